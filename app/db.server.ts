@@ -1,0 +1,43 @@
+import { createDb } from "../db/client";
+import type { DB } from "../db/types";
+import { env } from "./env.server";
+import { singleton } from "./utils/singleton.server";
+
+import type { Executor } from "../db/types";
+export type { DB, Executor } from "../db/types";
+
+/** The primary: every write and every read that must see its own writes. */
+export function getDb(): DB {
+  return singleton("db", () => {
+    const url = env().DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides one.");
+    return createDb(url, { max: 10, name: "undersigned-web" });
+  });
+}
+
+/**
+ * Public pages and counts may be served from a streaming replica
+ * (`DATABASE_READ_URL`); without one they read the primary.
+ */
+export function getReadDb(): DB {
+  const url = env().DATABASE_READ_URL;
+  if (!url) return getDb();
+  return singleton("readDb", () => createDb(url, { max: 10, name: "undersigned-read" }));
+}
+
+export async function closeDbs() {
+  const store = globalThis as unknown as { __undersigned?: Map<string, unknown> };
+  for (const name of ["db", "readDb"]) {
+    const db = store.__undersigned?.get(name) as DB | undefined;
+    if (db) {
+      store.__undersigned?.delete(name);
+      await db.destroy();
+    }
+  }
+}
+
+/** Runs `fn` in the caller's transaction, or in a new one. */
+export async function inTransaction<T>(db: Executor, fn: (trx: Executor) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db);
+  return (db as DB).transaction().execute(fn);
+}

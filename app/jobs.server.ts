@@ -1,0 +1,41 @@
+/**
+ * Periodic work that must happen even when nobody is looking: automatic
+ * deliveries, data retention. Every job is idempotent and safe to run in
+ * several processes at once (each claims its rows with SKIP LOCKED or a
+ * conditional update).
+ */
+export interface ScheduledJob {
+  name: string;
+  everyMs: number;
+  run: () => Promise<void>;
+}
+
+const jobs: ScheduledJob[] = [];
+
+export function registerJob(job: ScheduledJob) {
+  jobs.push(job);
+}
+
+export function startScheduledJobs() {
+  const timers = jobs.map((job) => {
+    let busy = false;
+    const timer = setInterval(async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        await job.run();
+      } catch (e) {
+        console.error(`job ${job.name}:`, e instanceof Error ? e.message : e);
+      } finally {
+        busy = false;
+      }
+    }, job.everyMs);
+    timer.unref();
+    return timer;
+  });
+  return {
+    async stop() {
+      timers.forEach(clearInterval);
+    },
+  };
+}

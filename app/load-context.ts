@@ -1,0 +1,9 @@
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** The client's address (from X-Forwarded-For only when TRUST_PROXY=1). */
+    clientIp: string;
+    /** Nonce for the inline scripts Remix renders; the CSP allows only it. */
+    cspNonce: string;
+  }
+}
+export {};

@@ -1,0 +1,215 @@
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from "kysely";
+import type {
+  DeliveryTrigger,
+  DisplayChoice,
+  Office,
+  OrganizerRole,
+  OutboxState,
+  SignatureState,
+  StatementState,
+} from "../app/models/states";
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** postgres.js hands bigint columns back as strings so no precision is lost. */
+type BigId = ColumnType<string, never, never>;
+// jsonb columns take plain values: postgres.js knows the column type and
+// serializes them itself (a pre-stringified value would be stored as a string).
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface LoginTokensTable {
+  id: Generated<number>;
+  email: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  token_hash: string;
+  csrf_token: string;
+  user_id: number;
+  expires_at: Timestamp;
+  created_at: GeneratedTimestamp;
+}
+
+export interface JurisdictionsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface WardsTable {
+  id: Generated<number>;
+  jurisdiction_id: number;
+  name: string;
+  position: Generated<number>;
+}
+
+export interface OfficialsTable {
+  id: Generated<number>;
+  jurisdiction_id: number;
+  name: string;
+  office: Office;
+  ward_id: number | null;
+  email: string;
+  retired_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface StatementsTable {
+  id: Generated<number>;
+  slug: string;
+  state: ColumnType<StatementState, StatementState | undefined, StatementState>;
+  jurisdiction_id: number;
+  template: Generated<string>;
+  title: Generated<string>;
+  summary: Generated<string>;
+  preamble: ColumnType<string[], string[] | undefined, string[]>;
+  call_to_residents: Generated<string>;
+  ask_of_officials: Generated<string>;
+  pledge: Generated<string>;
+  goal: Generated<number>;
+  deadline: Timestamp | null;
+  ask_ward: Generated<boolean>;
+  delivery_trigger: ColumnType<DeliveryTrigger, DeliveryTrigger | undefined, DeliveryTrigger>;
+  keep_collecting: Generated<boolean>;
+  version_hash: string | null;
+  canonical_text: string | null;
+  rejection_reason: string | null;
+  published_at: Timestamp | null;
+  opened_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface StatementOrganizersTable {
+  statement_id: number;
+  user_id: number;
+  role: OrganizerRole;
+  created_at: GeneratedTimestamp;
+}
+
+export interface StatementOfficialsTable {
+  statement_id: number;
+  official_id: number;
+}
+
+export interface SignaturesTable {
+  id: BigId;
+  statement_id: number;
+  state: ColumnType<SignatureState, SignatureState | undefined, SignatureState>;
+  name: string;
+  email: string;
+  ward_id: number | null;
+  outside_jurisdiction: Generated<boolean>;
+  display: DisplayChoice;
+  updates: Generated<boolean>;
+  verify_token_hash: string | null;
+  verify_expires_at: Timestamp | null;
+  withdraw_token_hash: string | null;
+  client_ip: string | null;
+  suspicious_reason: string | null;
+  verification_sends: Generated<number>;
+  last_sent_at: GeneratedTimestamp;
+  created_at: GeneratedTimestamp;
+  verified_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface StatementCountShardsTable {
+  statement_id: number;
+  shard: number;
+  verified: Generated<number>;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: Timestamp;
+  hits: Generated<number>;
+}
+
+export interface OutboxAttachment {
+  filename: string;
+  contentType: string;
+  /** Inline content, base64. Large files are referenced instead (see `ref`). */
+  base64?: string;
+  /** A reference the worker resolves when it sends, e.g. a packet file. */
+  ref?: { kind: string; id: string };
+}
+
+export interface OutboxTable {
+  id: BigId;
+  state: ColumnType<OutboxState, OutboxState | undefined, OutboxState>;
+  kind: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  headers: ColumnType<Record<string, string>, Record<string, string> | undefined, Record<string, string>>;
+  attachments: ColumnType<OutboxAttachment[], OutboxAttachment[] | undefined, OutboxAttachment[]>;
+  attempts: Generated<number>;
+  next_attempt_at: GeneratedTimestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  message_id: string | null;
+  created_at: GeneratedTimestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface DevMailAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+/** Mail captured by the in-process SMTP sink, for /dev/mailbox. */
+export interface DevMailTable {
+  id: Generated<number>;
+  envelope_from: string | null;
+  envelope_to: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  attachments: ColumnType<DevMailAttachment[], DevMailAttachment[] | undefined, DevMailAttachment[]>;
+  received_at: GeneratedTimestamp;
+}
+
+export interface Database {
+  users: UsersTable;
+  login_tokens: LoginTokensTable;
+  sessions: SessionsTable;
+  jurisdictions: JurisdictionsTable;
+  wards: WardsTable;
+  officials: OfficialsTable;
+  statements: StatementsTable;
+  statement_organizers: StatementOrganizersTable;
+  statement_officials: StatementOfficialsTable;
+  signatures: SignaturesTable;
+  statement_count_shards: StatementCountShardsTable;
+  rate_limits: RateLimitsTable;
+  outbox: OutboxTable;
+  dev_mail: DevMailTable;
+}
+
+export type DB = Kysely<Database>;
+/** Anything a query can run on: the pool or a transaction. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export type Statement = Selectable<StatementsTable>;
+export type NewStatement = Insertable<StatementsTable>;
+export type StatementUpdate = Updateable<StatementsTable>;
+export type Signature = Selectable<SignaturesTable>;
+export type Official = Selectable<OfficialsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type User = Selectable<UsersTable>;

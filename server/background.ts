@@ -1,0 +1,33 @@
+import type { Env } from "../app/env.server";
+import { closeDbs, getDb } from "../app/db.server";
+import { createTransport } from "../app/mail/transport.server";
+import { startOutboxWorker } from "../app/models/outbox.server";
+import { startScheduledJobs } from "../app/jobs.server";
+
+export interface Background {
+  stop(): Promise<void>;
+}
+
+/** The outbox worker and scheduled jobs; in the web process by default. */
+export async function startBackground(env: Env, { worker = env.OUTBOX_WORKER } = {}): Promise<Background> {
+  const transport = createTransport(process.env.SMTP_URL!);
+  const verified = await Promise.race([
+    transport.verify().then(
+      () => null,
+      (e: Error) => e.message,
+    ),
+    new Promise<string>((resolve) => setTimeout(() => resolve("no answer within 5 s"), 5_000).unref()),
+  ]);
+  if (verified) console.warn(`undersigned: SMTP_URL does not answer yet (${verified}); mail waits in the outbox`);
+
+  const outbox = worker ? startOutboxWorker({ transport, db: getDb() }) : undefined;
+  const jobs = startScheduledJobs();
+  return {
+    async stop() {
+      await outbox?.stop();
+      await jobs.stop();
+      transport.close();
+      await closeDbs();
+    },
+  };
+}

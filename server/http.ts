@@ -1,0 +1,163 @@
+import { randomBytes } from "node:crypto";
+import { createReadStream, promises as fs } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+
+/** Bodies larger than this are refused with 413 before the app sees them. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const MIME: Record<string, string> = {
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".map": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+  ".woff2": "font/woff2",
+};
+
+export interface HttpOptions {
+  build: ServerBuild;
+  publicDir: string;
+  trustProxy: boolean;
+  production: boolean;
+}
+
+export function clientAddress(req: http.IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = req.headers["x-forwarded-for"];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? "unknown";
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"] ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function securityHeaders(res: http.ServerResponse, nonce: string, pathname: string) {
+  const embeddable = /^\/statements\/[^/]+\/embed\/?$/.test(pathname);
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "form-action 'self'",
+      "base-uri 'none'",
+      "object-src 'none'",
+      embeddable ? "frame-ancestors *" : "frame-ancestors 'none'",
+    ].join("; "),
+  );
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  if (!embeddable) res.setHeader("X-Frame-Options", "DENY");
+}
+
+async function serveStatic(publicDir: string, pathname: string, res: http.ServerResponse): Promise<boolean> {
+  if (pathname.includes("..") || pathname.includes("\0")) return false;
+  const file = path.join(publicDir, pathname);
+  if (!file.startsWith(publicDir + path.sep)) return false;
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch {
+    return false;
+  }
+  if (!stat.isFile()) return false;
+  res.statusCode = 200;
+  res.setHeader("Content-Type", MIME[path.extname(file)] ?? "application/octet-stream");
+  res.setHeader("Content-Length", stat.size);
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  // Files under /build/ have content hashes in their names.
+  res.setHeader("Cache-Control", pathname.startsWith("/build/") ? "public, max-age=31536000, immutable" : "public, max-age=3600");
+  createReadStream(file).pipe(res);
+  return true;
+}
+
+function plain(res: http.ServerResponse, status: number, message: string) {
+  res.statusCode = status;
+  res.setHeader("Content-Type", "text/plain; charset=utf-8");
+  res.setHeader("Connection", "close");
+  res.end(message);
+}
+
+/** A node:http server that hands requests to the Remix build. */
+export function createHttpServer({ build, publicDir, trustProxy, production }: HttpOptions) {
+  const handle = createRequestHandler(build, production ? "production" : "development");
+  const root = path.resolve(publicDir);
+
+  return http.createServer(async (req, res) => {
+    const method = req.method ?? "GET";
+    const host = req.headers.host ?? "localhost";
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", `http://${host}`);
+    } catch {
+      return plain(res, 400, "Bad request");
+    }
+
+    if ((method === "GET" || method === "HEAD") && (await serveStatic(root, decodeURIComponent(url.pathname), res))) return;
+
+    let body: Buffer | undefined;
+    if (method !== "GET" && method !== "HEAD") {
+      try {
+        body = await readBody(req);
+      } catch (e) {
+        if (e instanceof BodyTooLarge)
+          return plain(res, 413, `Request too large: the limit is ${MAX_BODY_BYTES / 1024} KB.`);
+        return plain(res, 400, "Bad request");
+      }
+    }
+
+    const headers = new Headers();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
+      else headers.set(key, value);
+    }
+    const controller = new AbortController();
+    res.on("close", () => controller.abort());
+    const request = new Request(url, { method, headers, body, signal: controller.signal });
+    const nonce = randomBytes(16).toString("base64");
+
+    let response: Response;
+    try {
+      response = await handle(request, { clientIp: clientAddress(req, trustProxy), cspNonce: nonce });
+    } catch (e) {
+      console.error("request failed:", e);
+      return plain(res, 500, "Something went wrong on our side. Please try again.");
+    }
+
+    res.statusCode = response.status;
+    res.statusMessage = response.statusText || http.STATUS_CODES[response.status] || "";
+    for (const [key, value] of response.headers) {
+      if (key === "set-cookie") continue;
+      res.setHeader(key, value);
+    }
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length) res.setHeader("Set-Cookie", cookies);
+    if ((response.headers.get("content-type") ?? "").startsWith("text/html")) securityHeaders(res, nonce, url.pathname);
+    else res.setHeader("X-Content-Type-Options", "nosniff");
+
+    if (!response.body || method === "HEAD") return res.end();
+    Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).on("error", () => res.destroy()).pipe(res);
+  });
+}
