@@ -1,15 +1,10 @@
-import { promises as fs } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { FileMigrationProvider, Migrator, type Kysely } from "kysely";
+import { Migrator, type Kysely, type MigrationProvider } from "kysely";
+import { migrations } from "./migrations";
 
-export const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export function createMigrator(db: Kysely<any>) {
-  return new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
-  });
+  return new Migrator({ db, provider });
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */
@@ -20,5 +15,5 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${reason}`);
   }
-  return (results ?? []).map((r) => r.migrationName);
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

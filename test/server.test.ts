@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/db.server";
+import { seedDemo } from "../db/seed";
+import { runAppExpectingExit, startApp, type RunningApp } from "./support/app-server";
+import { startTestMailbox, type TestMailbox } from "./support/mail";
+
+describe("server entry", () => {
+  let app: RunningApp;
+  let mailbox: TestMailbox;
+  beforeAll(async () => {
+    await seedDemo(getDb());
+    mailbox = await startTestMailbox();
+    app = await startApp({ SMTP_URL: mailbox.sink.url });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await mailbox?.stop();
+  });
+
+  it("answers /healthz with 200 when the database answers", async () => {
+    const res = await fetch(`${app.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok", database: "ok" });
+  });
+
+  it("serves the home page with the published demo statement", async () => {
+    const res = await fetch(app.url);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Millbrook is a hate-free community");
+    expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-/);
+    expect(res.headers.get("content-security-policy")).not.toContain("unsafe-inline' 'nonce");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("refuses a body over 64 KB with 413", async () => {
+    const res = await fetch(app.url, { method: "POST", body: "x=" + "a".repeat(70 * 1024), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(res.status).toBe(413);
+  });
+
+  it("shuts down cleanly on SIGTERM", async () => {
+    const other = await startApp({ SMTP_URL: mailbox.sink.url });
+    expect(await other.stop()).toBe(0);
+  });
+});
+
+describe("configuration errors", () => {
+  it.each([
+    [{ DATABASE_URL: "mysql://nowhere/db" }, /^undersigned: Invalid environment variable DATABASE_URL: must be a URL starting with postgres:\/\//],
+    [{ DATABASE_URL: "postgres://u:p@127.0.0.1:1/db" }, /^undersigned: cannot reach the database in DATABASE_URL \(postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/db\)/],
+    [{ SMTP_URL: "mail.example.org:25" }, /^undersigned: Invalid environment variable SMTP_URL/],
+    [{ WEB_CONCURRENCY: "0" }, /^undersigned: Invalid environment variable WEB_CONCURRENCY/],
+  ])("exits with one clear line for %o", async (env, message) => {
+    const { code, stderr } = await runAppExpectingExit(env);
+    expect(code).toBe(1);
+    const lines = stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+  });
+});
