@@ -1,4 +1,4 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -7,11 +7,28 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesHref from "./styles.css";
 import { useNonce } from "./utils/nonce";
+import { LOCALE_NAMES, LOCALES, type Locale } from "./i18n/core";
+import { negotiateLocale } from "./i18n/locale.server";
+import { useT } from "./i18n/use-t";
+import { getSessionUser } from "./models/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = negotiateLocale(request);
+  // A broken session lookup must not take the public pages down with it.
+  const user = await getSessionUser(request).catch(() => null);
+  return {
+    locale,
+    user: user ? { email: user.email, isAdmin: user.isAdmin } : null,
+    csrf: user?.csrfToken ?? null,
+  };
+}
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -23,10 +40,30 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Sign community statements and deliver them to your officials, verifiably." },
 ];
 
+function LanguageSwitcher({ locale }: { locale: Locale }) {
+  const location = useLocation();
+  const t = useT();
+  const back = location.pathname + location.search;
+  return (
+    <form method="post" action="/language" className="language-switcher">
+      <input type="hidden" name="back" value={back} />
+      <span className="visually-hidden">{t("language")}:</span>
+      {LOCALES.filter((l) => l !== locale).map((l) => (
+        <button key={l} type="submit" name="lang" value={l} className="link-button" lang={l}>
+          {LOCALE_NAMES[l]}
+        </button>
+      ))}
+    </form>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale = data?.locale ?? "en";
+  const t = useT();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -35,7 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {t("skip")}
         </a>
         <header className="site-header">
           <div className="wrap">
@@ -45,9 +82,20 @@ export function Layout({ children }: { children: ReactNode }) {
               </span>{" "}
               Undersigned
             </Link>
-            <nav aria-label="Main">
-              <Link to="/">Statements</Link>
-              <Link to="/organize">Organize</Link>
+            <nav aria-label={t("nav.main")}>
+              <Link to="/">{t("nav.statements")}</Link>
+              <Link to="/organize">{t("nav.organize")}</Link>
+              {data?.user ? (
+                <form method="post" action="/logout">
+                  <input type="hidden" name="csrf" value={data.csrf ?? ""} />
+                  <button type="submit" className="link-button">
+                    {t("nav.signOut")}
+                  </button>
+                </form>
+              ) : (
+                <Link to="/login">{t("nav.signIn")}</Link>
+              )}
+              <LanguageSwitcher locale={locale} />
             </nav>
           </div>
         </header>
@@ -56,10 +104,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <div className="wrap">
-            <p>
-              Undersigned is open-source software for community statements. Signatures count only once their email
-              address is verified; email addresses never leave the platform.
-            </p>
+            <p>{t("footer")}</p>
           </div>
         </footer>
         <ScrollRestoration nonce={nonce} />

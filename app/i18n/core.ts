@@ -1,0 +1,56 @@
+// Client-safe: the message catalogs and the lookup. Locale negotiation from a
+// request lives in locale.server.ts.
+import common from "./messages/common";
+
+export const LOCALES = ["en", "es"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "en";
+export const LOCALE_NAMES: Record<Locale, string> = { en: "English", es: "Español" };
+
+export type Catalog = { en: Record<string, string>; es: Partial<Record<string, string>> };
+
+// Each domain keeps its own catalog file; add it here.
+const catalogs: Catalog[] = [common];
+
+const merged: Record<Locale, Record<string, string>> = { en: {}, es: {} };
+for (const c of catalogs) {
+  Object.assign(merged.en, c.en);
+  Object.assign(merged.es, c.es);
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+/**
+ * Looks a message up in `locale`, falling back to English, then to the key.
+ * `{name}` placeholders are replaced from `vars`.
+ */
+export function translate(locale: Locale, key: string, vars?: Record<string, string | number>): string {
+  const template = merged[locale][key] ?? merged.en[key] ?? key;
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name) => {
+    const v = vars[name];
+    if (v === undefined) return m;
+    return typeof v === "number" ? formatNumber(locale, v) : v;
+  });
+}
+
+export type T = (key: string, vars?: Record<string, string | number>) => string;
+export const translator =
+  (locale: Locale): T =>
+  (key, vars) =>
+    translate(locale, key, vars);
+
+const LOCALE_TAGS: Record<Locale, string> = { en: "en-US", es: "es-US" };
+export function formatNumber(locale: Locale, n: number) {
+  return n.toLocaleString(LOCALE_TAGS[locale]);
+}
+export function formatDate(locale: Locale, d: Date | string, withTime = false) {
+  const date = typeof d === "string" ? new Date(d) : d;
+  return date.toLocaleString(LOCALE_TAGS[locale], {
+    dateStyle: "long",
+    ...(withTime ? { timeStyle: "short" } : {}),
+    timeZone: "UTC",
+  });
+}
