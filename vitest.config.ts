@@ -13,5 +13,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { NODE_ENV: "test" },
+    reporters: ["default", "./test/support/summary-reporter.ts"],
   },
 });

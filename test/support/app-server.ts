@@ -5,6 +5,16 @@ import { freePort } from "../../server/embedded-postgres";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
+/** The test process's environment with `overrides`; an undefined override removes the variable. */
+function childEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
 export interface RunningApp {
   url: string;
   port: number;
@@ -25,13 +35,7 @@ export async function startApp(env: Record<string, string | undefined> = {}, { p
   let out = "";
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
     cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "test",
-      PORT: String(actualPort),
-      APP_URL: `http://localhost:${actualPort}`,
-      ...env,
-    },
+    env: childEnv({ NODE_ENV: "test", PORT: String(actualPort), APP_URL: `http://localhost:${actualPort}`, ...env }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (out += d));
@@ -75,7 +79,7 @@ export async function startApp(env: Record<string, string | undefined> = {}, { p
 export async function runAppExpectingExit(env: Record<string, string | undefined>, timeoutMs = 30_000) {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
     cwd: root,
-    env: { ...process.env, PORT: String(await freePort()), ...env },
+    env: childEnv({ PORT: String(await freePort()), ...env }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
