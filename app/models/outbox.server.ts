@@ -65,11 +65,16 @@ export async function claimDueEmails(
     .execute();
 }
 
-export async function markEmailSent({ id, messageId }: { id: string; messageId: string | null }, db: Executor = getDb()) {
+export async function markEmailsSent(sent: { id: string; messageId: string | null }[], db: Executor = getDb()) {
+  if (sent.length === 0) return;
+  // One statement for a whole batch: a commit per message would cost more than the SMTP send.
   await db
     .updateTable("outbox")
-    .set({ state: "sent", sent_at: sql`now()`, locked_until: null, last_error: null, message_id: messageId })
-    .where("id", "=", id)
+    .from(
+      sql<{ id: string; message_id: string | null }>`(select * from unnest(${sql.val(sent.map((s) => s.id))}::bigint[], ${sql.val(sent.map((s) => s.messageId))}::text[]) as t(id, message_id))`.as("s"),
+    )
+    .set({ state: "sent", sent_at: sql`now()`, locked_until: null, last_error: null, message_id: sql`s.message_id` })
+    .whereRef("outbox.id", "=", "s.id")
     .execute();
 }
 
@@ -122,30 +127,51 @@ async function attachmentsFor(row: OutboxRow) {
   return out;
 }
 
-export async function sendOne(row: OutboxRow, transport: Transporter, db: Executor = getDb()) {
-  const h = hooks().get(row.kind);
-  try {
-    const info = await transport.sendMail({
-      from: env().MAIL_FROM,
-      to: row.to_address,
-      subject: row.subject,
-      text: row.text_body,
-      html: row.html_body ?? undefined,
-      headers: row.headers,
-      // A stable Message-ID lets a receiving system recognise a resend after
-      // a crash between "accepted by SMTP" and "marked sent".
-      messageId: `<outbox-${row.id}@undersigned>`,
-      attachments: await attachmentsFor(row),
-    });
-    await markEmailSent({ id: row.id, messageId: info.messageId ?? null }, db);
-    await h?.afterSend?.(row);
-    return "sent" as const;
-  } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
-    const outcome = await markEmailFailed({ id: row.id, attempts: row.attempts, error }, db);
-    await h?.afterFail?.(row, outcome, error);
-    return outcome;
+async function deliver(row: OutboxRow, transport: Transporter) {
+  const info = await transport.sendMail({
+    from: env().MAIL_FROM,
+    to: row.to_address,
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body ?? undefined,
+    headers: row.headers,
+    // A stable Message-ID lets a receiving system recognise a resend after
+    // a crash between "accepted by SMTP" and "marked sent".
+    messageId: `<outbox-${row.id}@undersigned>`,
+    attachments: await attachmentsFor(row),
+  });
+  return info.messageId ?? null;
+}
+
+/** Sends claimed rows in parallel, then records the outcomes (successes in one statement). */
+export async function sendBatch(rows: OutboxRow[], transport: Transporter, db: Executor = getDb()) {
+  const results = await Promise.all(
+    rows.map(async (row) => {
+      try {
+        return { row, messageId: await deliver(row, transport), error: null };
+      } catch (err) {
+        return { row, messageId: null, error: err instanceof Error ? err.message : String(err) };
+      }
+    }),
+  );
+  const sent = results.filter((r) => r.error === null);
+  await markEmailsSent(sent.map((r) => ({ id: r.row.id, messageId: r.messageId })), db);
+  const outcomes = new Map<string, "sent" | "retry" | "failed">();
+  for (const r of sent) {
+    outcomes.set(r.row.id, "sent");
+    await hooks().get(r.row.kind)?.afterSend?.(r.row);
   }
+  for (const r of results) {
+    if (r.error === null) continue;
+    const outcome = await markEmailFailed({ id: r.row.id, attempts: r.row.attempts, error: r.error }, db);
+    outcomes.set(r.row.id, outcome);
+    await hooks().get(r.row.kind)?.afterFail?.(r.row, outcome, r.error);
+  }
+  return outcomes;
+}
+
+export async function sendOne(row: OutboxRow, transport: Transporter, db: Executor = getDb()) {
+  return (await sendBatch([row], transport, db)).get(row.id)!;
 }
 
 export interface OutboxWorker {
@@ -160,7 +186,8 @@ export interface OutboxWorker {
 export function startOutboxWorker({
   transport,
   db = getDb(),
-  batchSize = 50,
+  batchSize = 25,
+  concurrency = 2,
   idleMs = 200,
   leaseMs = 60_000,
   onError = (e: unknown) => console.error("outbox:", e instanceof Error ? e.message : e),
@@ -168,21 +195,23 @@ export function startOutboxWorker({
   transport: Transporter;
   db?: Executor;
   batchSize?: number;
+  /** Claim loops in this worker: one claims and records while another sends. */
+  concurrency?: number;
   idleMs?: number;
   leaseMs?: number;
   onError?: (e: unknown) => void;
 }): OutboxWorker {
   let running = true;
-  let wake: (() => void) | null = null;
+  const wakers = new Set<() => void>();
   let idleWaiters: (() => void)[] = [];
 
-  const loop = (async () => {
+  const loop = async () => {
     while (running) {
       let claimed = 0;
       try {
         const rows = await claimDueEmails({ limit: batchSize, leaseMs }, db);
         claimed = rows.length;
-        await Promise.all(rows.map((row) => sendOne(row, transport, db)));
+        if (rows.length) await sendBatch(rows, transport, db);
       } catch (e) {
         onError(e);
       }
@@ -190,22 +219,24 @@ export function startOutboxWorker({
         idleWaiters.forEach((w) => w());
         idleWaiters = [];
         await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, idleMs);
-          wake = () => {
+          const wake = () => {
             clearTimeout(t);
+            wakers.delete(wake);
             resolve();
           };
+          const t = setTimeout(wake, idleMs);
+          wakers.add(wake);
         });
-        wake = null;
       }
     }
-  })();
+  };
+  const loops = Promise.all(Array.from({ length: concurrency }, loop));
 
   return {
     async stop() {
       running = false;
-      wake?.();
-      await loop;
+      wakers.forEach((wake) => wake());
+      await loops;
     },
     drained() {
       return new Promise<void>((resolve) => idleWaiters.push(resolve));

@@ -1,0 +1,107 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { createDb } from "../db/client";
+import { migrateToLatest } from "../db/migrator";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/embedded-postgres";
+import { startMailSink, type MailSink } from "../server/mail-sink";
+
+export interface BenchRow {
+  scenario: string;
+  metric: string;
+  value: number;
+  unit: string;
+  p50?: number;
+  p99?: number;
+  baseline?: { name: string; value: number; p50?: number; p99?: number };
+  target?: string;
+  /** Did the figure meet its target? undefined when there is none. */
+  met?: boolean;
+  note?: string;
+}
+
+export async function startBenchDatabase(): Promise<{ pg: EmbeddedDatabase; url: string; stop(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "undersigned-bench-"));
+  // Production settings (fsync and synchronous commit on): a figure that
+  // only holds without durability would be a lie.
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "data"),
+    flags: ["-c", "max_connections=200", "-c", "shared_buffers=512MB"],
+  });
+  const url = await pg.createDatabase("bench");
+  const db = createDb(url, { max: 1 });
+  await migrateToLatest(db);
+  await db.destroy();
+  return {
+    pg,
+    url,
+    async stop() {
+      await pg.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An SMTP sink that only counts (parsing is the same cost for both arms of a comparison). */
+export async function startCountingSink(): Promise<{ sink: MailSink; count: () => number; reset(): void }> {
+  let n = 0;
+  const sink = await startMailSink({
+    onMessage: () => {
+      n++;
+    },
+  });
+  return { sink, count: () => n, reset: () => (n = 0) };
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  total: number;
+  non2xx: number;
+  statusCounts: Record<string, number>;
+  errors: number;
+  durationSeconds: number;
+}
+
+/** Bounded load on loopback with autocannon. */
+export async function load(opts: autocannon.Options): Promise<LoadResult> {
+  const result = await autocannon({ connections: 50, duration: 10, ...opts });
+  const statusCounts: Record<string, number> = {};
+  for (const [k, v] of Object.entries(result.statusCodeStats ?? {})) statusCounts[k] = (v as { count: number }).count;
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    statusCounts,
+    errors: result.errors + result.timeouts,
+    durationSeconds: result.duration,
+  };
+}
+
+export const ratio = (value: number, baseline: number) => (baseline > 0 ? value / baseline : NaN);
+
+export function formatTable(rows: BenchRow[]): string {
+  const header = ["scenario", "metric", "value", "p50 ms", "p99 ms", "baseline", "baseline value", "ratio", "target", "met"];
+  const fmt = (n: number | undefined, digits = 0) =>
+    n === undefined || Number.isNaN(n) ? "" : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const lines = rows.map((r) => [
+    r.scenario,
+    r.metric,
+    `${fmt(r.value, r.value < 100 ? 2 : 0)} ${r.unit}`,
+    fmt(r.p50, 1),
+    fmt(r.p99, 1),
+    r.baseline?.name ?? "",
+    r.baseline ? `${fmt(r.baseline.value, r.baseline.value < 100 ? 2 : 0)} ${r.unit}` : "",
+    r.baseline ? `${fmt(ratio(r.value, r.baseline.value) * 100, 0)}%` : "",
+    r.target ?? "",
+    r.met === undefined ? "" : r.met ? "yes" : "NO",
+  ]);
+  const all = [header, ...lines];
+  const widths = header.map((_, i) => Math.max(...all.map((l) => l[i].length)));
+  const row = (l: string[]) => `| ${l.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  return [row(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...lines.map(row)].join("\n");
+}
