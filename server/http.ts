@@ -21,6 +21,8 @@ const MIME: Record<string, string> = {
 
 export interface HttpOptions {
   build: ServerBuild;
+  /** Asked after a 500: if the database is down, the client gets a 503 page instead. */
+  databaseAnswers?: () => Promise<boolean>;
   publicDir: string;
   trustProxy: boolean;
   production: boolean;
@@ -100,7 +102,16 @@ function plain(res: http.ServerResponse, status: number, message: string) {
 }
 
 /** A node:http server that hands requests to the Remix build. */
-export function createHttpServer({ build, publicDir, trustProxy, production }: HttpOptions) {
+const UNAVAILABLE_PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Temporarily unavailable — Undersigned</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1b2430">
+<h1>We'll be right back</h1>
+<p>Undersigned cannot reach its database for a moment. Nothing you already sent has been lost.</p>
+<p>Please try again in a minute. If you were signing a statement, go back and submit the form again: you will not be counted twice.</p>
+<p lang="es">Undersigned no puede conectar con su base de datos en este momento. Nada de lo que ya envió se ha perdido. Inténtelo de nuevo en un minuto.</p>
+</body></html>`;
+
+export function createHttpServer({ build, publicDir, trustProxy, production, databaseAnswers }: HttpOptions) {
   const handle = createRequestHandler(build, production ? "production" : "development");
   const root = path.resolve(publicDir);
 
@@ -144,6 +155,16 @@ export function createHttpServer({ build, publicDir, trustProxy, production }: H
     } catch (e) {
       console.error("request failed:", e);
       return plain(res, 500, "Something went wrong on our side. Please try again.");
+    }
+
+    const isPage = (response.headers.get("content-type") ?? "").startsWith("text/html");
+    if (response.status >= 500 && isPage && databaseAnswers && !(await databaseAnswers())) {
+      res.statusCode = 503;
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.setHeader("Retry-After", "30");
+      res.setHeader("Cache-Control", "no-store");
+      securityHeaders(res, nonce, url.pathname);
+      return res.end(UNAVAILABLE_PAGE);
     }
 
     res.statusCode = response.status;

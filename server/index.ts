@@ -22,8 +22,18 @@ async function loadBuild(): Promise<ServerBuild> {
 async function serveHttp() {
   const env = loadEnvOrExit();
   const build = await loadBuild();
+  const { getDb } = await import("../app/db.server");
+  const { sql } = await import("kysely");
   const server = createHttpServer({
     build,
+    databaseAnswers: () =>
+      Promise.race([
+        sql`select 1`.execute(getDb()).then(
+          () => true,
+          () => false,
+        ),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000).unref()),
+      ]),
     publicDir: path.join(root, "public"),
     trustProxy: env.TRUST_PROXY,
     production: env.NODE_ENV === "production",
