@@ -186,7 +186,7 @@ export interface OutboxWorker {
 export function startOutboxWorker({
   transport,
   db = getDb(),
-  batchSize = 25,
+  batchSize = 100,
   concurrency = 2,
   idleMs = 200,
   leaseMs = 60_000,
