@@ -128,7 +128,7 @@ export function SignFields({ jurisdiction, wards, askWard, errors, values }: Sig
 /** The sign form as the statement page shows it: a plain HTML form, no JavaScript needed. */
 export function SignForm({ slug, ...props }: SignFieldsProps & { slug: string }) {
   return (
-    <Form method="post" action={`/statements/${slug}`} noValidate className="sign-form">
+    <Form method="post" action={`/statements/${slug}#sign`} noValidate className="sign-form">
       <SignFields {...props} />
     </Form>
   );

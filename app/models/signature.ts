@@ -83,3 +83,23 @@ export function publicName(name: string, display: DisplayChoice): string | null 
   const last = parts[parts.length - 1];
   return `${parts[0]} ${Array.from(last)[0].toLocaleUpperCase()}.`;
 }
+
+/**
+ * The embed shows a refused form's problems after a redirect: which field,
+ * and the message key (never the values the signer typed).
+ */
+export function embedErrorQuery(errors: Partial<Record<string, string>>): string {
+  const q = new URLSearchParams();
+  for (const [field, key] of Object.entries(errors)) if (key) q.append("error", `${field}:${key}`);
+  return `?${q}`;
+}
+
+/** The errors back from the query, keeping only real fields and sign-form message keys. */
+export function embedErrorsFrom(params: URLSearchParams): Partial<Record<string, string>> {
+  const errors: Partial<Record<string, string>> = {};
+  for (const entry of params.getAll("error")) {
+    const [field, key] = entry.split(":");
+    if ((SIGN_FIELDS as readonly string[]).includes(field) && /^sign\.error\.[a-zA-Z]+$/.test(key ?? "")) errors[field] ??= key;
+  }
+  return errors;
+}

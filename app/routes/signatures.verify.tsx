@@ -5,8 +5,10 @@ import { useT } from "~/i18n/use-t";
 import { VERIFY_TOKEN_TTL_DAYS } from "~/models/signature";
 import { inspectVerification, verifySignature, type TokenCheck } from "~/models/signature.server";
 
-// The token is in this page's address: never send it on as a referrer.
-export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "verify.title"), { name: "referrer", content: "no-referrer" }];
+// The token is in this page's address: never send it to another site as a
+// referrer. (Not "no-referrer": that makes the form post `Origin: null`, which
+// Remix refuses.)
+export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "verify.title"), { name: "referrer", content: "same-origin" }];
 
 const plausible = (token: unknown): token is string => typeof token === "string" && token.length > 0 && token.length <= 200;
 

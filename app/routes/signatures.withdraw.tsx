@@ -4,7 +4,7 @@ import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { inspectWithdrawal, withdrawSignature, type TokenCheck } from "~/models/signature.server";
 
-export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "withdraw.title"), { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "withdraw.title"), { name: "referrer", content: "same-origin" }];
 
 const plausible = (token: unknown): token is string => typeof token === "string" && token.length > 0 && token.length <= 200;
 

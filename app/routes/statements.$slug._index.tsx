@@ -15,7 +15,7 @@ import { negotiateLocale } from "~/i18n/locale.server";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { fieldErrors } from "~/components/form";
-import { HONEYPOT_FIELD, parseSignatureInput, signFormValues } from "~/models/signature";
+import { embedErrorQuery, HONEYPOT_FIELD, parseSignatureInput, signFormValues } from "~/models/signature";
 import { getPublicStatement, signStatement, type PublicStatement } from "~/models/signature.server";
 import { progressPercent } from "~/models/statement";
 import stylesHref from "~/styles/signing.css";
@@ -55,10 +55,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
+  // The embed lives in other sites' frames, where only its own URL may
+  // render: its answers, errors included, go back there.
   const embed = new URL(request.url).searchParams.get("embed") === "1";
-  // The embed lives in other sites' frames, where only its own URL may render.
-  const inFrame = embed && request.headers.get("sec-fetch-dest") === "iframe";
-  const sent = redirect(embed ? `/statements/${slug}/embed?sent=1` : `/statements/${slug}/signed`, 303);
+  const backToEmbed = (query: string) => redirect(`/statements/${slug}/embed${query}`, 303);
+  const sent = embed ? backToEmbed("?sent=1") : redirect(`/statements/${slug}/signed`, 303);
   const form = await request.formData().catch(() => null);
   if (!form) throw new Response("Send the form as a web form.", { status: 400 });
   if (form.get(HONEYPOT_FIELD)) return sent;
@@ -66,8 +67,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = signFormValues(form);
   const parsed = parseSignatureInput(values);
   if (!parsed.success) {
-    if (inFrame) return redirect(`/statements/${slug}/embed?invalid=1`, 303);
-    return json({ errors: fieldErrors(parsed.error.issues), values, closed: false }, { status: 400 });
+    const errors = fieldErrors(parsed.error.issues);
+    if (embed) return backToEmbed(embedErrorQuery(errors));
+    return json({ errors, values, closed: false }, { status: 400 });
   }
   const result = await signStatement({
     slug,
@@ -81,10 +83,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "not_found":
       throw new Response("Not found", { status: 404 });
     case "closed":
-      if (inFrame) return redirect(`/statements/${slug}/embed`, 303);
+      if (embed) return backToEmbed("");
       return { errors: {}, values, closed: true };
     case "invalid":
-      if (inFrame) return redirect(`/statements/${slug}/embed?invalid=1`, 303);
+      if (embed) return backToEmbed(embedErrorQuery(result.errors));
       return json({ errors: result.errors, values, closed: false }, { status: 400 });
   }
 }
@@ -117,12 +119,12 @@ export default function StatementPage() {
   const t = useT();
   return (
     <article className="statement-page">
-      <StatementHeader statement={statement} />
       {confirmed ? (
         <p className="notice" role="status">
           {t("statement.confirmed")}
         </p>
       ) : null}
+      <StatementHeader statement={statement} />
       <div className="grid grid-2">
         <div>
           <StatementText statement={statement} />
@@ -130,7 +132,6 @@ export default function StatementPage() {
           <Version statement={statement} />
         </div>
         <aside>
-          <Count statement={statement} />
           <SignSection statement={statement} actionData={actionData} />
           <RecentSigners statement={statement} />
         </aside>
@@ -151,6 +152,7 @@ function StatementHeader({ statement: s }: Section) {
       </p>
       <h1>{s.title}</h1>
       <p className="lead">{s.summary}</p>
+      <Count statement={s} />
       {s.acceptsSignatures ? (
         <p className="sign-cta">
           <a className="button" href="#sign">
@@ -217,7 +219,7 @@ function Count({ statement: s }: Section) {
   const count = useLiveCount(s.slug, s.verified);
   const summary = t("statement.countOf", { count, goal: s.goal });
   return (
-    <section className="panel count-panel" aria-labelledby="count-heading">
+    <section className="count-panel" aria-labelledby="count-heading">
       <h2 id="count-heading" className="visually-hidden">
         {t("statement.countLabel")}
       </h2>
@@ -299,11 +301,10 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
-  if (!notFound) throw error;
   return (
     <section className="panel error-page">
-      <h1>{t("statement.notFound.title")}</h1>
-      <p>{t("statement.notFound.body")}</p>
+      <h1>{t(notFound ? "statement.notFound.title" : "statement.failed.title")}</h1>
+      <p>{t(notFound ? "statement.notFound.body" : "statement.failed.body")}</p>
       <p>
         <Link to="/">{t("statement.backHome")}</Link>
       </p>

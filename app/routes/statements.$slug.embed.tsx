@@ -1,11 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { CheckYourEmail, SignFields } from "~/components/sign-form";
 import { formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
+import { embedErrorsFrom } from "~/models/signature";
 import { getPublicStatement } from "~/models/signature.server";
 import stylesHref from "~/styles/signing.css";
-import type { action as signAction } from "./statements.$slug._index";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 
@@ -23,17 +23,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return {
     statement,
     sent: url.searchParams.get("sent") === "1",
-    invalid: url.searchParams.get("invalid") === "1",
+    errors: embedErrorsFrom(url.searchParams),
   };
 }
 
-// The form posts to /statements/:slug (?embed=1 brings the answer back here).
-// With JavaScript a fetcher shows field errors in place; without it, the
-// browser's own checks catch most mistakes and the rest come back as a
-// general message, since the full page may not render inside a frame.
+// The form posts to /statements/:slug?embed=1, which answers with a redirect
+// back here (sent, closed, or which fields to fix). It is a plain form even
+// with JavaScript: in a third-party frame browsers may deny the storage that
+// client-side navigation needs.
 export default function Embed() {
-  const { statement: s, sent, invalid } = useLoaderData<typeof loader>();
-  const fetcher = useFetcher<typeof signAction>();
+  const { statement: s, sent, errors } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const full = `/statements/${s.slug}`;
@@ -45,26 +44,15 @@ export default function Embed() {
       </p>
       {sent ? (
         <CheckYourEmail title={s.title} heading="h2" />
-      ) : !s.acceptsSignatures || fetcher.data?.closed ? (
+      ) : !s.acceptsSignatures ? (
         <p className="notice" role="status">
           {t("statement.closed")}
         </p>
       ) : (
-        <fetcher.Form method="post" action={`${full}?embed=1`} className="sign-form">
-          {invalid && !fetcher.data ? (
-            <p className="error-summary" role="alert">
-              {t("embed.invalid")}
-            </p>
-          ) : null}
+        <form method="post" action={`${full}?embed=1`} className="sign-form">
           <p className="pledge">{s.pledge}</p>
-          <SignFields
-            jurisdiction={s.jurisdiction}
-            wards={s.wards}
-            askWard={s.askWard}
-            errors={fetcher.data?.errors}
-            values={fetcher.data?.values}
-          />
-        </fetcher.Form>
+          <SignFields jurisdiction={s.jurisdiction} wards={s.wards} askWard={s.askWard} errors={errors} />
+        </form>
       )}
       <p className="small">
         <a href={full} target="_blank" rel="noopener">

@@ -33,6 +33,8 @@ const catalog: Catalog = {
     "statement.notFound.title": "We couldn't find that statement",
     "statement.notFound.body": "It may not be published yet, or the link may be mistyped.",
     "statement.backHome": "See all statements",
+    "statement.failed.title": "Something went wrong on our side",
+    "statement.failed.body": "Nothing you sent was lost. Please try again in a minute.",
     "office.mayor": "Mayor",
     "office.ward_councilor": "Ward councilor, {ward}",
     "office.at_large_councilor": "At-large councilor",
@@ -95,7 +97,6 @@ const catalog: Catalog = {
     "withdraw.used": "This signature has already been withdrawn.",
 
     "embed.fullStatement": "Read the full statement",
-    "embed.invalid": "Some details need fixing. Check your name, email address and ward, and try again.",
 
     "email.verify.subject": "Confirm your signature: {title}",
     "email.verify.body": [
@@ -158,6 +159,8 @@ const catalog: Catalog = {
     "statement.notFound.title": "No encontramos esa declaración",
     "statement.notFound.body": "Puede que aún no esté publicada, o que el enlace tenga un error.",
     "statement.backHome": "Ver todas las declaraciones",
+    "statement.failed.title": "Algo falló de nuestro lado",
+    "statement.failed.body": "No se perdió nada de lo que envió. Inténtelo de nuevo en un minuto.",
     "office.mayor": "Alcalde/Alcaldesa",
     "office.ward_councilor": "Concejal del distrito, {ward}",
     "office.at_large_councilor": "Concejal general",
@@ -220,7 +223,6 @@ const catalog: Catalog = {
     "withdraw.used": "Esta firma ya fue retirada.",
 
     "embed.fullStatement": "Leer la declaración completa",
-    "embed.invalid": "Hay datos que corregir. Revise su nombre, su correo electrónico y su distrito, e inténtelo de nuevo.",
 
     "email.verify.subject": "Confirme su firma: {title}",
     "email.verify.body": [
