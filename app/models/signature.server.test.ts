@@ -209,6 +209,27 @@ describe("verification", () => {
     const shards = await getDb().selectFrom("statement_count_shards").select("verified").where("statement_id", "=", statement.id).execute();
     expect(shards.filter((s) => s.verified > 0).length).toBeGreaterThan(1);
   });
+
+  it("keeps the shards' sum equal to the verified rows through concurrent confirmations and withdrawals", async () => {
+    const { statement } = await createOpenStatement();
+    const verified = [];
+    for (let i = 0; i < 12; i++) verified.push(await createVerifiedSignature({ slug: statement.slug }));
+    const pending = [];
+    for (let i = 0; i < 12; i++) pending.push(await createPendingSignature({ slug: statement.slug }));
+    await Promise.all([
+      ...verified.slice(0, 7).map((v) => withdrawSignature({ token: v.withdrawToken })),
+      ...pending.map((p) => verifySignature({ token: p.token })),
+      ...pending.slice(0, 4).map((p) => verifySignature({ token: p.token })), // repeated clicks
+    ]);
+    const rows = await getDb()
+      .selectFrom("signatures")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("statement_id", "=", statement.id)
+      .where("state", "=", "verified")
+      .executeTakeFirstOrThrow();
+    expect(rows.n).toBe(12 - 7 + 12);
+    expect(await verifiedCount(statement.id)).toBe(rows.n);
+  });
 });
 
 describe("withdrawal", () => {
