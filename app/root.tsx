@@ -8,6 +8,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -62,6 +63,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = data?.locale ?? "en";
   const t = useT();
+  // Routes framed by other sites (the sign form's embed) set `handle.bare`.
+  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   return (
     <html lang={locale}>
       <head>
@@ -74,7 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           {t("skip")}
         </a>
-        <header className="site-header">
+        <header className="site-header" hidden={bare}>
           <div className="wrap">
             <Link to="/" className="brand">
               <span aria-hidden="true" className="brand-mark">
@@ -99,10 +102,10 @@ export function Layout({ children }: { children: ReactNode }) {
             </nav>
           </div>
         </header>
-        <main id="main" className="wrap" tabIndex={-1}>
+        <main id="main" className={bare ? "wrap bare" : "wrap"} tabIndex={-1}>
           {children}
         </main>
-        <footer className="site-footer">
+        <footer className="site-footer" hidden={bare}>
           <div className="wrap">
             <p>{t("footer")}</p>
           </div>

@@ -8,6 +8,7 @@ import type {
   SignatureState,
   StatementState,
 } from "../app/models/states";
+import type { Locale } from "../app/i18n/core";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -125,6 +126,7 @@ export interface SignaturesTable {
   created_at: GeneratedTimestamp;
   verified_at: Timestamp | null;
   withdrawn_at: Timestamp | null;
+  locale: ColumnType<Locale, Locale | undefined, Locale>;
 }
 
 export interface StatementCountShardsTable {

@@ -138,9 +138,14 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
       }
     }
 
+    // Partner sites post the sign form from their own pages. Signing carries
+    // no ambient authority (no session; SameSite cookies are not sent
+    // cross-site), so Remix's Origin-must-match-Host check, which would answer
+    // these posts with a 500, is lifted for that one URL.
+    const partnerPost = method === "POST" && /^\/statements\/[^/.]+\/?$/.test(url.pathname);
     const headers = new Headers();
     for (const [key, value] of Object.entries(req.headers)) {
-      if (value === undefined) continue;
+      if (value === undefined || (partnerPost && key === "origin")) continue;
       if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
       else headers.set(key, value);
     }

@@ -1,0 +1,148 @@
+import { Form } from "@remix-run/react";
+import { describedBy, ErrorSummary, errorId, hintId, TextField, type FieldErrors } from "~/components/form";
+import { useT } from "~/i18n/use-t";
+import { EMAIL_MAX, HONEYPOT_FIELD, NAME_MAX, OUTSIDE_WARD, VERIFY_TOKEN_TTL_DAYS, type SignFormValues } from "~/models/signature";
+import { DISPLAY_CHOICES } from "~/models/states";
+
+export interface SignFieldsProps {
+  jurisdiction: string;
+  /** The jurisdiction's wards; empty when the statement does not ask for one. */
+  wards: { id: number; name: string }[];
+  askWard: boolean;
+  /** Field errors as i18n keys, as the sign action returns them. */
+  errors?: FieldErrors | null;
+  values?: Partial<SignFormValues> | null;
+}
+
+/**
+ * The sign form's fields, for any form that posts to /statements/:slug: the
+ * statement page, the embed, and (by copying its HTML) partner sites.
+ */
+export function SignFields({ jurisdiction, wards, askWard, errors, values }: SignFieldsProps) {
+  const t = useT();
+  const message = (name: string) => {
+    const key = errors?.[name];
+    return key ? t(key, { max: NAME_MAX, emailMax: EMAIL_MAX }) : undefined;
+  };
+  const translated: FieldErrors = Object.fromEntries(Object.keys(errors ?? {}).map((k) => [k, message(k)]));
+  const display = values?.display || "initials";
+  const wardError = message("ward");
+  const displayError = message("display");
+  return (
+    <>
+      <ErrorSummary errors={translated} />
+      <div className="hp" aria-hidden="true">
+        <label htmlFor={HONEYPOT_FIELD}>{t("sign.honeypot")}</label>
+        <input id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" />
+      </div>
+      <TextField
+        name="name"
+        label={t("sign.name")}
+        hint={t("sign.nameHint")}
+        autoComplete="name"
+        required
+        maxLength={NAME_MAX}
+        defaultValue={values?.name}
+        error={message("name")}
+      />
+      <TextField
+        name="email"
+        type="email"
+        label={t("sign.email")}
+        hint={t("sign.emailHint")}
+        autoComplete="email"
+        required
+        maxLength={EMAIL_MAX}
+        defaultValue={values?.email}
+        error={message("email")}
+      />
+      {askWard ? (
+        <div className="field">
+          <label htmlFor="ward">{t("sign.ward")}</label>
+          <span className="hint" id={hintId("ward")}>
+            {t("sign.wardHint")}
+          </span>
+          {wardError ? (
+            <p className="field-error" id={errorId("ward")}>
+              {wardError}
+            </p>
+          ) : null}
+          <select
+            id="ward"
+            name="ward"
+            required
+            aria-required
+            defaultValue={values?.ward ?? ""}
+            {...describedBy("ward", { error: wardError, hint: true })}
+          >
+            <option value="">{t("sign.wardChoose")}</option>
+            {wards.map((w) => (
+              <option key={w.id} value={String(w.id)}>
+                {w.name}
+              </option>
+            ))}
+            <option value={OUTSIDE_WARD}>{t("sign.wardOutside", { jurisdiction })}</option>
+          </select>
+        </div>
+      ) : null}
+      <fieldset id="display" {...describedBy("display", { error: displayError })}>
+        <legend>{t("sign.display")}</legend>
+        {displayError ? (
+          <p className="field-error" id={errorId("display")}>
+            {displayError}
+          </p>
+        ) : null}
+        {DISPLAY_CHOICES.map((choice) => (
+          <label key={choice} className="choice" htmlFor={`display-${choice}`}>
+            <input
+              type="radio"
+              id={`display-${choice}`}
+              name="display"
+              value={choice}
+              required
+              defaultChecked={display === choice}
+              aria-describedby={choice === "private" ? "display-private-hint" : undefined}
+            />
+            <span>
+              {t(`sign.display.${choice}`)}
+              {choice === "private" ? (
+                <span className="hint" id="display-private-hint">
+                  {t("sign.display.privateHint")}
+                </span>
+              ) : null}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="choice" htmlFor="updates">
+        <input type="checkbox" id="updates" name="updates" value="yes" defaultChecked={Boolean(values?.updates)} />
+        <span>{t("sign.updates")}</span>
+      </label>
+      <div className="button-row sign-submit">
+        <button type="submit">{t("sign.submit")}</button>
+      </div>
+    </>
+  );
+}
+
+/** The sign form as the statement page shows it: a plain HTML form, no JavaScript needed. */
+export function SignForm({ slug, ...props }: SignFieldsProps & { slug: string }) {
+  return (
+    <Form method="post" action={`/statements/${slug}#sign`} noValidate className="sign-form">
+      <SignFields {...props} />
+    </Form>
+  );
+}
+
+/** The answer to every accepted signature: it says nothing about who has signed before. */
+export function CheckYourEmail({ title, heading: Heading = "h1" }: { title: string; heading?: "h1" | "h2" }) {
+  const t = useT();
+  return (
+    <div aria-live="polite">
+      <Heading>{t("signed.title")}</Heading>
+      <p>{t("signed.body", { title })}</p>
+      <p>{t("signed.expiry", { days: VERIFY_TOKEN_TTL_DAYS })}</p>
+      <p className="muted">{t("signed.spam")}</p>
+    </div>
+  );
+}

@@ -1,0 +1,462 @@
+import { sql } from "kysely";
+import type { Executor } from "../../db/types";
+import { getDb, getReadDb, inTransaction } from "../db.server";
+import { appUrl } from "../env.server";
+import { translator, type Locale } from "../i18n/core";
+import { hashToken, newToken } from "../utils/crypto.server";
+import { enqueueEmail } from "./outbox.server";
+import { hitRateLimit } from "./rate-limit.server";
+import {
+  acceptsSignatures,
+  isPublicState,
+  OUTSIDE_WARD,
+  PUBLIC_STATEMENT_STATES,
+  publicName,
+  VERIFY_TOKEN_TTL_DAYS,
+  type SignatureInput,
+} from "./signature";
+import type { DisplayChoice, Office } from "./states";
+import { COUNT_SHARDS } from "./statement.server";
+
+/**
+ * Every signing limit, in one place. Generous on purpose: a household or a
+ * library shares one address, and going over a limit only flags the
+ * signature (stored, never counted or emailed), it never refuses anyone.
+ */
+export const SIGNING_LIMITS = {
+  perIp: { limit: 60, windowSeconds: 60 * 60 },
+  /** New signatures by one address across all statements. */
+  perEmail: { limit: 20, windowSeconds: 60 * 60 },
+  /** Signing again while pending re-sends the link, at most this often. */
+  resend: { minIntervalSeconds: 60, maxSends: 5 },
+};
+export type SigningLimits = typeof SIGNING_LIMITS;
+
+/** What happened, for tests and logs; the signer is told the same thing in every case. */
+export type SignOutcome = "created" | "resent" | "unchanged" | "suspicious" | "reactivated";
+export type SignResult =
+  | { status: "ok"; outcome: SignOutcome }
+  | { status: "invalid"; errors: { ward: string } }
+  | { status: "closed" }
+  | { status: "not_found" };
+
+const verifyLink = (token: string) => `${appUrl()}/signatures/verify?token=${token}`;
+const withdrawLink = (token: string) => `${appUrl()}/signatures/withdraw?token=${token}`;
+/** Titles are free text: keep a subject to one line. */
+const oneLine = (s: string) => s.replace(/\s+/g, " ").trim().slice(0, 200);
+
+function shownAsLine(t: ReturnType<typeof translator>, name: string, display: DisplayChoice) {
+  const shown = publicName(name, display);
+  return shown === null ? t("sign.shownPrivate") : t("sign.shownAs", { shown });
+}
+
+async function sendVerificationEmail(
+  s: { email: string; name: string; display: DisplayChoice; locale: Locale; title: string; token: string },
+  trx: Executor,
+) {
+  const t = translator(s.locale);
+  await enqueueEmail(
+    {
+      kind: "signature_verification",
+      to: s.email,
+      subject: t("email.verify.subject", { title: oneLine(s.title) }),
+      text: t("email.verify.body", {
+        name: s.name,
+        title: s.title,
+        link: verifyLink(s.token),
+        days: VERIFY_TOKEN_TTL_DAYS,
+        shownAs: shownAsLine(t, s.name, s.display),
+      }),
+    },
+    trx,
+  );
+}
+
+/** The ward fields to store, or the key of the problem with the `ward` value. */
+async function resolveWard(
+  { ward, askWard, jurisdictionId }: { ward: string; askWard: boolean; jurisdictionId: number },
+  db: Executor,
+): Promise<{ ward_id: number | null; outside_jurisdiction: boolean } | { error: string }> {
+  if (!askWard) return { ward_id: null, outside_jurisdiction: false };
+  if (ward === "") {
+    // A jurisdiction without wards cannot ask for one.
+    const any = await db.selectFrom("wards").select("id").where("jurisdiction_id", "=", jurisdictionId).limit(1).executeTakeFirst();
+    return any ? { error: "sign.error.wardRequired" } : { ward_id: null, outside_jurisdiction: false };
+  }
+  if (ward === OUTSIDE_WARD) return { ward_id: null, outside_jurisdiction: true };
+  const found = await db
+    .selectFrom("wards")
+    .select("id")
+    .where("id", "=", Number(ward))
+    .where("jurisdiction_id", "=", jurisdictionId)
+    .executeTakeFirst();
+  return found ? { ward_id: found.id, outside_jurisdiction: false } : { error: "sign.error.wardUnknown" };
+}
+
+/** Moves the verified count by one on a random shard, in the caller's transaction. */
+async function bumpCount(statementId: number, by: 1 | -1, trx: Executor) {
+  const shard = Math.floor(Math.random() * COUNT_SHARDS);
+  await trx
+    .insertInto("statement_count_shards")
+    .values({ statement_id: statementId, shard, verified: by })
+    .onConflict((oc) => oc.columns(["statement_id", "shard"]).doUpdateSet({ verified: sql`statement_count_shards.verified + ${by}` }))
+    .execute();
+}
+
+/**
+ * Signs a statement: stores a pending signature and queues its verification
+ * email in one transaction. Signing again re-sends the link (rate-limited)
+ * while pending and changes nothing once verified; over a limit the
+ * signature is stored as suspicious and nothing is sent. Callers answer the
+ * same way for every `ok` outcome, so nobody can learn who signed.
+ */
+export async function signStatement(
+  {
+    slug,
+    input,
+    clientIp,
+    locale,
+    limits = SIGNING_LIMITS,
+  }: { slug: string; input: SignatureInput; clientIp: string; locale: Locale; limits?: SigningLimits },
+  db: Executor = getDb(),
+): Promise<SignResult> {
+  const statement = await db
+    .selectFrom("statements")
+    .select(["id", "state", "ask_ward", "jurisdiction_id", "title"])
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  if (!statement || !isPublicState(statement.state)) return { status: "not_found" };
+  if (!acceptsSignatures(statement.state)) return { status: "closed" };
+  const ward = await resolveWard({ ward: input.ward, askWard: statement.ask_ward, jurisdictionId: statement.jurisdiction_id }, db);
+  if ("error" in ward) return { status: "invalid", errors: { ward: ward.error } };
+
+  // Every attempt counts against the address, outside the transaction so a
+  // busy address never holds a lock while others sign.
+  const byIp = await hitRateLimit({ key: `sign:ip:${clientIp}`, ...limits.perIp }, db);
+
+  return inTransaction(db, async (trx) => {
+    const details = {
+      name: input.name,
+      display: input.display,
+      updates: input.updates,
+      locale,
+      client_ip: clientIp,
+      ...ward,
+    };
+    const flagReason = async () => {
+      if (!byIp.allowed) return "rate_limit:ip";
+      const byEmail = await hitRateLimit({ key: `sign:email:${input.email}`, ...limits.perEmail }, trx);
+      return byEmail.allowed ? null : "rate_limit:email";
+    };
+    const token = newToken();
+    const pending = {
+      state: "pending" as const,
+      verify_token_hash: token.hash,
+      verify_expires_at: sql<Date>`now() + ${`${VERIFY_TOKEN_TTL_DAYS} days`}::interval`,
+      suspicious_reason: null,
+    };
+    const suspicious = (reason: string) => ({
+      state: "suspicious" as const,
+      suspicious_reason: reason,
+      verify_token_hash: null,
+      verify_expires_at: null,
+    });
+    const send = () =>
+      sendVerificationEmail({ email: input.email, name: input.name, display: input.display, locale, title: statement.title, token: token.token }, trx);
+
+    // The unique (statement, email) constraint settles races: concurrent
+    // submissions of one address wait here, and all but one find a row.
+    const inserted = await trx
+      .insertInto("signatures")
+      .values({ statement_id: statement.id, email: input.email, ...details, ...pending })
+      .onConflict((oc) => oc.constraint("signatures_one_per_email").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (inserted) {
+      const reason = await flagReason();
+      if (reason) {
+        await trx.updateTable("signatures").set(suspicious(reason)).where("id", "=", inserted.id).execute();
+        return { status: "ok", outcome: "suspicious" } as const;
+      }
+      await send();
+      return { status: "ok", outcome: "created" } as const;
+    }
+
+    const existing = await trx
+      .selectFrom("signatures")
+      .select([
+        "id",
+        "state",
+        "verification_sends",
+        sql<boolean>`last_sent_at > now() - ${`${limits.resend.minIntervalSeconds} seconds`}::interval`.as("sent_recently"),
+      ])
+      .where("statement_id", "=", statement.id)
+      .where("email", "=", input.email)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+
+    if (existing.state === "verified") return { status: "ok", outcome: "unchanged" } as const;
+    if (existing.state === "pending") {
+      // The first submission's details stand: nobody else can change how a
+      // name will be shown by signing with someone's address.
+      if (!byIp.allowed || existing.sent_recently || existing.verification_sends >= limits.resend.maxSends)
+        return { status: "ok", outcome: "unchanged" } as const;
+      await trx
+        .updateTable("signatures")
+        .set({ ...pending, verification_sends: sql`verification_sends + 1`, last_sent_at: sql`now()` })
+        .where("id", "=", existing.id)
+        .execute();
+      await send();
+      return { status: "ok", outcome: "resent" } as const;
+    }
+
+    // Withdrawn, or flagged earlier and never emailed: a fresh signature.
+    const reason = await flagReason();
+    const fresh = { ...details, verified_at: null, withdrawn_at: null, withdraw_token_hash: null };
+    if (reason) {
+      await trx.updateTable("signatures").set({ ...fresh, ...suspicious(reason) }).where("id", "=", existing.id).execute();
+      return { status: "ok", outcome: "suspicious" } as const;
+    }
+    await trx
+      .updateTable("signatures")
+      .set({ ...fresh, ...pending, verification_sends: sql`verification_sends + 1`, last_sent_at: sql`now()` })
+      .where("id", "=", existing.id)
+      .execute();
+    await send();
+    return { status: "ok", outcome: "reactivated" } as const;
+  });
+}
+
+export type TokenProblem = "invalid" | "expired" | "used" | "closed";
+export type TokenCheck =
+  | { ok: true; slug: string; title: string; shownAs: string | null }
+  | { ok: false; reason: TokenProblem; slug?: string };
+
+function findByVerifyToken(token: string, db: Executor) {
+  return db
+    .selectFrom("signatures")
+    .innerJoin("statements", "statements.id", "signatures.statement_id")
+    .select([
+      "signatures.id",
+      "signatures.state",
+      "signatures.email",
+      "signatures.name",
+      "signatures.display",
+      "signatures.locale",
+      "statements.id as statement_id",
+      "statements.state as statement_state",
+      "statements.slug",
+      "statements.title",
+      sql<boolean>`signatures.verify_expires_at < now()`.as("expired"),
+    ])
+    .where("signatures.verify_token_hash", "=", hashToken(token));
+}
+
+type VerifyRow = NonNullable<Awaited<ReturnType<ReturnType<typeof findByVerifyToken>["executeTakeFirst"]>>>;
+
+function verifyProblem(row: VerifyRow | undefined): TokenCheck | null {
+  if (!row) return { ok: false, reason: "invalid" };
+  if (row.state === "verified" || row.state === "withdrawn") return { ok: false, reason: "used", slug: row.slug };
+  if (row.state !== "pending") return { ok: false, reason: "invalid" };
+  if (row.expired) return { ok: false, reason: "expired", slug: row.slug };
+  if (!acceptsSignatures(row.statement_state)) return { ok: false, reason: "closed", slug: row.slug };
+  return null;
+}
+
+/** What a verification link would do, without doing it (the page a link opens). */
+export async function inspectVerification({ token }: { token: string }, db: Executor = getDb()): Promise<TokenCheck> {
+  const row = await findByVerifyToken(token, db).executeTakeFirst();
+  return verifyProblem(row) ?? { ok: true, slug: row!.slug, title: row!.title, shownAs: publicName(row!.name, row!.display) };
+}
+
+/**
+ * Confirms a pending signature (once): it starts counting, and the signer is
+ * emailed a confirmation with a withdraw link, in one transaction.
+ */
+export async function verifySignature({ token }: { token: string }, db: Executor = getDb()): Promise<TokenCheck> {
+  return inTransaction(db, async (trx) => {
+    const row = await findByVerifyToken(token, trx).forUpdate("signatures").executeTakeFirst();
+    const problem = verifyProblem(row);
+    if (problem) return problem;
+    const s = row!;
+    const withdraw = newToken();
+    await trx
+      .updateTable("signatures")
+      .set({ state: "verified", verified_at: sql`now()`, withdraw_token_hash: withdraw.hash, verify_expires_at: null })
+      .where("id", "=", s.id)
+      .execute();
+    await bumpCount(s.statement_id, 1, trx);
+    const t = translator(s.locale);
+    await enqueueEmail(
+      {
+        kind: "signature_confirmation",
+        to: s.email,
+        subject: t("email.confirm.subject", { title: oneLine(s.title) }),
+        text: t("email.confirm.body", {
+          name: s.name,
+          title: s.title,
+          statementLink: `${appUrl()}/statements/${s.slug}`,
+          link: withdrawLink(withdraw.token),
+          shownAs: shownAsLine(t, s.name, s.display),
+        }),
+      },
+      trx,
+    );
+    return { ok: true, slug: s.slug, title: s.title, shownAs: publicName(s.name, s.display) };
+  });
+}
+
+function findByWithdrawToken(token: string, db: Executor) {
+  return db
+    .selectFrom("signatures")
+    .innerJoin("statements", "statements.id", "signatures.statement_id")
+    .select(["signatures.id", "signatures.state", "signatures.name", "signatures.display", "statements.id as statement_id", "statements.slug", "statements.title"])
+    .where("signatures.withdraw_token_hash", "=", hashToken(token));
+}
+
+type WithdrawRow = NonNullable<Awaited<ReturnType<ReturnType<typeof findByWithdrawToken>["executeTakeFirst"]>>>;
+
+function withdrawProblem(row: WithdrawRow | undefined): TokenCheck | null {
+  if (!row) return { ok: false, reason: "invalid" };
+  if (row.state === "withdrawn") return { ok: false, reason: "used", slug: row.slug };
+  if (row.state !== "verified") return { ok: false, reason: "invalid" };
+  return null;
+}
+
+export async function inspectWithdrawal({ token }: { token: string }, db: Executor = getDb()): Promise<TokenCheck> {
+  const row = await findByWithdrawToken(token, db).executeTakeFirst();
+  return withdrawProblem(row) ?? { ok: true, slug: row!.slug, title: row!.title, shownAs: publicName(row!.name, row!.display) };
+}
+
+/**
+ * Withdraws a verified signature: it stops counting at once and is left out
+ * of every later packet (packets take verified signatures only). Works on
+ * closed and delivered statements too.
+ */
+export async function withdrawSignature({ token }: { token: string }, db: Executor = getDb()): Promise<TokenCheck> {
+  return inTransaction(db, async (trx) => {
+    const row = await findByWithdrawToken(token, trx).forUpdate("signatures").executeTakeFirst();
+    const problem = withdrawProblem(row);
+    if (problem) return problem;
+    const s = row!;
+    await trx.updateTable("signatures").set({ state: "withdrawn", withdrawn_at: sql`now()` }).where("id", "=", s.id).execute();
+    await bumpCount(s.statement_id, -1, trx);
+    return { ok: true, slug: s.slug, title: s.title, shownAs: publicName(s.name, s.display) };
+  });
+}
+
+export const RECENT_SIGNERS = 10;
+
+/**
+ * Everything the public page shows, and nothing more: no email address, no
+ * private signer. The public JSON is made from the same object.
+ */
+export async function getPublicStatement({ slug }: { slug: string }, db: Executor = getReadDb()) {
+  const statement = await db
+    .selectFrom("statements")
+    .innerJoin("jurisdictions", "jurisdictions.id", "statements.jurisdiction_id")
+    .select([
+      "statements.id",
+      "statements.slug",
+      "statements.state",
+      "statements.title",
+      "statements.summary",
+      "statements.preamble",
+      "statements.call_to_residents",
+      "statements.ask_of_officials",
+      "statements.pledge",
+      "statements.goal",
+      "statements.deadline",
+      "statements.ask_ward",
+      "statements.version_hash",
+      "statements.published_at",
+      "statements.closed_at",
+      "statements.jurisdiction_id",
+      "jurisdictions.name as jurisdiction",
+    ])
+    .where("statements.slug", "=", slug)
+    .where("statements.state", "in", PUBLIC_STATEMENT_STATES)
+    .executeTakeFirst();
+  if (!statement) return null;
+
+  const [count, officials, wards, recent] = await Promise.all([
+    db
+      .selectFrom("statement_count_shards")
+      .select(sql<number>`coalesce(sum(verified), 0)::int`.as("n"))
+      .where("statement_id", "=", statement.id)
+      .executeTakeFirst(),
+    db
+      .selectFrom("statement_officials")
+      .innerJoin("officials", "officials.id", "statement_officials.official_id")
+      .leftJoin("wards", "wards.id", "officials.ward_id")
+      .select(["officials.id", "officials.name", "officials.office", "wards.name as ward"])
+      .where("statement_officials.statement_id", "=", statement.id)
+      .orderBy(sql`case officials.office when 'mayor' then 0 when 'ward_councilor' then 1 when 'at_large_councilor' then 2 else 3 end`)
+      .orderBy(sql`wards.position nulls last`)
+      .orderBy("officials.name")
+      .execute(),
+    statement.ask_ward
+      ? db.selectFrom("wards").select(["id", "name"]).where("jurisdiction_id", "=", statement.jurisdiction_id).orderBy("position").orderBy("name").execute()
+      : Promise.resolve([]),
+    db
+      .selectFrom("signatures")
+      .select(["name", "display", "verified_at"])
+      .where("statement_id", "=", statement.id)
+      .where("state", "=", "verified")
+      .where("display", "<>", "private")
+      .orderBy("verified_at", "desc")
+      .limit(RECENT_SIGNERS)
+      .execute(),
+  ]);
+
+  return {
+    slug: statement.slug,
+    state: statement.state,
+    title: statement.title,
+    summary: statement.summary,
+    preamble: statement.preamble,
+    callToResidents: statement.call_to_residents,
+    askOfOfficials: statement.ask_of_officials,
+    pledge: statement.pledge,
+    jurisdiction: statement.jurisdiction,
+    goal: statement.goal,
+    deadline: statement.deadline ? new Date(statement.deadline).toISOString() : null,
+    publishedAt: statement.published_at ? new Date(statement.published_at).toISOString() : null,
+    closedAt: statement.closed_at ? new Date(statement.closed_at).toISOString() : null,
+    versionHash: statement.version_hash ?? "",
+    verified: count?.n ?? 0,
+    acceptsSignatures: acceptsSignatures(statement.state),
+    officials: officials.map((o) => ({ name: o.name, office: o.office as Office, ward: o.ward })),
+    askWard: statement.ask_ward && wards.length > 0,
+    /** The ward choices of the sign form; empty when the statement does not ask. */
+    wards: wards.map((w) => ({ id: w.id, name: w.name })),
+    recentSigners: recent.map((r) => ({
+      name: publicName(r.name, r.display)!,
+      signedAt: new Date(r.verified_at!).toISOString(),
+    })),
+  };
+}
+export type PublicStatement = NonNullable<Awaited<ReturnType<typeof getPublicStatement>>>;
+
+/** The verified count of a public statement, or null when there is none to show. */
+export async function publicVerifiedCount({ slug }: { slug: string }, db: Executor = getReadDb()): Promise<number | null> {
+  const row = await db
+    .selectFrom("statements")
+    .leftJoin("statement_count_shards", "statement_count_shards.statement_id", "statements.id")
+    .select(sql<number>`coalesce(sum(statement_count_shards.verified), 0)::int`.as("n"))
+    .where("statements.slug", "=", slug)
+    .where("statements.state", "in", PUBLIC_STATEMENT_STATES)
+    .groupBy("statements.id")
+    .executeTakeFirst();
+  return row ? row.n : null;
+}
+
+/** The title of a public statement, for the pages around signing. */
+export async function findPublicStatementTitle({ slug }: { slug: string }, db: Executor = getReadDb()) {
+  return db
+    .selectFrom("statements")
+    .select(["slug", "title", "state"])
+    .where("slug", "=", slug)
+    .where("state", "in", PUBLIC_STATEMENT_STATES)
+    .executeTakeFirst();
+}

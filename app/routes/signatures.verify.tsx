@@ -1,0 +1,60 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { metaTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/use-t";
+import { VERIFY_TOKEN_TTL_DAYS } from "~/models/signature";
+import { inspectVerification, verifySignature, type TokenCheck } from "~/models/signature.server";
+
+// The token is in this page's address: never send it to another site as a
+// referrer. (Not "no-referrer": that makes the form post `Origin: null`, which
+// Remix refuses.)
+export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "verify.title"), { name: "referrer", content: "same-origin" }];
+
+const plausible = (token: unknown): token is string => typeof token === "string" && token.length > 0 && token.length <= 200;
+
+// Opening the link only shows a button: a mail scanner following links
+// cannot sign for anyone.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token");
+  const check: TokenCheck = plausible(token) ? await inspectVerification({ token }) : { ok: false, reason: "invalid" };
+  return { token: plausible(token) ? token : "", check };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData().catch(() => null);
+  const token = form?.get("token");
+  const check: TokenCheck = plausible(token) ? await verifySignature({ token }) : { ok: false, reason: "invalid" };
+  if (check.ok) return redirect(`/statements/${check.slug}?confirmed=1`, 303);
+  return json({ check }, { status: check.reason === "invalid" ? 404 : 409 });
+}
+
+export default function VerifySignature() {
+  const { token, check: initial } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const check = actionData?.check ?? initial;
+  const t = useT();
+  if (!check.ok) {
+    return (
+      <section className="panel narrow">
+        <h1>{t("verify.failed")}</h1>
+        <p role="alert">{t(`verify.${check.reason}`, { days: VERIFY_TOKEN_TTL_DAYS })}</p>
+        {check.slug ? (
+          <p>
+            <Link to={`/statements/${check.slug}`}>{t("toStatement")}</Link>
+          </p>
+        ) : null}
+      </section>
+    );
+  }
+  return (
+    <section className="panel narrow">
+      <h1>{t("verify.title")}</h1>
+      <p>{t("verify.intro", { title: check.title })}</p>
+      <p>{check.shownAs === null ? t("sign.shownPrivate") : t("sign.shownAs", { shown: check.shownAs })}</p>
+      <Form method="post">
+        <input type="hidden" name="token" value={token} />
+        <button type="submit">{t("verify.button")}</button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { metaTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/use-t";
+import { inspectWithdrawal, withdrawSignature, type TokenCheck } from "~/models/signature.server";
+
+export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "withdraw.title"), { name: "referrer", content: "same-origin" }];
+
+const plausible = (token: unknown): token is string => typeof token === "string" && token.length > 0 && token.length <= 200;
+
+// As with verification, only the button withdraws.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token");
+  const check: TokenCheck = plausible(token) ? await inspectWithdrawal({ token }) : { ok: false, reason: "invalid" };
+  return { token: plausible(token) ? token : "", check };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData().catch(() => null);
+  const token = form?.get("token");
+  const check: TokenCheck = plausible(token) ? await withdrawSignature({ token }) : { ok: false, reason: "invalid" };
+  return json({ check, done: check.ok }, { status: check.ok ? 200 : check.reason === "invalid" ? 404 : 409 });
+}
+
+export default function WithdrawSignature() {
+  const { token, check: initial } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const check = actionData?.check ?? initial;
+  const t = useT();
+  if (actionData?.done && check.ok) {
+    return (
+      <section className="panel narrow">
+        <h1>{t("withdraw.doneTitle")}</h1>
+        <p role="status">{t("withdraw.doneBody")}</p>
+        <p>
+          <Link to={`/statements/${check.slug}`}>{t("toStatement")}</Link>
+        </p>
+      </section>
+    );
+  }
+  if (!check.ok) {
+    return (
+      <section className="panel narrow">
+        <h1>{t("withdraw.failed")}</h1>
+        <p role="alert">{t(check.reason === "used" ? "withdraw.used" : "withdraw.invalid")}</p>
+        {check.slug ? (
+          <p>
+            <Link to={`/statements/${check.slug}`}>{t("toStatement")}</Link>
+          </p>
+        ) : null}
+      </section>
+    );
+  }
+  return (
+    <section className="panel narrow">
+      <h1>{t("withdraw.title")}</h1>
+      <p>{t("withdraw.intro", { title: check.title })}</p>
+      <Form method="post">
+        <input type="hidden" name="token" value={token} />
+        <button type="submit" className="danger">
+          {t("withdraw.button")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { CheckYourEmail, SignFields } from "~/components/sign-form";
+import { formatNumber } from "~/i18n/core";
+import { useLocale, useT } from "~/i18n/use-t";
+import { embedErrorsFrom } from "~/models/signature";
+import { getPublicStatement } from "~/models/signature.server";
+import stylesHref from "~/styles/signing.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+
+/** No site header or footer: this page lives in partner sites' iframes. */
+export const handle = { bare: true };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.statement.title} — Undersigned` : "Undersigned" },
+];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const statement = await getPublicStatement({ slug: params.slug ?? "" });
+  if (!statement) throw new Response("Not found", { status: 404 });
+  const url = new URL(request.url);
+  return {
+    statement,
+    sent: url.searchParams.get("sent") === "1",
+    errors: embedErrorsFrom(url.searchParams),
+  };
+}
+
+// The form posts to /statements/:slug?embed=1, which answers with a redirect
+// back here (sent, closed, or which fields to fix). It is a plain form even
+// with JavaScript: in a third-party frame browsers may deny the storage that
+// client-side navigation needs.
+export default function Embed() {
+  const { statement: s, sent, errors } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const full = `/statements/${s.slug}`;
+  return (
+    <div className="embed">
+      <h1>{s.title}</h1>
+      <p className="small">
+        <strong>{formatNumber(locale, s.verified)}</strong> · {t("statement.countOf", { count: s.verified, goal: s.goal })}
+      </p>
+      {sent ? (
+        <CheckYourEmail title={s.title} heading="h2" />
+      ) : !s.acceptsSignatures ? (
+        <p className="notice" role="status">
+          {t("statement.closed")}
+        </p>
+      ) : (
+        <form method="post" action={`${full}?embed=1`} className="sign-form">
+          <p className="pledge">{s.pledge}</p>
+          <SignFields jurisdiction={s.jurisdiction} wards={s.wards} askWard={s.askWard} errors={errors} />
+        </form>
+      )}
+      <p className="small">
+        <a href={full} target="_blank" rel="noopener">
+          {t("embed.fullStatement")}
+        </a>
+      </p>
+    </div>
+  );
+}
