@@ -81,6 +81,17 @@ describe("drafts", () => {
     expect(derived.ok && derived.statement.slug).toBe("neighbours-together-2");
   });
 
+  it("move a web address the app made when the title changes, but never one the organizer chose", async () => {
+    const { owner, draft } = await setup();
+    const renamed = await saveDraft({ statementId: draft.id, userId: owner.id, draft: posted(draft, { slug: draft.slug, title: "Brookfield stands together" }) });
+    expect(renamed.ok && renamed.statement.slug).toBe("brookfield-stands-together");
+    if (!renamed.ok) return;
+    const chosen = await saveDraft({ statementId: draft.id, userId: owner.id, draft: posted(renamed.statement, { slug: "our-pledge" }) });
+    if (!chosen.ok) throw new Error("not saved");
+    const retitled = await saveDraft({ statementId: draft.id, userId: owner.id, draft: posted(chosen.statement, { slug: "our-pledge", title: "Another title" }) });
+    expect(retitled.ok && retitled.statement.slug).toBe("our-pledge");
+  });
+
   it("keep only current officials of their own jurisdiction", async () => {
     const { owner, draft, officials } = await setup();
     const elsewhere = await createJurisdiction();

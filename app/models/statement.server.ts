@@ -178,6 +178,13 @@ async function lockOrganized({ statementId, userId }: { statementId: number; use
 const placeholderSlug = () => `draft-${randomBytes(4).toString("hex")}`;
 export const isPlaceholderSlug = (slug: string) => /^draft-[0-9a-f]{8}$/.test(slug);
 
+/** Whether `slug` is what freeSlug made of `title`. */
+function slugMadeFrom(title: string, slug: string) {
+  const base = slugify(title);
+  const numbered = slug.match(/^(.*)-(\d+)$/);
+  return slug === base || (numbered !== null && numbered[1] === base.slice(0, SLUG_MAX - numbered[2].length - 1).replace(/-+$/, ""));
+}
+
 /** `base`, or `base-2`, `base-3`… whichever no other statement uses. */
 async function freeSlug(base: string, db: Executor, exceptId?: number): Promise<string> {
   const rows = await db
@@ -243,7 +250,10 @@ async function writeDraft(current: Statement, draft: Draft, trx: Executor): Prom
   const jurisdiction = await trx.selectFrom("jurisdictions").select("id").where("id", "=", draft.jurisdictionId).executeTakeFirst();
   if (!jurisdiction) errors.jurisdictionId = "Choose a jurisdiction";
   let slug = current.slug;
-  if (draft.slug) {
+  // A web address the app made from the old title follows the title, until the organizer picks their own.
+  const followsTitle =
+    draft.title !== current.title && draft.slug === current.slug && slugMadeFrom(current.title, current.slug);
+  if (draft.slug && !followsTitle) {
     const taken = await trx.selectFrom("statements").select("id").where("slug", "=", draft.slug).where("id", "!=", current.id).executeTakeFirst();
     if (taken) errors.slug = SLUG_TAKEN;
     slug = draft.slug;

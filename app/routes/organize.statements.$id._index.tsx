@@ -63,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type DraftActionData = { form: "draft"; errors: Record<string, string>; values: DraftFormValues; focusReason?: number };
+type DraftActionData = { form: "draft"; errors: Record<string, string>; values: DraftFormValues; focusReason?: number; savedAt?: number };
 type ActionData = DraftActionData | { form: "invite"; errors: Record<string, string | undefined>; values: { email: string } } | { form: "organizers"; error: string };
 
 const DRAFT_INTENTS = ["save", "preview", "addReason", "publish", "publishSaved"];
@@ -102,7 +102,13 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     if (intent === "addReason") {
       const saved = draftValuesFromStatement(result.statement, draft.officialIds);
       if (isPlaceholderSlug(saved.slug)) saved.slug = "";
-      return { form: "draft", errors: {}, values: { ...saved, preamble: [...saved.preamble, ""] }, focusReason: saved.preamble.length };
+      return {
+        form: "draft",
+        errors: {},
+        values: { ...saved, preamble: [...saved.preamble, ""] },
+        focusReason: saved.preamble.length,
+        savedAt: new Date(result.statement.updated_at).getTime(),
+      };
     }
     return redirect(`${here}?notice=saved`);
   }
@@ -251,7 +257,9 @@ function DraftForm({ actionData }: { actionData?: DraftActionData }) {
   const changedJurisdiction = values.jurisdictionId !== String(statement.jurisdiction_id);
   return (
     // Remounted after every save, so fields show what was stored (such as a web address made from the title).
-    <Form method="post" noValidate key={String(statement.updated_at)} aria-label="Draft statement">
+    // Remix renders an action's data before the loaders' fresh data, so the save's own time comes first:
+    // otherwise the form would remount twice and lose what was typed in between.
+    <Form method="post" noValidate key={actionData?.savedAt ?? new Date(statement.updated_at).getTime()} aria-label="Draft statement">
       {/* Enter in a text field presses the form's first button: make that "Save draft". */}
       <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true">
         Save draft
