@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
@@ -20,6 +22,18 @@ afterAll(async () => {
   await app?.stop();
   await mailbox?.stop();
 });
+
+/** Serious and critical axe-core findings on the page as it is now. */
+async function accessibilityProblems(page: Page) {
+  const source = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  // Evaluated over the DevTools protocol, so the page's CSP (rightly) has no say.
+  await page.evaluate(source);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe.run();
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -61,6 +75,7 @@ describe("an organizer's journey", () => {
     await page.getByLabel("Signature goal").fill("300");
     await page.getByLabel("Deadline (optional)").fill(inDays(45));
     await screenshot(page, "organizer-draft");
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole("button", { name: "Save and preview" }).click();
     await page.waitForURL(`**/organize/statements/${statementId}/preview`);
 
@@ -70,6 +85,7 @@ describe("an organizer's journey", () => {
     expect(recipients).toHaveLength(4);
     expect(recipients[0]).toContain("Mayor Jordan Exampleton");
     await screenshot(page, "organizer-preview");
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     await page.getByRole("button", { name: "Publish" }).click();
     await page.waitForURL(`**/organize/statements/${statementId}?notice=published`);
@@ -89,6 +105,11 @@ describe("an organizer's journey", () => {
     await page.goto(`${app.url}/organize`);
     await page.getByRole("link", { name: row.title }).waitFor();
     await page.getByText("Open for signatures").waitFor();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("link", { name: "Sign in" }).waitFor();
+    await page.goto(`${app.url}/organize`);
+    expect(new URL(page.url()).pathname).toBe("/login");
     await page.close();
   });
 
@@ -109,6 +130,8 @@ describe("an organizer's journey", () => {
     await page.getByRole("button", { name: "Publish" }).click();
     await page.waitForURL(/\/organize\/statements\/\d+$/);
     await page.locator("#title-error", { hasText: "The title cannot contain HTML tags" }).waitFor();
+    await expect(page.getByLabel("Title").getAttribute("aria-describedby")).resolves.toContain("title-error");
+    expect(await accessibilityProblems(page)).toEqual([]);
     await expect(page.getByLabel("Title").inputValue()).resolves.toBe(title);
     await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
     await page.close();
