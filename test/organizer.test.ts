@@ -158,6 +158,19 @@ describe("organizer pages", () => {
     expect(manage.html).toContain(before.version_hash!);
   });
 
+  it("show the address made from a new title when publishing is refused, and keep it on the next try", async () => {
+    const { user, cookie, csrf } = await organizer();
+    const { draft, officials } = await draftFor(user.id);
+    const base = `${app.url}/organize/statements/${draft.id}`;
+    const refused = await postForm(base, draftFields(draft, csrf, { intent: "publish", title: "Harbour Town stands together" }), cookie);
+    expect(fieldError(refused.html, "officialIds")).toBe("Choose at least one official to deliver to");
+    expect(refused.html).toContain('value="harbour-town-stands-together"');
+    const saved = await row(draft.id);
+    const published = await postForm(base, draftFields(saved, csrf, { intent: "publish", officialIds: [officials[0].id] }), cookie);
+    expect(published.status).toBe(302);
+    expect(await row(draft.id)).toMatchObject({ state: "open", slug: "harbour-town-stands-together" });
+  });
+
   it("copy a closed statement into a new draft", async () => {
     const { user, cookie, csrf } = await organizer();
     const { jurisdiction, officials } = await createJurisdiction();

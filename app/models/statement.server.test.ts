@@ -115,7 +115,8 @@ describe("publishing", () => {
   it("names every problem and keeps the saved draft", async () => {
     const { owner, draft } = await setup();
     const result = await publishDraft({ statementId: draft.id, userId: owner.id, draft: posted(draft, { title: "", summary: "Changed summary" }), moderation: "off" });
-    expect(result).toEqual({ ok: false, errors: { title: "Give the statement a title", officialIds: "Choose at least one official to deliver to" } });
+    expect(result).toMatchObject({ ok: false, errors: { title: "Give the statement a title", officialIds: "Choose at least one official to deliver to" } });
+    expect(result.ok === false && result.statement?.summary).toBe("Changed summary");
     const row = await db().selectFrom("statements").select(["state", "summary", "version_hash"]).where("id", "=", draft.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ state: "draft", summary: "Changed summary", version_hash: null });
   });

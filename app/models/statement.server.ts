@@ -203,7 +203,8 @@ async function freeSlug(base: string, db: Executor, exceptId?: number): Promise<
 }
 
 type FieldProblems = Record<string, string>;
-export type DraftResult = { ok: true; statement: Statement } | { ok: false; errors: FieldProblems };
+/** On a refused publish that saved the draft first, `statement` is what was saved. */
+export type DraftResult = { ok: true; statement: Statement } | { ok: false; errors: FieldProblems; statement?: Statement };
 
 /** A new draft from a template, owned by `userId`. */
 export async function createDraft(
@@ -380,7 +381,7 @@ export async function publishDraft(
       }
       const problems = publishProblems(draftFromStatement(row, await officialIdsOf(statementId, trx)), now);
       if (isPlaceholderSlug(row.slug)) problems.slug ??= "Choose a web address";
-      if (Object.keys(problems).length) return { ok: false, errors: problems as FieldProblems };
+      if (Object.keys(problems).length) return { ok: false, errors: problems as FieldProblems, statement: draft ? row : undefined };
       const published = await publishStatement({ id: statementId, moderation }, trx);
       if (published.state === "in_review") {
         await enqueueEmails(

@@ -96,6 +96,11 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
         ? publishDraft({ statementId: statement.id, userId: user.id, draft })
         : saveDraft({ statementId: statement.id, userId: user.id, draft }),
     );
+    if (!result.ok && result.statement) {
+      // Publishing saved the draft before finding what is missing: show the address it was saved under.
+      const slug = isPlaceholderSlug(result.statement.slug) ? "" : result.statement.slug;
+      return { form: "draft", errors: result.errors, values: { ...values, slug }, savedAt: new Date(result.statement.updated_at).getTime() };
+    }
     if (!result.ok) return { form: "draft", errors: result.errors, values };
     if (intent === "publish") return redirect(`${here}?notice=published`);
     if (intent === "preview") return redirect(`${here}/preview`);
