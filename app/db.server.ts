@@ -41,3 +41,9 @@ export async function inTransaction<T>(db: Executor, fn: (trx: Executor) => Prom
   if (db.isTransaction) return fn(db);
   return (db as DB).transaction().execute(fn);
 }
+
+/** Whether `e` is Postgres refusing a duplicate under the named unique constraint or index. */
+export function isUniqueViolation(e: unknown, constraint: string): boolean {
+  const err = e as { code?: string; constraint_name?: string } | null;
+  return err?.code === "23505" && err.constraint_name === constraint;
+}

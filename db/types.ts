@@ -87,6 +87,8 @@ export interface StatementsTable {
   version_hash: string | null;
   canonical_text: string | null;
   rejection_reason: string | null;
+  reviewed_by: number | null;
+  reviewed_at: Timestamp | null;
   published_at: Timestamp | null;
   opened_at: Timestamp | null;
   closed_at: Timestamp | null;

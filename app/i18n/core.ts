@@ -2,6 +2,7 @@
 // request lives in locale.server.ts.
 import common from "./messages/common";
 import signing from "./messages/signing";
+import organizer from "./messages/organizer";
 
 export const LOCALES = ["en", "es"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -11,7 +12,7 @@ export const LOCALE_NAMES: Record<Locale, string> = { en: "English", es: "Españ
 export type Catalog = { en: Record<string, string>; es: Partial<Record<string, string>> };
 
 // Each domain keeps its own catalog file; add it here.
-const catalogs: Catalog[] = [common, signing];
+const catalogs: Catalog[] = [common, signing, organizer];
 
 const merged: Record<Locale, Record<string, string>> = { en: {}, es: {} };
 for (const c of catalogs) {

@@ -1,7 +1,9 @@
 import type { StatementContent } from "./statement";
 
+export const TEMPLATE_IDS = ["hate-free-pledge", "welcoming-city", "blank"] as const;
+
 export interface StatementTemplate {
-  id: "hate-free-pledge" | "welcoming-city" | "blank";
+  id: (typeof TEMPLATE_IDS)[number];
   name: string;
   description: string;
   content: (place: string) => StatementContent;

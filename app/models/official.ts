@@ -1,0 +1,175 @@
+import { z } from "zod";
+import { OFFICES, type Office } from "./states";
+
+export const OFFICE_LABELS: Record<Office, string> = {
+  mayor: "Mayor",
+  ward_councilor: "Ward councilor",
+  at_large_councilor: "At-large councilor",
+  other: "Other official",
+};
+
+const noControl = (v: string) => !/[\u0000-\u001f\u007f]/.test(v);
+
+export const officialEmailSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter an email address")
+  .max(254, "That email address is too long")
+  .refine(noControl, "Enter a single email address")
+  .pipe(z.email("Enter an email address like name@example.org"))
+  .transform((v) => v.toLowerCase());
+
+export const officialSchema = z
+  .object({
+    name: z.string().trim().min(1, "Enter the official's name").max(200, "The name must be at most 200 characters").refine(noControl, "The name contains characters that cannot be shown"),
+    office: z.enum(OFFICES, { message: "Choose an office" }),
+    wardId: z
+      .string()
+      .trim()
+      .regex(/^\d*$/, "Choose a ward")
+      .transform((v) => (v ? Number(v) : null)),
+    email: officialEmailSchema,
+  })
+  .superRefine((o, ctx) => {
+    if (o.office === "ward_councilor" && o.wardId === null)
+      ctx.addIssue({ code: "custom", path: ["wardId"], message: "Choose the councilor's ward" });
+    if (o.office !== "ward_councilor" && o.wardId !== null)
+      ctx.addIssue({ code: "custom", path: ["wardId"], message: "Only a ward councilor has a ward" });
+  });
+export type OfficialInput = z.output<typeof officialSchema>;
+
+export const jurisdictionSchema = z.object({
+  name: z.string().trim().min(1, "Enter the jurisdiction's name").max(200, "The name must be at most 200 characters").refine(noControl, "The name contains characters that cannot be shown"),
+  wards: z
+    .string()
+    .max(10_000)
+    .transform((v) => [...new Set(v.split(/\r?\n/).map((w) => w.trim()).filter(Boolean))])
+    .pipe(z.array(z.string().max(100, "Each ward name must be at most 100 characters")).max(100, "At most 100 wards")),
+});
+
+/** Officials in the order a directory reads: mayor, ward councilors by ward, at-large, others. */
+export function groupByOffice<T extends { office: Office }>(officials: T[]): { office: Office; label: string; officials: T[] }[] {
+  return OFFICES.map((office) => ({ office, label: OFFICE_LABELS[office], officials: officials.filter((o) => o.office === office) })).filter(
+    (g) => g.officials.length > 0,
+  );
+}
+
+/** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  const src = text.replace(/^\uFEFF/, "");
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (quoted) {
+      if (c === '"' && src[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field.trim() === "") {
+      quoted = true;
+      field = "";
+    } else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && src[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += c;
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** "At-large Councillor" → "at_large_councilor". */
+export function officeFromText(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/councillor/g, "councilor")
+    .replace(/[^a-z]+/g, "_")
+    .replace(/^_+|_+$/g, "");
+}
+
+export const CSV_COLUMNS = ["name", "office", "ward", "email"] as const;
+export const CSV_MAX_ROWS = 1_000;
+
+export interface CsvRowError {
+  /** The record's number as a spreadsheet shows it: the header is row 1. */
+  row: number;
+  message: string;
+}
+
+const CSV_FIELD_NAMES: Record<string, string> = { name: "name", office: "office", wardId: "ward", email: "email" };
+
+/**
+ * Reads an officials CSV (columns name, office, ward, email, in any order)
+ * against a jurisdiction's wards. Every row is checked; every problem is
+ * reported with its row number.
+ */
+export function readOfficialsCsv(
+  text: string,
+  wards: { id: number; name: string }[],
+): { officials: (OfficialInput & { row: number })[]; errors: CsvRowError[] } {
+  const records = parseCsv(text);
+  const errors: CsvRowError[] = [];
+  const officials: (OfficialInput & { row: number })[] = [];
+  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
+  const missing = ["name", "office", "email"].filter((c) => !header.includes(c));
+  if (records.length === 0 || missing.length) {
+    return {
+      officials,
+      errors: [{ row: 1, message: `The first row must name the columns ${CSV_COLUMNS.join(", ")} (missing: ${missing.join(", ") || "all"})` }],
+    };
+  }
+  if (records.length - 1 > CSV_MAX_ROWS) {
+    return { officials, errors: [{ row: CSV_MAX_ROWS + 2, message: `Import at most ${CSV_MAX_ROWS.toLocaleString("en-US")} officials at a time` }] };
+  }
+  const col = (record: string[], name: string) => {
+    const i = header.indexOf(name);
+    return i === -1 ? "" : (record[i] ?? "").trim();
+  };
+  const wardByName = new Map(wards.map((w) => [w.name.trim().toLowerCase(), w.id]));
+  const seen = new Map<string, number>();
+  records.slice(1).forEach((record, i) => {
+    const row = i + 2;
+    if (record.every((f) => f.trim() === "")) return;
+    const wardText = col(record, "ward");
+    let wardId = "";
+    if (wardText) {
+      const id = wardByName.get(wardText.toLowerCase()) ?? wardByName.get(`ward ${wardText}`.toLowerCase());
+      if (id === undefined) {
+        errors.push({ row, message: `ward: there is no ward named “${wardText}” in this jurisdiction` });
+        return;
+      }
+      wardId = String(id);
+    }
+    const parsed = officialSchema.safeParse({ name: col(record, "name"), office: officeFromText(col(record, "office")), wardId, email: col(record, "email") });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = CSV_FIELD_NAMES[String(issue.path[0])] ?? String(issue.path[0]);
+        const message =
+          field === "office" ? `must be one of ${Object.values(OFFICE_LABELS).join(", ")}` : issue.message;
+        errors.push({ row, message: `${field}: ${message}` });
+      }
+      return;
+    }
+    const earlier = seen.get(parsed.data.email);
+    if (earlier) {
+      errors.push({ row, message: `email: ${parsed.data.email} is already on row ${earlier}` });
+      return;
+    }
+    seen.set(parsed.data.email, row);
+    officials.push({ ...parsed.data, row });
+  });
+  if (officials.length === 0 && errors.length === 0) errors.push({ row: 2, message: "There are no officials in the file" });
+  return { officials, errors };
+}
