@@ -352,6 +352,21 @@ export const RECENT_SIGNERS = 10;
  * private signer. The public JSON is made from the same object.
  */
 export async function getPublicStatement({ slug }: { slug: string }, db: Executor = getReadDb()) {
+  return loadStatementPage({ slug, publicOnly: true }, db);
+}
+
+/**
+ * The page data of any statement, drafts included, for the organizer's
+ * preview and the moderation queue: callers check who may see it.
+ */
+export async function getStatementPreview({ id }: { id: number }, db: Executor = getDb()) {
+  return loadStatementPage({ id, publicOnly: false }, db);
+}
+
+async function loadStatementPage(
+  { slug, id, publicOnly }: { slug?: string; id?: number; publicOnly: boolean },
+  db: Executor,
+) {
   const statement = await db
     .selectFrom("statements")
     .innerJoin("jurisdictions", "jurisdictions.id", "statements.jurisdiction_id")
@@ -374,8 +389,9 @@ export async function getPublicStatement({ slug }: { slug: string }, db: Executo
       "statements.jurisdiction_id",
       "jurisdictions.name as jurisdiction",
     ])
-    .where("statements.slug", "=", slug)
-    .where("statements.state", "in", PUBLIC_STATEMENT_STATES)
+    .$if(slug !== undefined, (qb) => qb.where("statements.slug", "=", slug!))
+    .$if(id !== undefined, (qb) => qb.where("statements.id", "=", id!))
+    .$if(publicOnly, (qb) => qb.where("statements.state", "in", PUBLIC_STATEMENT_STATES))
     .executeTakeFirst();
   if (!statement) return null;
 
@@ -436,7 +452,7 @@ export async function getPublicStatement({ slug }: { slug: string }, db: Executo
     })),
   };
 }
-export type PublicStatement = NonNullable<Awaited<ReturnType<typeof getPublicStatement>>>;
+export type PublicStatement = NonNullable<Awaited<ReturnType<typeof loadStatementPage>>>;
 
 /** The verified count of a public statement, or null when there is none to show. */
 export async function publicVerifiedCount({ slug }: { slug: string }, db: Executor = getReadDb()): Promise<number | null> {

@@ -1,20 +1,21 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput, describedBy, errorId, fieldErrors } from "~/components/form";
-import { StatementText } from "~/components/statement-text";
+import { PublicStatementView } from "~/components/public-statement";
 import { formatDate } from "~/i18n/core";
 import { useLocale } from "~/i18n/use-t";
 import { env } from "~/env.server";
 import { assertCsrf, requireAdmin } from "~/models/auth.server";
 import { reviewSchema } from "~/models/statement";
-import { contentOf, listModerationQueue, listRecipients, reviewStatement } from "~/models/statement.server";
+import { getStatementPreview } from "~/models/signature.server";
+import { listModerationQueue, reviewStatement } from "~/models/statement.server";
 
 export const meta: MetaFunction = () => [{ title: "Statements waiting for review — Undersigned" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const queue = await listModerationQueue();
-  const recipients = await Promise.all(queue.map((s) => listRecipients({ statementId: s.id })));
+  const pages = await Promise.all(queue.map((s) => getStatementPreview({ id: s.id })));
   return {
     moderation: env().MODERATION,
     queue: queue.map((s, i) => ({
@@ -24,9 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       jurisdiction: s.jurisdiction,
       ownerEmail: s.ownerEmail,
       publishedAt: s.published_at,
-      versionHash: s.version_hash,
-      content: contentOf(s),
-      recipients: recipients[i],
+      page: pages[i]!,
     })),
   };
 }
@@ -82,7 +81,7 @@ export default function Moderation() {
             ) : null}
             <details>
               <summary>Read the statement</summary>
-              <StatementText content={s.content} jurisdiction={s.jurisdiction} recipients={s.recipients} versionHash={s.versionHash} />
+              <PublicStatementView statement={s.page} preview />
             </details>
             <div className="button-row" style={{ alignItems: "flex-start", marginTop: "1rem" }}>
               <Form method="post">

@@ -52,7 +52,7 @@ describe("a resident signs a statement", () => {
     const before = await countNow();
 
     await page.goto(`${app.url}/statements/${open.statement.slug}`);
-    await expect(page.locator("h1").textContent()).resolves.toBe(open.statement.title);
+    await expect.poll(() => page.locator("h1").textContent()).toBe(open.statement.title);
     await expect(page.locator(".count-big").textContent()).resolves.toBe(String(before));
     await expectNoPrivateSigner(page);
     await expectNoHorizontalOverflow(page);
@@ -65,7 +65,7 @@ describe("a resident signs a statement", () => {
     await page.locator("#updates").check();
     await page.getByRole("button", { name: c.texts.sign, exact: true }).click();
     await page.waitForURL(`**/statements/${open.statement.slug}/signed`);
-    await expect(page.locator("h1").textContent()).resolves.toBe(c.texts.check);
+    await expect.poll(() => page.locator("h1").textContent()).toBe(c.texts.check);
     await screenshot(page, `signing-${c.device}-check-email`);
     expect(await countNow()).toBe(before);
 

@@ -18,6 +18,8 @@ const catalog: Catalog = {
     "statement.version": "Version fingerprint",
     "statement.versionHint":
       "A SHA-256 hash of the exact text you sign. Every packet delivered to officials carries it, so anyone can check that the text never changed.",
+    "statement.versionPending": "Given when the statement is published.",
+    "statement.previewSign": "This is a preview: the form works once the statement is published.",
     "statement.countLabel": "Verified signatures",
     "statement.count": "{count} verified signatures",
     "statement.countOf": "{count} of a goal of {goal} verified signatures",
@@ -144,6 +146,8 @@ const catalog: Catalog = {
     "statement.version": "Huella de la versión",
     "statement.versionHint":
       "Un hash SHA-256 del texto exacto que usted firma. Cada paquete entregado a las autoridades lo lleva, para que cualquiera pueda comprobar que el texto nunca cambió.",
+    "statement.versionPending": "Se asigna cuando se publica la declaración.",
+    "statement.previewSign": "Esto es una vista previa: el formulario funciona cuando se publique la declaración.",
     "statement.countLabel": "Firmas verificadas",
     "statement.count": "{count} firmas verificadas",
     "statement.countOf": "{count} de una meta de {goal} firmas verificadas",
