@@ -143,7 +143,7 @@ export async function statementUpdatesOverview({ statementId }: { statementId: n
         "statement_updates.body",
         "statement_updates.recipients",
         "statement_updates.created_at",
-        "users.email as author",
+        sql<string | null>`coalesce(users.name, users.email)`.as("author"),
       ])
       .where("statement_updates.statement_id", "=", statementId)
       .orderBy("statement_updates.created_at", "desc")
