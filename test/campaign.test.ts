@@ -151,6 +151,8 @@ describe("updates to signers", () => {
     expect(res.status).toBe(404);
     expect(await res.text()).toContain("Este enlace no funciona");
     expect((await post("/unsubscribe?token=nope", { "List-Unsubscribe": "One-Click" })).status).toBe(404);
+    const bodiless = await fetch(`${app.url}/unsubscribe?token=nope`, { method: "POST", headers: { "content-type": "text/plain" }, body: "?" });
+    expect(bodiless.status).toBe(404);
   });
 });
 

@@ -18,7 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  // Mail clients' one-click POSTs vary in how they encode (or omit) a body.
+  const form = await request.formData().catch(() => new FormData());
   const token = String(form.get("token") ?? new URL(request.url).searchParams.get("token") ?? "");
   const link = await unsubscribeFromUpdates({ token });
   return data({ done: link }, { status: link ? 200 : 404, headers: { "Cache-Control": "no-store" } });
