@@ -32,9 +32,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     alter table statement_updates add constraint statement_updates_no_overlap
     exclude using gist (statement_id with =, tstzrange(created_at, quiet_until) with &&)`.execute(db);
 
-  // One row a recipient of an update: its unsubscribe link's token, hashed.
-  // A token an email keeps every link in every update working, which a single
-  // per-signature token (only its hash kept) could not.
+  // One row a recipient of an update, holding the hash of that email's
+  // unsubscribe token. A token per email keeps the link in every past update
+  // working; one token per signature could not go in later emails, since
+  // only its hash is kept.
   await db.schema
     .createTable("statement_update_recipients")
     .addColumn("update_id", "integer", (c) => c.notNull().references("statement_updates.id").onDelete("cascade"))
