@@ -129,6 +129,25 @@ export interface SignaturesTable {
   verified_at: Timestamp | null;
   withdrawn_at: Timestamp | null;
   locale: ColumnType<Locale, Locale | undefined, Locale>;
+  /** Set when the signer unsubscribes from this statement's updates. */
+  unsubscribed_at: Timestamp | null;
+}
+
+export interface StatementUpdatesTable {
+  id: Generated<number>;
+  statement_id: number;
+  author_id: number | null;
+  subject: string;
+  body: string;
+  recipients: Generated<number>;
+  created_at: GeneratedTimestamp;
+  quiet_until: GeneratedTimestamp;
+}
+
+export interface StatementUpdateRecipientsTable {
+  update_id: number;
+  signature_id: string;
+  unsubscribe_token_hash: string;
 }
 
 export interface StatementCountShardsTable {
@@ -201,6 +220,8 @@ export interface Database {
   statement_officials: StatementOfficialsTable;
   signatures: SignaturesTable;
   statement_count_shards: StatementCountShardsTable;
+  statement_updates: StatementUpdatesTable;
+  statement_update_recipients: StatementUpdateRecipientsTable;
   rate_limits: RateLimitsTable;
   outbox: OutboxTable;
   dev_mail: DevMailTable;

@@ -97,3 +97,22 @@ export async function provideInfrastructure(env: Env): Promise<Infrastructure> {
     },
   };
 }
+
+/**
+ * postgres.js 3.4 can throw from a socket callback when the database goes
+ * away mid-write (`Cannot read properties of null (reading 'write')` in its
+ * connection.js). That connection is already dead and the pool replaces it
+ * on the next query, so such an error is logged and the process carries on;
+ * anything else is a real bug and ends the process.
+ */
+export function installCrashGuard() {
+  const inPostgresClient = `${path.sep}node_modules${path.sep}postgres${path.sep}`;
+  process.on("uncaughtException", (error) => {
+    if (error?.stack?.includes(inPostgresClient)) {
+      console.error(`undersigned: database connection lost (${error.message}); it will be replaced`);
+      return;
+    }
+    console.error("undersigned: fatal error:", error);
+    process.exit(1);
+  });
+}

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrator";
-import { fail, loadEnvOrExit, provideInfrastructure, type Infrastructure } from "./boot";
+import { fail, installCrashGuard, loadEnvOrExit, provideInfrastructure, type Infrastructure } from "./boot";
 import { createHttpServer } from "./http";
 import { startBackground, type Background } from "./background";
 
@@ -49,6 +49,7 @@ async function serveHttp() {
 }
 
 async function main() {
+  installCrashGuard();
   if (cluster.isWorker) {
     // A web process of several (WEB_CONCURRENCY): the primary has already
     // provided the database and mail and set their URLs in our environment.

@@ -1,7 +1,8 @@
 // `npm run worker`: the outbox worker and scheduled jobs without a web server.
-import { fail, loadEnvOrExit, checkDatabase } from "./boot";
+import { checkDatabase, fail, installCrashGuard, loadEnvOrExit } from "./boot";
 import { startBackground } from "./background";
 
+installCrashGuard();
 const env = loadEnvOrExit();
 if (!env.DATABASE_URL) fail("DATABASE_URL is required for `npm run worker`");
 if (!env.SMTP_URL) fail("SMTP_URL is required for `npm run worker`");

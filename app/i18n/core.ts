@@ -1,5 +1,6 @@
 // Client-safe: the message catalogs and the lookup. Locale negotiation from a
 // request lives in locale.server.ts.
+import campaign from "./messages/campaign";
 import common from "./messages/common";
 import signing from "./messages/signing";
 import organizer from "./messages/organizer";
@@ -12,7 +13,7 @@ export const LOCALE_NAMES: Record<Locale, string> = { en: "English", es: "Españ
 export type Catalog = { en: Record<string, string>; es: Partial<Record<string, string>> };
 
 // Each domain keeps its own catalog file; add it here.
-const catalogs: Catalog[] = [common, signing, organizer];
+const catalogs: Catalog[] = [common, signing, organizer, campaign];
 
 const merged: Record<Locale, Record<string, string>> = { en: {}, es: {} };
 for (const c of catalogs) {

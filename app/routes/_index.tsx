@@ -1,59 +1,156 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { listPublicStatements } from "~/models/statement.server";
-import { progressPercent, STATE_LABELS } from "~/models/statement";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { formatDate, translate, type Locale } from "~/i18n/core";
+import { useLocale, useT } from "~/i18n/use-t";
+import { DISCOVERY_SORTS, discoveryHref, readDiscovery, SEARCH_MAX } from "~/models/discovery";
+import { progressPercent } from "~/models/statement";
+import { findOpenStatements, listJurisdictionsWithOpenStatements } from "~/models/statement.server";
+import stylesHref from "~/styles/campaign.css";
 
-export const meta: MetaFunction = () => [{ title: "Undersigned — community statements" }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "alternate", type: "application/atom+xml", href: "/statements.atom", title: "Undersigned — new statements" },
+];
 
-export async function loader() {
-  const statements = await listPublicStatements();
-  return { statements };
+export const meta: MetaFunction = ({ matches }) => {
+  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: Locale } | undefined)?.locale ?? "en";
+  return [{ title: translate(locale, "home.title") }];
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const search = readDiscovery(new URL(request.url).searchParams);
+  const [statements, places] = await Promise.all([findOpenStatements(search), listJurisdictionsWithOpenStatements()]);
+  return { search, statements, places };
 }
 
 export default function Index() {
-  const { statements } = useLoaderData<typeof loader>();
+  const { search, statements, places } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const filtered = Boolean(search.q || search.jurisdiction);
+  const place = places.find((p) => p.slug === search.jurisdiction)?.name;
   return (
     <>
-      <section className="panel">
-        <h1>Stand together, on the record</h1>
-        <p>
-          Read statements from your community, sign the ones you believe in, and see them delivered to your mayor and
-          city councilors as a verifiable packet. Your email address is never shown or shared, and you choose how your
-          name appears.
-        </p>
-        <p>
+      <section className="panel hero">
+        <h1>{t("home.heading")}</h1>
+        <p>{t("home.intro")}</p>
+        <p className="button-row">
           <Link className="button secondary" to="/organize">
-            Start a statement
+            {t("home.start")}
           </Link>
+          <a href="/statements.atom" className="feed-link">
+            {t("home.feed")}
+          </a>
         </p>
       </section>
-      <h2>Statements</h2>
+
+      <h2 id="statements-heading">{t("home.openStatements")}</h2>
+      <Form method="get" action="/" className="panel discovery-search" role="search" aria-label={t("home.search.legend")}>
+        <input type="hidden" name="sort" value={search.sort} />
+        <div className="field">
+          <label htmlFor="q">{t("home.search.q")}</label>
+          <input id="q" name="q" type="search" defaultValue={search.q} maxLength={SEARCH_MAX} />
+        </div>
+        <div className="field">
+          <label htmlFor="jurisdiction">{t("home.search.jurisdiction")}</label>
+          <select id="jurisdiction" name="jurisdiction" defaultValue={search.jurisdiction ?? ""}>
+            <option value="">{t("home.search.anyPlace")}</option>
+            {places.map((p) => (
+              <option key={p.slug} value={p.slug}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="button-row search-actions">
+          <button type="submit">{t("home.search.submit")}</button>
+          {filtered ? <Link to={discoveryHref({ sort: search.sort })}>{t("home.search.clear")}</Link> : null}
+        </div>
+      </Form>
+
+      <nav aria-label={t("home.sort.label")} className="sort-tabs">
+        <ul>
+          {DISCOVERY_SORTS.map((sort) => (
+            <li key={sort}>
+              <Link
+                to={discoveryHref({ ...search, sort })}
+                aria-current={search.sort === sort ? "page" : undefined}
+                preventScrollReset
+              >
+                {t(`home.sort.${sort}`)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <p className="muted results-summary">
+        {t(statements.length === 1 ? "home.results.one" : "home.results.other", { count: statements.length })}
+        {search.q ? ` ${t("home.results.matching", { q: search.q })}` : ""}
+        {place ? ` ${t("home.results.in", { place })}` : ""}
+      </p>
+
       {statements.length === 0 ? (
-        <p className="panel">No statements are open yet. Organizers can start one from the Organize page.</p>
+        <EmptyState filtered={filtered} sort={search.sort} />
       ) : (
-        <ul className="card-list">
+        <ul className="card-list statement-cards" aria-labelledby="statements-heading">
           {statements.map((s) => (
             <li key={s.id}>
               <h3>
                 <Link to={`/statements/${s.slug}`}>{s.title}</Link>
               </h3>
               <p className="muted small">
-                {s.jurisdiction} · <span className={`badge ${s.state}`}>{STATE_LABELS[s.state]}</span>
+                {s.jurisdiction}
+                {s.deadline ? ` · ${t("home.card.closes", { date: formatDate(locale, s.deadline) })}` : ""}
               </p>
               <p>{s.summary}</p>
               <div className="progress" aria-hidden="true">
                 <div className="progress-bar">
-                  <span style={{ width: `${progressPercent(s.verified ?? 0, s.goal)}%` }} />
+                  <span style={{ width: `${progressPercent(s.verified, s.goal)}%` }} />
                 </div>
               </div>
-              <p className="small">
-                <strong>{(s.verified ?? 0).toLocaleString("en-US")}</strong> verified signatures of a{" "}
-                {s.goal.toLocaleString("en-US")} goal
-              </p>
+              <p className="small">{t("home.card.progress", { count: s.verified, goal: s.goal })}</p>
             </li>
           ))}
         </ul>
       )}
     </>
+  );
+}
+
+function EmptyState({ filtered, sort }: { filtered: boolean; sort: string }) {
+  const t = useT();
+  if (filtered)
+    return (
+      <div className="panel empty-state">
+        <p>
+          <strong>{t("home.empty.search")}</strong>
+        </p>
+        <p>{t("home.empty.searchHint")}</p>
+        <p>
+          <Link to="/">{t("home.empty.all")}</Link>
+        </p>
+      </div>
+    );
+  if (sort === "closing")
+    return (
+      <div className="panel empty-state">
+        <p>
+          <strong>{t("home.empty.closing")}</strong>
+        </p>
+        <p>
+          <Link to="/">{t("home.empty.closingHint")}</Link>
+        </p>
+      </div>
+    );
+  return (
+    <div className="panel empty-state">
+      <p>
+        <strong>{t("home.empty.none")}</strong>
+      </p>
+      <p>
+        <Link to="/organize">{t("home.empty.noneHint")}</Link>
+      </p>
+    </div>
   );
 }

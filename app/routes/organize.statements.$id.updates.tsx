@@ -1,0 +1,133 @@
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CsrfInput, ErrorSummary, fieldErrors, TextArea, TextField, type FieldErrors } from "~/components/form";
+import { OrganizeTabs } from "~/components/organize-tabs";
+import { formatDate } from "~/i18n/core";
+import { useLocale, useT } from "~/i18n/use-t";
+import { assertCsrf, requireUser } from "~/models/auth.server";
+import { requireOrganizedStatement } from "~/models/statement-access.server";
+import { statementUpdateSchema, UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX } from "~/models/statement-update";
+import { sendStatementUpdate, statementUpdatesOverview } from "~/models/statement-update.server";
+import stylesHref from "~/styles/campaign.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.statement.title || "Statement"} — Updates — Undersigned` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const s = await requireOrganizedStatement({ statementId: params.id, userId: user.id });
+  const overview = await statementUpdatesOverview({ statementId: s.id });
+  return { statement: { id: s.id, slug: s.slug, title: s.title, state: s.state }, ...overview };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const statement = await requireOrganizedStatement({ statementId: params.id, userId: user.id });
+  const form = await request.formData();
+  assertCsrf(user, form);
+  const values = { subject: String(form.get("subject") ?? ""), body: String(form.get("body") ?? "") };
+  const parsed = statementUpdateSchema.safeParse(values);
+  if (!parsed.success) return { errors: fieldErrors(parsed.error.issues), values, nextAllowedAt: null };
+  const result = await sendStatementUpdate({ statementId: statement.id, authorId: user.id, ...parsed.data });
+  if (!result.ok) {
+    const tooSoon = result.reason === "too_soon";
+    const errors: FieldErrors = { form: tooSoon ? "updates.error.tooSoon" : "updates.notPublished" };
+    return { errors, values, nextAllowedAt: tooSoon ? result.nextAllowedAt.toISOString() : null };
+  }
+  return redirect(`/organize/statements/${statement.id}/updates?sent=${result.recipients}`);
+}
+
+export default function Updates() {
+  const { statement, updates, recipients, nextAllowedAt } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const published = ["open", "closed", "delivered"].includes(statement.state);
+  const sent = params.get("sent");
+  const waitUntil = actionData?.nextAllowedAt ?? nextAllowedAt;
+  const time = waitUntil ? formatDate(locale, waitUntil, true) : "";
+  // The schema's messages are catalog keys.
+  const errors: FieldErrors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, v && t(v, { time })]));
+  const labels = { subject: t("updates.subject"), body: t("updates.body") };
+
+  return (
+    <div className="updates">
+      <p className="kicker">{t("updates.kicker")}</p>
+      <h1>{statement.title || t("dashboard.untitled")}</h1>
+      <OrganizeTabs statementId={statement.id} slug={statement.slug} published={published} />
+
+      {sent !== null && !actionData ? (
+        <p className="notice" role="status">
+          {t(Number(sent) === 1 ? "updates.sent.one" : "updates.sent.other", { count: Number(sent) || 0 })}
+        </p>
+      ) : null}
+
+      <section className="panel" aria-labelledby="write-heading">
+        <h2 id="write-heading">{t("updates.write")}</h2>
+        {!published ? (
+          <p>{t("updates.notPublished")}</p>
+        ) : (
+          <>
+            <p>{t("updates.intro")}</p>
+            <p>
+              <strong>{t(recipients === 1 ? "updates.recipients.one" : "updates.recipients.other", { count: recipients })}</strong>
+            </p>
+            {nextAllowedAt && !errors.form ? (
+              <p className="notice wait">{t("updates.error.tooSoon", { time })}</p>
+            ) : null}
+            <ErrorSummary errors={errors} labels={labels} />
+            <Form method="post" noValidate id="form">
+              <CsrfInput />
+              <TextField
+                name="subject"
+                label={labels.subject}
+                hint={t("updates.subjectHint", { max: UPDATE_SUBJECT_MAX })}
+                required
+                maxLength={UPDATE_SUBJECT_MAX}
+                defaultValue={actionData?.values.subject}
+                error={errors.subject}
+              />
+              <TextArea
+                name="body"
+                label={labels.body}
+                hint={t("updates.bodyHint", { max: UPDATE_BODY_MAX })}
+                rows={10}
+                required
+                defaultValue={actionData?.values.body}
+                error={errors.body}
+              />
+              <button type="submit">{t("updates.send")}</button>
+            </Form>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">{t("updates.history")}</h2>
+        {updates.length === 0 ? (
+          <p className="muted">{t("updates.none")}</p>
+        ) : (
+          <ul className="card-list update-list">
+            {updates.map((u) => (
+              <li key={u.id}>
+                <h3>{u.subject}</h3>
+                <p className="small muted">
+                  {t(u.recipients === 1 ? "updates.sentOn.one" : "updates.sentOn.other", {
+                    date: formatDate(locale, u.created_at, true),
+                    count: u.recipients,
+                    author: u.author ?? t("updates.formerOrganizer"),
+                  })}
+                </p>
+                <p className="update-body">{u.body}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
