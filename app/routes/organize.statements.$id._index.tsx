@@ -1,3 +1,4 @@
+import { OrganizeTabs } from "~/components/organize-tabs";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors, hintId, TextArea, TextField } from "~/components/form";
@@ -174,6 +175,7 @@ export default function StatementForOrganizer() {
       <p>
         <span className={`badge ${statement.state}`}>{STATE_LABELS[statement.state]}</span>
       </p>
+      <OrganizeTabs statementId={statement.id} slug={statement.slug} published={!editable} />
       {noticeText && !actionData ? (
         <p className="notice" role="status">
           {noticeText}
