@@ -131,6 +131,8 @@ export interface SignaturesTable {
   locale: ColumnType<Locale, Locale | undefined, Locale>;
   /** Set when the signer unsubscribes from this statement's updates. */
   unsubscribed_at: Timestamp | null;
+  /** Set when retention erased the signer's name and address (the signature still counts). */
+  anonymized_at: Timestamp | null;
 }
 
 export interface StatementUpdatesTable {

@@ -39,6 +39,45 @@ export function clientAddress(req: http.IncomingMessage, trustProxy: boolean): s
 
 class BodyTooLarge extends Error {}
 
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * Every form we serve posts as one of FORM_TYPES, and routes read
+ * `request.formData()`, which throws on anything else: refuse other bodies
+ * here with a clear answer instead of a 500 from whichever route they hit.
+ * An empty body without a type (a bare POST, a mail client's one-click
+ * unsubscribe) is an empty form.
+ */
+async function formProblem(headers: http.IncomingHttpHeaders, body: Buffer): Promise<{ status: number; message: string } | null> {
+  const type = (headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  if (!type) {
+    if (body.length === 0) return null;
+    return { status: 415, message: "Send the form as a web form (application/x-www-form-urlencoded or multipart/form-data)." };
+  }
+  if (!FORM_TYPES.includes(type))
+    return { status: 415, message: `Send the form as a web form (application/x-www-form-urlencoded or multipart/form-data), not ${type}.` };
+  if (type === "multipart/form-data") {
+    try {
+      await new Response(new Uint8Array(body), { headers: { "content-type": headers["content-type"]! } }).formData();
+    } catch {
+      return { status: 400, message: "The form could not be read: its multipart body is malformed." };
+    }
+  }
+  return null;
+}
+
+/** The path as routes see it, or null when it is malformed or holds characters no address of ours has. */
+function decodedPath(pathname: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  // NUL cannot even be stored in Postgres text: no route may pass it on.
+  return /[\u0000-\u001f\u007f]/.test(decoded) ? null : decoded;
+}
+
 async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? "0");
   if (declared > MAX_BODY_BYTES) throw new BodyTooLarge();
@@ -116,6 +155,17 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
   const root = path.resolve(publicDir);
 
   return http.createServer(async (req, res) => {
+    // The last line of defence: a request must never take the process down.
+    try {
+      await serve(req, res);
+    } catch (e) {
+      console.error("request failed:", e);
+      if (!res.headersSent) plain(res, 500, "Something went wrong on our side. Please try again.");
+      else res.destroy();
+    }
+  });
+
+  async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     const method = req.method ?? "GET";
     const host = req.headers.host ?? "localhost";
     let url: URL;
@@ -125,7 +175,9 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
       return plain(res, 400, "Bad request");
     }
 
-    if ((method === "GET" || method === "HEAD") && (await serveStatic(root, decodeURIComponent(url.pathname), res))) return;
+    const pathname = decodedPath(url.pathname);
+    if (pathname === null) return plain(res, 400, "Bad request: the address is malformed.");
+    if ((method === "GET" || method === "HEAD") && (await serveStatic(root, pathname, res))) return;
 
     let body: Buffer | undefined;
     if (method !== "GET" && method !== "HEAD") {
@@ -136,6 +188,10 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
           return plain(res, 413, `Request too large: the limit is ${MAX_BODY_BYTES / 1024} KB.`);
         return plain(res, 400, "Bad request");
       }
+      // Mail clients' RFC 8058 one-click unsubscribes are not all well-formed
+      // forms; that route reads its token from the address and copes.
+      const problem = pathname === "/unsubscribe" ? null : await formProblem(req.headers, body);
+      if (problem) return plain(res, problem.status, problem.message);
     }
 
     // Partner sites post the sign form from their own pages. Signing carries
@@ -149,6 +205,7 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
       if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
       else headers.set(key, value);
     }
+    if (body && !headers.has("content-type")) headers.set("content-type", "application/x-www-form-urlencoded");
     const controller = new AbortController();
     res.on("close", () => controller.abort());
     const request = new Request(url, { method, headers, body: body ? new Uint8Array(body) : undefined, signal: controller.signal });
@@ -163,11 +220,13 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
     }
 
     const isPage = (response.headers.get("content-type") ?? "").startsWith("text/html");
-    if (response.status >= 500 && isPage && databaseAnswers && !(await databaseAnswers())) {
+    // A route that answers 503 itself (/healthz) has said what it means.
+    if (response.status >= 500 && response.status !== 503 && databaseAnswers && !(await databaseAnswers())) {
       res.statusCode = 503;
-      res.setHeader("Content-Type", "text/html; charset=utf-8");
       res.setHeader("Retry-After", "30");
       res.setHeader("Cache-Control", "no-store");
+      if (!isPage) return plain(res, 503, "Temporarily unavailable: the database cannot be reached. Try again in a minute.");
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
       securityHeaders(res, nonce, url.pathname);
       return res.end(UNAVAILABLE_PAGE);
     }
@@ -185,5 +244,5 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
 
     if (!response.body || method === "HEAD") return res.end();
     Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).on("error", () => res.destroy()).pipe(res);
-  });
+  }
 }

@@ -134,7 +134,7 @@ describe("POST /statements/:slug", () => {
 
   it("refuses a body that is not a form without an error", async () => {
     const res = await post(`/statements/${open.statement.slug}`, "{}", { "content-type": "application/json" });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(415);
   });
 
   it("gives a closed or delivered statement a clear page, and a draft or unknown one a 404", async () => {

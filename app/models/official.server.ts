@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/types";
 import { getDb, inTransaction, isUniqueViolation } from "../db.server";
+import { isId } from "./ids";
 import { readOfficialsCsv, type CsvRowError, type OfficialInput } from "./official";
 import { slugify } from "./statement";
 
@@ -12,7 +13,7 @@ export async function listJurisdictions(db: Executor = getDb()) {
 }
 
 export async function findJurisdiction({ id }: { id: number }, db: Executor = getDb()) {
-  if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+  if (!isId(id)) return undefined;
   return db.selectFrom("jurisdictions").select(["id", "name", "slug"]).where("id", "=", id).executeTakeFirst();
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isId } from "./ids";
 import { OFFICES, type Office } from "./states";
 
 export const OFFICE_LABELS: Record<Office, string> = {
@@ -26,7 +27,7 @@ export const officialSchema = z
     wardId: z
       .string()
       .trim()
-      .regex(/^\d*$/, "Choose a ward")
+      .refine((v) => v === "" || (/^\d+$/.test(v) && isId(Number(v))), "Choose a ward")
       .transform((v) => (v ? Number(v) : null)),
     email: officialEmailSchema,
   })
@@ -44,7 +45,11 @@ export const jurisdictionSchema = z.object({
     .string()
     .max(10_000)
     .transform((v) => [...new Set(v.split(/\r?\n/).map((w) => w.trim()).filter(Boolean))])
-    .pipe(z.array(z.string().max(100, "Each ward name must be at most 100 characters")).max(100, "At most 100 wards")),
+    .pipe(
+      z
+        .array(z.string().max(100, "Each ward name must be at most 100 characters").refine(noControl, "A ward name contains characters that cannot be shown"))
+        .max(100, "At most 100 wards"),
+    ),
 });
 
 /** Officials in the order a directory reads: mayor, ward councilors by ward, at-large, others. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "./ids";
 
 export const inviteSchema = z.object({
   email: z
@@ -11,7 +12,7 @@ export const inviteSchema = z.object({
     .transform((v) => v.toLowerCase()),
 });
 
-export const removeOrganizerSchema = z.object({ userId: z.coerce.number().int().positive() });
+export const removeOrganizerSchema = z.object({ userId: idSchema() });
 
 /** Invitations one organizer may send an hour: enough for a campaign team, too few for spam. */
 export const INVITE_LIMIT = { limit: 20, windowSeconds: 3600 };

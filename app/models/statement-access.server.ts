@@ -1,5 +1,6 @@
 import type { Executor } from "../../db/types";
 import { getDb } from "../db.server";
+import { isId } from "./ids";
 import type { OrganizerRole } from "./states";
 
 /**
@@ -10,7 +11,7 @@ export async function findStatementForOrganizer(
   { statementId, userId }: { statementId: number; userId: number },
   db: Executor = getDb(),
 ) {
-  if (!Number.isSafeInteger(statementId) || statementId <= 0) return undefined;
+  if (!isId(statementId)) return undefined;
   return db
     .selectFrom("statements")
     .innerJoin("statement_organizers", "statement_organizers.statement_id", "statements.id")

@@ -4,6 +4,7 @@ import type { Executor, Statement } from "../../db/types";
 import { getDb, getReadDb, inTransaction, isUniqueViolation } from "../db.server";
 import { appUrl, env } from "../env.server";
 import { sha256Hex } from "../utils/crypto.server";
+import { isId } from "./ids";
 import { enqueueEmails } from "./outbox.server";
 import {
   canBeCopied,
@@ -235,7 +236,7 @@ export class StatementNotCopyable extends Error {
 
 /** The statement, locked for this transaction, if `userId` organizes it. */
 async function lockOrganized({ statementId, userId }: { statementId: number; userId: number }, trx: Executor) {
-  if (!Number.isSafeInteger(statementId) || statementId <= 0) return undefined;
+  if (!isId(statementId)) return undefined;
   return trx
     .selectFrom("statements")
     .selectAll()

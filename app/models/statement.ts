@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Statement } from "../../db/types";
+import { idSchema } from "./ids";
 import { DELIVERY_TRIGGERS, STATEMENT_STATES, type StatementState } from "./states";
 import { TEMPLATE_IDS } from "./templates";
 
@@ -136,8 +137,8 @@ export const draftSchema = z.object({
   askWard: z.boolean(),
   deliveryTrigger: deliveryTriggerSchema,
   keepCollecting: z.boolean(),
-  jurisdictionId: z.coerce.number({ message: "Choose a jurisdiction" }).int().positive("Choose a jurisdiction"),
-  officialIds: z.array(z.coerce.number().int().positive()).max(200),
+  jurisdictionId: idSchema("Choose a jurisdiction"),
+  officialIds: z.array(idSchema("Choose officials from the list")).max(200),
 });
 export type Draft = z.output<typeof draftSchema>;
 
@@ -295,14 +296,14 @@ export function canBeCopied(state: StatementState): boolean {
 
 export const newStatementSchema = z.object({
   template: z.enum(TEMPLATE_IDS, { message: "Choose a template" }),
-  jurisdictionId: z.coerce.number({ message: "Choose a jurisdiction" }).int().positive("Choose a jurisdiction"),
+  jurisdictionId: idSchema("Choose a jurisdiction"),
 });
 
 export const reviewSchema = z.discriminatedUnion("decision", [
-  z.object({ decision: z.literal("approve"), statementId: z.coerce.number().int().positive() }),
+  z.object({ decision: z.literal("approve"), statementId: idSchema("Choose a statement") }),
   z.object({
     decision: z.literal("reject"),
-    statementId: z.coerce.number().int().positive(),
+    statementId: idSchema("Choose a statement"),
     reason: text(2_000, "The reason").pipe(z.string().min(1, "Say why, so the organizer can fix it")),
   }),
 ]);

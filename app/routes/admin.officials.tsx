@@ -14,6 +14,7 @@ import {
   retireOfficial,
   updateOfficial,
 } from "~/models/official.server";
+import { isId } from "~/models/ids";
 import { OFFICES } from "~/models/states";
 
 export const meta: MetaFunction = () => [{ title: "Officials directory — Undersigned" }];
@@ -38,7 +39,7 @@ const str = (form: FormData, name: string) => {
 };
 const id = (form: FormData, name: string) => {
   const n = Number(str(form, name));
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
+  return isId(n) ? n : null;
 };
 
 export async function action({ request }: ActionFunctionArgs) {
