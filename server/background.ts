@@ -1,5 +1,6 @@
 import type { Env } from "../app/env.server";
-import { closeDbs, getDb } from "../app/db.server";
+import { createDb } from "../db/client";
+import { closeDbs } from "../app/db.server";
 import { createTransport } from "../app/mail/transport.server";
 import { startOutboxWorker } from "../app/models/outbox.server";
 import { startScheduledJobs } from "../app/jobs.server";
@@ -20,11 +21,15 @@ export async function startBackground(env: Env, { worker = env.OUTBOX_WORKER } =
   ]);
   if (verified) console.warn(`undersigned: SMTP_URL does not answer yet (${verified}); mail waits in the outbox`);
 
-  const outbox = worker ? startOutboxWorker({ transport, db: getDb() }) : undefined;
+  // Its own connections: recording a send must never queue behind the web
+  // requests' transactions, since until it is recorded a crash sends it again.
+  const outboxDb = worker ? createDb(process.env.DATABASE_URL!, { max: 3, name: "undersigned-outbox" }) : undefined;
+  const outbox = outboxDb ? startOutboxWorker({ transport, db: outboxDb }) : undefined;
   const jobs = startScheduledJobs();
   return {
     async stop() {
       await outbox?.stop();
+      await outboxDb?.destroy();
       await jobs.stop();
       transport.close();
       await closeDbs();

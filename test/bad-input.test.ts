@@ -251,6 +251,16 @@ describe("organizer and admin forms", () => {
 });
 
 describe("addresses and query strings", () => {
+  it("answers a malformed address with 400 and stays up (one such request used to end the process)", async () => {
+    for (const path of ["/%E0%A4%A", "/statements/%", "/statements/%00", "/api/statements/a%00b", "/statements/x%0d%0aSet-Cookie:%20a=b/count"]) {
+      const res = await fetch(`${app.url}${path}`);
+      count("malformed address", res.status);
+      expect(res.status, path).toBe(400);
+      expect(res.headers.get("set-cookie")).toBeNull();
+    }
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  });
+
   it("never a 500 for any path segment or query value", async () => {
     const segment = fc.oneof(
       hostileText.map(encode),

@@ -96,6 +96,26 @@ export async function markEmailFailed(
   return giveUp ? "failed" : "retry";
 }
 
+/**
+ * How the mail is doing, for /healthz: messages waiting (and how long the
+ * oldest has waited: a relay that stays down shows up here) and messages
+ * given up on. Each count reads a partial index only.
+ */
+export async function outboxHealth(db: Executor = getDb()) {
+  const [pending, failed] = await Promise.all([
+    db
+      .selectFrom("outbox")
+      .select([
+        sql<number>`count(*)::int`.as("n"),
+        sql<number>`coalesce(floor(extract(epoch from now() - min(created_at))), 0)::int`.as("oldest"),
+      ])
+      .where("state", "=", "pending")
+      .executeTakeFirstOrThrow(),
+    db.selectFrom("outbox").select(sql<number>`count(*)::int`.as("n")).where("state", "=", "failed").executeTakeFirstOrThrow(),
+  ]);
+  return { pending: pending.n, oldestPendingSeconds: pending.oldest, failed: failed.n };
+}
+
 /** Lets a domain react to its own mail: resolve a large attachment, record a send. */
 export interface OutboxHooks {
   resolveAttachment?: (ref: { kind: string; id: string }) => Promise<Buffer>;
@@ -143,19 +163,53 @@ async function deliver(row: OutboxRow, transport: Transporter) {
   return info.messageId ?? null;
 }
 
-/** Sends claimed rows in parallel, then records the outcomes (successes in one statement). */
+/**
+ * Records sends as they are accepted, coalescing whatever arrives while one
+ * UPDATE is in flight into the next. A message the SMTP server accepted but
+ * we did not yet record is sent again after a crash (decision 0001): marking
+ * each message as soon as it is accepted keeps that window to about one
+ * database round trip, where marking a batch at its end held every message
+ * of the batch in it, while under load the marks still go many to a statement.
+ */
+function sentMarker(db: Executor) {
+  let waiting: { id: string; messageId: string | null }[] = [];
+  let next: Promise<void> | null = null;
+  let previous: Promise<void> = Promise.resolve();
+  return (sent: { id: string; messageId: string | null }): Promise<void> => {
+    waiting.push(sent);
+    if (!next) {
+      next = previous.then(() => {
+        const batch = waiting;
+        waiting = [];
+        next = null;
+        return markEmailsSent(batch, db);
+      });
+      previous = next.catch(() => {});
+    }
+    return next;
+  };
+}
+
+/** Sends claimed rows in parallel, recording each success as soon as SMTP accepts it. */
 export async function sendBatch(rows: OutboxRow[], transport: Transporter, db: Executor = getDb()) {
-  const results = await Promise.all(
+  const markSent = sentMarker(db);
+  const settled = await Promise.allSettled(
     rows.map(async (row) => {
+      let messageId: string | null;
       try {
-        return { row, messageId: await deliver(row, transport), error: null };
+        messageId = await deliver(row, transport);
       } catch (err) {
-        return { row, messageId: null, error: err instanceof Error ? err.message : String(err) };
+        return { row, error: err instanceof Error ? err.message : String(err) };
       }
+      await markSent({ id: row.id, messageId });
+      return { row, error: null };
     }),
   );
+  // Recording a send failed (the database went away): the lease returns those rows to the pool.
+  const unrecorded = settled.find((r) => r.status === "rejected");
+  if (unrecorded) throw (unrecorded as PromiseRejectedResult).reason;
+  const results = settled.map((r) => (r as PromiseFulfilledResult<{ row: OutboxRow; error: string | null }>).value);
   const sent = results.filter((r) => r.error === null);
-  await markEmailsSent(sent.map((r) => ({ id: r.row.id, messageId: r.messageId })), db);
   const outcomes = new Map<string, "sent" | "retry" | "failed">();
   for (const r of sent) {
     outcomes.set(r.row.id, "sent");
