@@ -42,6 +42,30 @@ export async function inTransaction<T>(db: Executor, fn: (trx: Executor) => Prom
   return (db as DB).transaction().execute(fn);
 }
 
+// postgres.js's own codes for a connection that failed or went away, and
+// the network's; SQLSTATE class 08 and 57P01-57P03 are Postgres saying the
+// same (connection failure, shutting down, starting up).
+const CONNECTION_CODES = new Set([
+  "CONNECTION_CLOSED",
+  "CONNECTION_DESTROYED",
+  "CONNECTION_ENDED",
+  "CONNECT_TIMEOUT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "57P01",
+  "57P02",
+  "57P03",
+]);
+
+/** Whether `e` says the database could not be reached (rather than that a query was wrong). */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" && (CONNECTION_CODES.has(code) || code.startsWith("08"));
+}
+
 /** Whether `e` is Postgres refusing a duplicate under the named unique constraint or index. */
 export function isUniqueViolation(e: unknown, constraint: string): boolean {
   const err = e as { code?: string; constraint_name?: string } | null;

@@ -1,8 +1,10 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
+import { isRouteErrorResponse } from "@remix-run/react";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
+import { isDatabaseUnavailable } from "./db.server";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce";
 
@@ -49,4 +51,15 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * Remix's default logging, and a note for the HTTP server when the database
+ * was unreachable: it answers 503 "try again" then, even if the database is
+ * back by the time it asks.
+ */
+export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
+  const cause = isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error;
+  if (isDatabaseUnavailable(cause)) context.databaseUnavailable = true;
+  if (!request.signal.aborted) console.error(cause);
 }

@@ -4,6 +4,8 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** Nonce for the inline scripts Remix renders; the CSP allows only it. */
     cspNonce: string;
+    /** Set when handling the request failed because the database could not be reached (answered 503). */
+    databaseUnavailable?: boolean;
   }
 }
 export {};

@@ -3,7 +3,7 @@ import { createReadStream, promises as fs } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 
 /** Bodies larger than this are refused with 413 before the app sees them. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -212,8 +212,9 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
     const nonce = randomBytes(16).toString("base64");
 
     let response: Response;
+    const context: AppLoadContext = { clientIp: clientAddress(req, trustProxy), cspNonce: nonce };
     try {
-      response = await handle(request, { clientIp: clientAddress(req, trustProxy), cspNonce: nonce });
+      response = await handle(request, context);
     } catch (e) {
       console.error("request failed:", e);
       return plain(res, 500, "Something went wrong on our side. Please try again.");
@@ -221,7 +222,8 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
 
     const isPage = (response.headers.get("content-type") ?? "").startsWith("text/html");
     // A route that answers 503 itself (/healthz) has said what it means.
-    if (response.status >= 500 && response.status !== 503 && databaseAnswers && !(await databaseAnswers())) {
+    const unavailable = async () => context.databaseUnavailable || (databaseAnswers !== undefined && !(await databaseAnswers()));
+    if (response.status >= 500 && response.status !== 503 && (await unavailable())) {
       res.statusCode = 503;
       res.setHeader("Retry-After", "30");
       res.setHeader("Cache-Control", "no-store");

@@ -171,7 +171,7 @@ async function deliver(row: OutboxRow, transport: Transporter) {
  * database round trip, where marking a batch at its end held every message
  * of the batch in it, while under load the marks still go many to a statement.
  */
-function sentMarker(db: Executor) {
+function sentMarker(db: Executor, recordBy: number) {
   let waiting: { id: string; messageId: string | null }[] = [];
   let next: Promise<void> | null = null;
   let previous: Promise<void> = Promise.resolve();
@@ -182,7 +182,7 @@ function sentMarker(db: Executor) {
         const batch = waiting;
         waiting = [];
         next = null;
-        return markEmailsSent(batch, db);
+        return recordPersistently(() => markEmailsSent(batch, db), recordBy);
       });
       previous = next.catch(() => {});
     }
@@ -190,9 +190,28 @@ function sentMarker(db: Executor) {
   };
 }
 
-/** Sends claimed rows in parallel, recording each success as soon as SMTP accepts it. */
-export async function sendBatch(rows: OutboxRow[], transport: Transporter, db: Executor = getDb()) {
-  const markSent = sentMarker(db);
+/**
+ * These messages are gone: if the database is away for a moment, keep
+ * trying to record it rather than let the lease hand them to another send.
+ * Gives up only when the lease is about to run out anyway.
+ */
+async function recordPersistently(record: () => Promise<void>, recordBy: number) {
+  for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
+    try {
+      return await record();
+    } catch (e) {
+      if (Date.now() + wait >= recordBy) throw e;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
+/**
+ * Sends claimed rows in parallel, recording each success as soon as SMTP
+ * accepts it. `leaseMs` is how long the claim lasts (claimDueEmails).
+ */
+export async function sendBatch(rows: OutboxRow[], transport: Transporter, db: Executor = getDb(), { leaseMs = 60_000 } = {}) {
+  const markSent = sentMarker(db, Date.now() + leaseMs - 1_000);
   const settled = await Promise.allSettled(
     rows.map(async (row) => {
       let messageId: string | null;
@@ -265,7 +284,7 @@ export function startOutboxWorker({
       try {
         const rows = await claimDueEmails({ limit: batchSize, leaseMs }, db);
         claimed = rows.length;
-        if (rows.length) await sendBatch(rows, transport, db);
+        if (rows.length) await sendBatch(rows, transport, db, { leaseMs });
       } catch (e) {
         onError(e);
       }

@@ -6,6 +6,8 @@ export interface SignLoad {
   refused: Map<number, number>;
   /** No answer at all: the connection broke (the process was killed mid-request). */
   broken: Set<string>;
+  /** No answer within 20 s, the connection still open. */
+  unanswered: Set<string>;
   stop(): Promise<void>;
 }
 
@@ -29,7 +31,7 @@ export function startSignLoad({
   concurrency?: number;
   maxBroken?: number;
 }): SignLoad {
-  const load: SignLoad = { acknowledged: new Set(), refused: new Map(), broken: new Set(), stop: async () => {} };
+  const load: SignLoad = { acknowledged: new Set(), refused: new Map(), broken: new Set(), unanswered: new Set(), stop: async () => {} };
   let running = true;
   let n = 0;
   const client = async (c: number) => {
@@ -46,13 +48,16 @@ export function startSignLoad({
             "x-forwarded-for": `10.${c}.${(i >> 8) & 255}.${i & 255}`,
           },
           body: new URLSearchParams({ name: `Load Signer ${i}`, email, ward: "outside", display: "full" }),
+          // A request the server never answers is a failure to see, not a test that hangs.
+          signal: AbortSignal.timeout(20_000),
         });
         await res.arrayBuffer();
         brokenInARow = 0;
         if (res.status === 303) load.acknowledged.add(email);
         else load.refused.set(res.status, (load.refused.get(res.status) ?? 0) + 1);
-      } catch {
-        load.broken.add(email);
+      } catch (e) {
+        if ((e as Error).name === "TimeoutError") load.unanswered.add(email);
+        else load.broken.add(email);
         brokenInARow++;
         await new Promise((r) => setTimeout(r, 50));
       }
