@@ -1,6 +1,7 @@
 // Client-safe: the message catalogs and the lookup. Locale negotiation from a
 // request lives in locale.server.ts.
 import common from "./messages/common";
+import delivery from "./messages/delivery";
 
 export const LOCALES = ["en", "es"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -10,7 +11,7 @@ export const LOCALE_NAMES: Record<Locale, string> = { en: "English", es: "Españ
 export type Catalog = { en: Record<string, string>; es: Partial<Record<string, string>> };
 
 // Each domain keeps its own catalog file; add it here.
-const catalogs: Catalog[] = [common];
+const catalogs: Catalog[] = [common, delivery];
 
 const merged: Record<Locale, Record<string, string>> = { en: {}, es: {} };
 for (const c of catalogs) {

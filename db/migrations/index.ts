@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as initial from "./2026-11-26T1000_initial";
+import * as delivery from "./2026-11-26T1300_delivery";
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the
@@ -8,4 +9,5 @@ import * as initial from "./2026-11-26T1000_initial";
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-26T1000_initial": initial,
+  "2026-11-26T1300_delivery": delivery,
 };

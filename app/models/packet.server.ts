@@ -1,0 +1,473 @@
+import { createHash, type Hash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import PDFDocument from "pdfkit";
+import type { Executor } from "../../db/types";
+import { getDb } from "../db.server";
+import { formatNumber, translator, type Locale, type T } from "../i18n/core";
+import {
+  CHAIN_ALGORITHM,
+  CSV_BOM,
+  CSV_COLUMNS,
+  MANIFEST_FORMAT,
+  chainLink,
+  csvRecord,
+  officialDisplayName,
+  packetFields,
+  sealManifest,
+  type PacketFileKind,
+  type PacketManifest,
+  type PacketRow,
+  type WardTotal,
+} from "./delivery";
+import type { DisplayChoice } from "./states";
+
+/** Files are stored in pieces of this size, so no step holds a whole file. */
+const CHUNK_BYTES = 1024 * 1024;
+/** Signatures read per query: keyset pages keep the transaction's one connection free between pages. */
+const PAGE_ROWS = 5_000;
+
+export interface PacketSource {
+  deliveryId: number;
+  sequence: number;
+  deliveredAt: Date;
+  statement: {
+    slug: string;
+    title: string;
+    summary: string;
+    preamble: string[];
+    callToResidents: string;
+    askOfOfficials: string;
+    pledge: string;
+    versionHash: string;
+    canonicalText: string;
+    jurisdiction: string;
+  };
+  count: number;
+  /** Every ward of the jurisdiction, in order, with the recipients who represent it. */
+  wards: (WardTotal & { councilors: string[] })[];
+  outside: number;
+  noWard: number;
+  chainSeed: string;
+  previousPacketSha256: string | null;
+}
+
+/**
+ * The frozen rows of a delivery in packet order (signature id), a page at a
+ * time by keyset, so memory stays flat however many there are.
+ */
+export async function* packetRows(deliveryId: number, db: Executor = getDb()): AsyncGenerator<PacketRow[]> {
+  let after = "0";
+  let position = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom("delivery_signatures as ds")
+      .innerJoin("signatures as s", "s.id", "ds.signature_id")
+      .leftJoin("wards as w", "w.id", "s.ward_id")
+      .select(["ds.signature_id as id", "s.name", "s.display", "s.outside_jurisdiction", "s.verified_at", "w.name as ward"])
+      .where("ds.delivery_id", "=", deliveryId)
+      .where("ds.signature_id", ">", after)
+      .orderBy("ds.signature_id")
+      .limit(PAGE_ROWS)
+      .execute();
+    if (page.length === 0) return;
+    after = page[page.length - 1].id;
+    yield page.map((r) => ({
+      position: ++position,
+      name: r.name,
+      display: r.display as DisplayChoice,
+      ward: r.outside_jurisdiction ? null : r.ward,
+      outsideJurisdiction: r.outside_jurisdiction,
+      verifiedAt: new Date(r.verified_at!),
+    }));
+    if (page.length < PAGE_ROWS) return;
+  }
+}
+
+/** Appends a file to packet_files in chunks while hashing it. */
+class PacketFileWriter {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private seq = 0;
+  private total = 0;
+  private hash: Hash = createHash("sha256");
+  private constructor(
+    private fileId: number,
+    private db: Executor,
+  ) {}
+
+  static async open(
+    { deliveryId, kind, filename, contentType }: { deliveryId: number; kind: PacketFileKind; filename: string; contentType: string },
+    db: Executor,
+  ) {
+    const { id } = await db
+      .insertInto("packet_files")
+      .values({ delivery_id: deliveryId, kind, filename, content_type: contentType, bytes: 0, sha256: "" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return new PacketFileWriter(id, db);
+  }
+
+  push(data: Buffer | string) {
+    const buf = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+    this.hash.update(buf);
+    this.pending.push(buf);
+    this.pendingBytes += buf.length;
+    this.total += buf.length;
+  }
+
+  /** Stores whole chunks; call it between batches so waiting data stays small. */
+  async flush(final = false) {
+    if (this.pendingBytes === 0 || (!final && this.pendingBytes < CHUNK_BYTES)) return;
+    let all = Buffer.concat(this.pending, this.pendingBytes);
+    while (all.length >= CHUNK_BYTES || (final && all.length > 0)) {
+      const piece = all.subarray(0, CHUNK_BYTES);
+      await this.db.insertInto("packet_file_chunks").values({ file_id: this.fileId, seq: this.seq++, data: piece }).execute();
+      all = all.subarray(piece.length);
+    }
+    this.pending = all.length ? [Buffer.from(all)] : [];
+    this.pendingBytes = all.length;
+  }
+
+  async close() {
+    await this.flush(true);
+    const sha256 = this.hash.digest("hex");
+    await this.db.updateTable("packet_files").set({ bytes: this.total, sha256 }).where("id", "=", this.fileId).execute();
+    return { fileId: this.fileId, bytes: this.total, sha256 };
+  }
+}
+
+/**
+ * Writes the CSV and computes the manifest in one pass over the rows, then
+ * the PDF (which prints the manifest's hash on every page) in a second.
+ */
+export async function writePacket(source: PacketSource, db: Executor, { locale = "en" as Locale } = {}) {
+  const slugPart = `${source.statement.slug}-${source.sequence}`;
+  const csv = await PacketFileWriter.open(
+    { deliveryId: source.deliveryId, kind: "csv", filename: `${slugPart}-signatures.csv`, contentType: "text/csv; charset=utf-8" },
+    db,
+  );
+  csv.push(`${CSV_BOM}${csvRecord(CSV_COLUMNS)}\r\n`);
+  let head = source.chainSeed;
+  let rows = 0;
+  for await (const page of packetRows(source.deliveryId, db)) {
+    const lines: string[] = [];
+    for (const row of page) {
+      const record = csvRecord(packetFields(row));
+      head = chainLink(head, record);
+      lines.push(record, "\r\n");
+    }
+    rows += page.length;
+    csv.push(lines.join(""));
+    await csv.flush();
+  }
+  if (rows !== source.count) throw new Error(`packet for delivery ${source.deliveryId}: ${rows} rows read, ${source.count} frozen`);
+  const csvFile = await csv.close();
+
+  const sealed = sealManifest({
+    format: MANIFEST_FORMAT,
+    statement: {
+      slug: source.statement.slug,
+      title: source.statement.title,
+      jurisdiction: source.statement.jurisdiction,
+      versionHash: source.statement.versionHash,
+      text: source.statement.canonicalText,
+      textSha256: createHash("sha256").update(source.statement.canonicalText).digest("hex"),
+    },
+    delivery: {
+      sequence: source.sequence,
+      deliveredAt: source.deliveredAt.toISOString(),
+      previousPacketSha256: source.previousPacketSha256,
+    },
+    signatures: {
+      count: rows,
+      byWard: source.wards.map(({ ward, count }) => ({ ward, count })),
+      outsideJurisdiction: source.outside,
+      wardNotGiven: source.noWard,
+      csv: { sha256: csvFile.sha256, bytes: csvFile.bytes, columns: [...CSV_COLUMNS] },
+      chain: { algorithm: CHAIN_ALGORITHM, seed: source.chainSeed, head },
+    },
+  });
+
+  const pdf = await PacketFileWriter.open(
+    { deliveryId: source.deliveryId, kind: "pdf", filename: `${slugPart}-packet.pdf`, contentType: "application/pdf" },
+    db,
+  );
+  await renderPacketPdf({ source, manifest: sealed, rows: packetRows(source.deliveryId, db), out: pdf, t: translator(locale), locale });
+  const pdfFile = await pdf.close();
+  const manifest: PacketManifest = { ...sealed, pdf: { sha256: pdfFile.sha256, bytes: pdfFile.bytes } };
+  return { manifest, csv: csvFile, pdf: pdfFile };
+}
+
+// ---------------------------------------------------------------------------
+// The PDF
+
+function findFontDir(): string {
+  // The same code runs from app/models (tsx, tests) and from build/ (the
+  // Remix bundle), so look upward for the fonts shipped in assets/.
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, "assets", "fonts");
+    if (existsSync(path.join(candidate, "DejaVuSans.ttf"))) return candidate;
+    dir = path.dirname(dir);
+  }
+  throw new Error("assets/fonts/DejaVuSans.ttf not found");
+}
+
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+function loadFonts() {
+  if (!fonts) {
+    const dir = findFontDir();
+    fonts = { regular: readFileSync(path.join(dir, "DejaVuSans.ttf")), bold: readFileSync(path.join(dir, "DejaVuSans-Bold.ttf")) };
+  }
+  return fonts;
+}
+
+interface GlyphRun {
+  glyphs: unknown[];
+  positions: unknown[];
+  advanceWidth: number;
+}
+
+/**
+ * pdfkit shapes every word with fontkit (about 40 µs a word) and caches each
+ * distinct word forever, so a million distinct names cost minutes and grow
+ * memory without bound. A table of names needs no kerning or ligatures: lay
+ * text out a character at a time from a cache as small as the alphabet.
+ */
+function useCharacterLayout(doc: PDFKit.PDFDocument, fontName: string) {
+  doc.font(fontName);
+  const font = (doc as unknown as { _font: { layoutRun(text: string): GlyphRun; layout: unknown } })._font;
+  const cache = new Map<string, GlyphRun>();
+  font.layout = (text: string, _features: unknown, onlyWidth?: boolean): GlyphRun => {
+    const glyphs: unknown[] = [];
+    const positions: unknown[] = [];
+    let advanceWidth = 0;
+    for (const ch of text) {
+      let run = cache.get(ch);
+      if (!run) {
+        run = font.layoutRun(ch);
+        cache.set(ch, run);
+      }
+      if (!onlyWidth) {
+        for (let i = 0; i < run.glyphs.length; i++) {
+          glyphs.push(run.glyphs[i]);
+          positions.push(run.positions[i]);
+        }
+      }
+      advanceWidth += run.advanceWidth;
+    }
+    return { glyphs, positions, advanceWidth };
+  };
+}
+
+const PAGE = { width: 612, height: 792, margin: 50 };
+const ROW_HEIGHT = 14;
+const TABLE_TOP = PAGE.margin + 52;
+const FOOTER_Y = PAGE.height - 38;
+const ROWS_PER_PAGE = Math.floor((FOOTER_Y - 12 - TABLE_TOP) / ROW_HEIGHT);
+const COLUMNS = { number: 50, name: 100, ward: 345, verified: 480, end: 562 };
+
+export function pdfTablePages(count: number) {
+  return Math.max(1, Math.ceil(count / ROWS_PER_PAGE));
+}
+
+function fit(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  // Measuring costs; short strings always fit the columns.
+  if (text.length < 28 || doc.widthOfString(text) <= width) return text;
+  const chars = Array.from(text);
+  let lo = 0;
+  let hi = chars.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (doc.widthOfString(chars.slice(0, mid).join("") + "…") <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return chars.slice(0, lo).join("") + "…";
+}
+
+async function renderPacketPdf({
+  source,
+  manifest,
+  rows,
+  out,
+  t,
+  locale,
+}: {
+  source: PacketSource;
+  manifest: PacketManifest;
+  rows: AsyncGenerator<PacketRow[]>;
+  out: PacketFileWriter;
+  t: T;
+  locale: Locale;
+}) {
+  const s = source.statement;
+  const doc = new PDFDocument({
+    size: "LETTER",
+    margin: PAGE.margin,
+    autoFirstPage: false,
+    // Buffered so the cover's pages can get their footers once the page
+    // count is known; table pages are flushed as they are finished.
+    bufferPages: true,
+    compress: true,
+    lang: locale === "es" ? "es-US" : "en-US",
+    displayTitle: true,
+    info: {
+      Title: `${s.title} — ${t("packet.heading")}`,
+      Author: "Undersigned",
+      Subject: manifest.packetSha256,
+      CreationDate: source.deliveredAt,
+      ModDate: source.deliveredAt,
+    },
+  });
+  doc.on("data", (chunk: Buffer) => out.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    doc.on("end", resolve);
+    doc.on("error", reject);
+  });
+  const f = loadFonts();
+  doc.registerFont("regular", f.regular);
+  doc.registerFont("bold", f.bold);
+  doc.addPage();
+  useCharacterLayout(doc, "bold");
+  useCharacterLayout(doc, "regular");
+
+  const width = PAGE.width - 2 * PAGE.margin;
+  const heading = (text: string, size = 13) => {
+    doc.moveDown(0.6).font("bold").fontSize(size).fillColor("#000").text(text, { width });
+    doc.moveDown(0.2).font("regular").fontSize(10);
+  };
+  const para = (text: string, size = 10) => doc.font("regular").fontSize(size).fillColor("#000").text(text, { width, paragraphGap: 4 });
+  const label = (name: string, value: string, mono = false) => {
+    doc.font("bold").fontSize(9).text(`${name}: `, { continued: true, width });
+    doc.font("regular").fontSize(mono ? 8 : 9).text(value, { width });
+  };
+
+  // Cover
+  doc.font("bold").fontSize(18).text(s.title, { width });
+  doc.moveDown(0.3).font("regular").fontSize(11).fillColor("#333").text(t("packet.heading"), { width });
+  if (source.sequence > 1) doc.text(t("packet.supplement", { sequence: source.sequence }), { width });
+  doc.fillColor("#000").moveDown(0.6);
+  label(t("packet.jurisdiction"), s.jurisdiction);
+  label(t("packet.deliveredAt"), `${source.deliveredAt.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC")}`);
+  label(t("packet.totals"), formatNumber(locale, source.count));
+  label(t("packet.versionHash"), s.versionHash, true);
+  label(t("packet.integrity"), manifest.packetSha256, true);
+
+  heading(t("packet.byWard"));
+  const wardRow = (a: string, b: string, c: string, bold = false) => {
+    if (doc.y + ROW_HEIGHT > FOOTER_Y - 20) doc.addPage();
+    const y = doc.y;
+    doc.font(bold ? "bold" : "regular").fontSize(9);
+    doc.text(fit(doc, a, 170), PAGE.margin, y, { lineBreak: false });
+    doc.text(fit(doc, b, 230), PAGE.margin + 180, y, { lineBreak: false });
+    doc.text(c, PAGE.margin + 420, y, { lineBreak: false });
+    doc.x = PAGE.margin;
+    doc.y = y + ROW_HEIGHT;
+  };
+  wardRow(t("packet.ward"), t("packet.councilor"), t("packet.signers"), true);
+  for (const w of source.wards) wardRow(w.ward, w.councilors.join(", "), formatNumber(locale, w.count));
+  wardRow(t("packet.outside", { jurisdiction: s.jurisdiction }), "", formatNumber(locale, source.outside));
+  if (source.noWard > 0) wardRow(t("packet.wardNotGiven"), "", formatNumber(locale, source.noWard));
+
+  heading(t("packet.text"));
+  para(s.summary);
+  s.preamble.filter(Boolean).forEach((p) => para(`${t("packet.whereas")}: ${p}`));
+  heading(t("packet.callToResidents"), 11);
+  para(s.callToResidents);
+  heading(t("packet.askOfOfficials"), 11);
+  para(s.askOfOfficials);
+  heading(t("packet.pledge"), 11);
+  para(s.pledge);
+  doc.moveDown(0.8);
+  para(t("packet.howToVerify"), 8.5);
+
+  const { count: coverPages } = doc.bufferedPageRange();
+  const pages = coverPages + pdfTablePages(source.count);
+  const footer = (page: number) => {
+    doc.font("regular").fontSize(7).fillColor("#444");
+    doc.text(`${t("packet.integrity")}: ${manifest.packetSha256}`, PAGE.margin, FOOTER_Y, { lineBreak: false });
+    const pageLabel = t("packet.page", { page, pages });
+    doc.text(pageLabel, PAGE.width - PAGE.margin - doc.widthOfString(pageLabel), FOOTER_Y, { lineBreak: false });
+    doc.fillColor("#000");
+  };
+  for (let i = 0; i < coverPages; i++) {
+    doc.switchToPage(i);
+    footer(i + 1);
+  }
+  doc.flushPages();
+
+  // The signatures, a table page at a time.
+  const title = fit(doc.font("bold").fontSize(10), s.title, width);
+  let page = coverPages;
+  let onPage = ROWS_PER_PAGE;
+  const startPage = () => {
+    if (page > coverPages) doc.flushPages();
+    doc.addPage();
+    page++;
+    onPage = 0;
+    doc.font("bold").fontSize(10).text(title, PAGE.margin, PAGE.margin, { lineBreak: false });
+    doc.font("regular").fontSize(8).fillColor("#444").text(t("packet.signatures"), PAGE.margin, PAGE.margin + 14, { lineBreak: false });
+    doc.fillColor("#000").font("bold").fontSize(9);
+    const y = TABLE_TOP - ROW_HEIGHT - 2;
+    doc.text(t("packet.col.number"), COLUMNS.number, y, { lineBreak: false });
+    doc.text(t("packet.col.name"), COLUMNS.name, y, { lineBreak: false });
+    doc.text(t("packet.col.ward"), COLUMNS.ward, y, { lineBreak: false });
+    doc.text(t("packet.col.verified"), COLUMNS.verified, y, { lineBreak: false });
+    doc.moveTo(PAGE.margin, TABLE_TOP - 4).lineTo(COLUMNS.end, TABLE_TOP - 4).lineWidth(0.5).stroke();
+    footer(page);
+    doc.font("regular").fontSize(9);
+  };
+  const outsideShort = t("packet.outsideShort");
+  for await (const batch of rows) {
+    for (const row of batch) {
+      if (onPage === ROWS_PER_PAGE) startPage();
+      const y = TABLE_TOP + onPage * ROW_HEIGHT;
+      doc.text(String(row.position), COLUMNS.number, y, { lineBreak: false });
+      doc.text(fit(doc, officialDisplayName(row.name, row.display), COLUMNS.ward - COLUMNS.name - 8), COLUMNS.name, y, { lineBreak: false });
+      doc.text(fit(doc, row.outsideJurisdiction ? outsideShort : (row.ward ?? ""), COLUMNS.verified - COLUMNS.ward - 8), COLUMNS.ward, y, {
+        lineBreak: false,
+      });
+      doc.text(row.verifiedAt.toISOString().slice(0, 10), COLUMNS.verified, y, { lineBreak: false });
+      onPage++;
+    }
+    await out.flush();
+  }
+  if (source.count === 0) {
+    startPage();
+    doc.text(t("packet.noSignatures"), COLUMNS.name, TABLE_TOP, { lineBreak: false });
+  }
+  doc.end();
+  await ended;
+}
+
+// ---------------------------------------------------------------------------
+// Reading stored files
+
+export async function findPacketFile({ deliveryId, kind }: { deliveryId: number; kind: PacketFileKind }, db: Executor = getDb()) {
+  return db.selectFrom("packet_files").selectAll().where("delivery_id", "=", deliveryId).where("kind", "=", kind).executeTakeFirst();
+}
+
+/** A whole file in memory: only for attachments, which are small by rule. */
+export async function readPacketFile(fileId: number, db: Executor = getDb()): Promise<Buffer> {
+  const chunks = await db.selectFrom("packet_file_chunks").select("data").where("file_id", "=", fileId).orderBy("seq").execute();
+  return Buffer.concat(chunks.map((c) => c.data));
+}
+
+/** A file as a byte stream, one stored chunk at a time, for downloads. */
+export function streamPacketFile(fileId: number, db: Executor = getDb()): ReadableStream<Uint8Array> {
+  let seq = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const chunk = await db
+        .selectFrom("packet_file_chunks")
+        .select("data")
+        .where("file_id", "=", fileId)
+        .where("seq", "=", seq++)
+        .executeTakeFirst();
+      if (chunk) controller.enqueue(new Uint8Array(chunk.data));
+      else controller.close();
+    },
+  });
+}
