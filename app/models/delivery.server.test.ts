@@ -136,6 +136,16 @@ describe("deliverStatement", () => {
     expect(await getDb().selectFrom("deliveries").select("id").where("statement_id", "=", statement.id).execute()).toHaveLength(2);
   });
 
+  it("forgets a delivery's membership when the statement is deleted", async () => {
+    const { statement } = await createOpenStatement();
+    await addVerifiedSignatures({ statementId: statement.id, count: 7 });
+    const { deliveryId } = await deliverStatement({ statementId: statement.id, reason: "manual" });
+    const members = () => getDb().selectFrom("delivery_signatures").select("signature_id").where("delivery_id", "=", deliveryId).execute();
+    expect(await members()).toHaveLength(7);
+    await getDb().deleteFrom("statements").where("id", "=", statement.id).execute();
+    expect(await members()).toHaveLength(0);
+  });
+
   it("refuses drafts and writes nothing when it refuses", async () => {
     const { statement } = await createOpenStatement();
     await expect(deliverStatement({ statementId: statement.id, reason: "manual" })).rejects.toMatchObject({ reason: "nothing_new" });

@@ -28,12 +28,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // The frozen membership: exactly which signatures a delivery carried.
+  // No foreign keys: a freeze inserts up to millions of rows at once, and
+  // two row-by-row key checks each cost more than the insert itself (13 s a
+  // million). The rows are only ever written by that INSERT … SELECT from
+  // signatures, and a statement-level trigger removes them with their delivery.
   await db.schema
     .createTable("delivery_signatures")
-    .addColumn("delivery_id", "integer", (c) => c.notNull().references("deliveries.id").onDelete("cascade"))
-    .addColumn("signature_id", "bigint", (c) => c.notNull().references("signatures.id").onDelete("cascade"))
+    .addColumn("delivery_id", "integer", (c) => c.notNull())
+    .addColumn("signature_id", "bigint", (c) => c.notNull())
     .addPrimaryKeyConstraint("delivery_signatures_pk", ["delivery_id", "signature_id"])
     .execute();
+  await sql`
+    create function delivery_signatures_forget() returns trigger language plpgsql as $$
+    begin
+      delete from delivery_signatures where delivery_id in (select id from gone);
+      return null;
+    end $$`.execute(db);
+  await sql`
+    create trigger deliveries_forget_signatures after delete on deliveries
+    referencing old table as gone for each statement execute function delivery_signatures_forget()`.execute(db);
 
   // The packet's PDF and CSV, written once at the freeze and never changed,
   // in chunks so neither writing nor reading needs the whole file in memory.
@@ -57,6 +70,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("data", "bytea", (c) => c.notNull())
     .addPrimaryKeyConstraint("packet_file_chunks_pk", ["file_id", "seq"])
     .execute();
+  // PDFs are compressed already and compressing a CSV chunk costs more at
+  // the freeze than the disk it saves.
+  await sql`alter table packet_file_chunks alter column data set storage external`.execute(db);
 
   // Each official's copy of a delivery: its own private link, send status and answer.
   await db.schema
@@ -96,4 +112,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ["official_deliveries", "packet_file_chunks", "packet_files", "delivery_signatures", "deliveries"]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
+  await sql`drop function if exists delivery_signatures_forget()`.execute(db);
 }
