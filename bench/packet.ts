@@ -29,10 +29,19 @@ export interface PacketBenchResult {
 
 /**
  * Loads `signatures` verified signatures into `statementId` (a new open
- * statement with 7 wards when omitted) in the database at the URL `db`, then
- * delivers it in a fresh child process and reports what that cost.
+ * statement with 7 wards and 10 officials when omitted) in the database at
+ * the URL `db` (default DATABASE_URL), then delivers it in a fresh child
+ * process and reports what that cost. The load is not timed.
  */
-export async function benchPacket({ db, statementId, signatures }: { db: string; statementId?: number; signatures: number }): Promise<PacketBenchResult> {
+export async function benchPacket({
+  db = process.env.DATABASE_URL!,
+  statementId,
+  signatures,
+}: {
+  db?: string;
+  statementId?: number;
+  signatures: number;
+}): Promise<PacketBenchResult> {
   const kysely = createDb(db, { max: 2, name: "bench-packet" });
   try {
     let id = statementId;
@@ -95,10 +104,8 @@ async function child(statementId: number) {
 
 async function cli(counts: number[]) {
   const dir = await mkdtemp(path.join(os.tmpdir(), "undersigned-bench-packet-"));
-  const pg = await startEmbeddedPostgres({
-    dataDir: path.join(dir, "data"),
-    flags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
-  });
+  // Production settings: durability on, as in bench/lib.ts.
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), flags: ["-c", "shared_buffers=512MB"] });
   try {
     const url = await pg.createDatabase("bench");
     const db = createDb(url, { max: 1 });

@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { verifiedCount } from "~/models/statement.server";
@@ -191,6 +195,33 @@ describe("deliverStatement", () => {
       expect(l.attachments).toEqual([]);
       expect(l.text_body).toContain("too large to attach");
     }
+  });
+});
+
+describe("npm run verify-packet", () => {
+  it("checks downloaded files offline and names what was changed", async () => {
+    const { statement } = await createOpenStatement();
+    await addVerifiedSignatures({ statementId: statement.id, count: 12 });
+    const { deliveryId } = await deliverStatement({ statementId: statement.id, reason: "manual" });
+    const [link] = await officialLinks(deliveryId);
+    const manifest = (await findPacketDownload({ token: link.token, file: "manifest.json" }))!;
+    const p = await packetOf(deliveryId);
+    const dir = mkdtempSync(path.join(os.tmpdir(), "packet-"));
+    const file = (name: string, data: string | Buffer) => {
+      writeFileSync(path.join(dir, name), data);
+      return path.join(dir, name);
+    };
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", "scripts/verify-packet.ts", ...args], { encoding: "utf8" });
+    const args = [file("manifest.json", manifest.body as string), file("signatures.csv", p.csv), file("packet.pdf", p.pdf)];
+
+    const good = run(...args);
+    expect(good.status).toBe(0);
+    expect(good.stdout).toContain(`OK: 12 signatures, packet ${p.manifest.packetSha256}`);
+
+    const changed = run(args[0], file("changed.csv", p.csv.toString("utf8").replace("Signer 3 ", "Signer 8 ")));
+    expect(changed.status).toBe(1);
+    expect(changed.stderr).toMatch(/FAIL: the hash chain/);
   });
 });
 

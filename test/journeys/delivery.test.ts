@@ -121,7 +121,7 @@ describe("delivery journey", () => {
     await official.close();
   });
 
-  it("answers a wrong, altered or foreign link with a clear 404", async () => {
+  it("answers a wrong, altered or foreign link with a clear 404, and bad input with a message", async () => {
     const { statement, officials } = await createOpenStatement({ wards: 1 });
     await addVerifiedSignatures({ statementId: statement.id, count: 3 });
     const stranger = await createSession((await createOpenStatement()).owner.id);
@@ -165,6 +165,27 @@ describe("delivery journey", () => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
     expect(post.status).toBe(404);
+    // Bad input gets a message beside the field and keeps what was typed; nothing is published.
+    const respond = (response: string, intent = "preview") =>
+      fetch(link, {
+        method: "POST",
+        body: new URLSearchParams({ intent, response }),
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
+    const empty = await respond("   ", "respond");
+    expect(empty.status).toBe(200);
+    expect(await empty.text()).toMatch(/<p class="field-error" id="response-error">Write your response<\/p>/);
+    const long = await respond(`${"x".repeat(5_001)}`);
+    const longHtml = await long.text();
+    expect(longHtml).toContain("Your response must be at most 5,000 characters");
+    expect(longHtml).toContain("x".repeat(5_001));
+    const script = await respond("<script>alert(1)</script> Thank you");
+    expect(await script.text()).toContain("&lt;script&gt;alert(1)&lt;/script&gt; Thank you");
+    const unknown = await respond("hello", "delete-everything");
+    expect(unknown.status).toBe(404);
+    const responded = await getDb().selectFrom("official_deliveries").select("response").where("email", "=", officials[0].email).execute();
+    expect(responded).toEqual([{ response: null }]);
+
     // A GET never changes anything: the official has not acknowledged by opening the page.
     const states = await getDb().selectFrom("official_deliveries").select("state").where("email", "=", officials[0].email).execute();
     expect(states.map((s) => s.state)).not.toContain("acknowledged");
