@@ -187,12 +187,6 @@ export interface DevMailTable {
   received_at: GeneratedTimestamp;
 }
 
-export interface WardCount {
-  wardId: number;
-  ward: string;
-  count: number;
-}
-
 export interface DeliveriesTable {
   id: Generated<number>;
   statement_id: number;
@@ -201,9 +195,6 @@ export interface DeliveriesTable {
   delivered_by: number | null;
   delivered_at: GeneratedTimestamp;
   signature_count: number;
-  ward_counts: ColumnType<WardCount[], WardCount[] | undefined, WardCount[]>;
-  outside_count: Generated<number>;
-  no_ward_count: Generated<number>;
   /** Written at the freeze, with the packet. */
   manifest: ColumnType<PacketManifest | null, PacketManifest | null | undefined, PacketManifest | null>;
   packet_sha256: string | null;

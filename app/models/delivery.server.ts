@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Executor, OutboxRow, WardCount } from "../../db/types";
+import type { Executor, OutboxRow } from "../../db/types";
 import { getDb, getReadDb, inTransaction } from "../db.server";
 import { appUrl } from "../env.server";
 import { translator, type Locale } from "../i18n/core";
@@ -132,7 +132,7 @@ export async function deliverStatement(
       .orderBy("position")
       .orderBy("id")
       .execute();
-    const wardCounts: WardCount[] = wards.map((w) => ({
+    const wardCounts = wards.map((w) => ({
       wardId: w.id,
       ward: w.name,
       count: byGroup.filter((g) => !g.outside_jurisdiction && g.ward_id === w.id).reduce((n, g) => n + g.n, 0),
@@ -140,11 +140,6 @@ export async function deliverStatement(
     const count = byGroup.reduce((n, g) => n + g.n, 0);
     const outside = byGroup.filter((g) => g.outside_jurisdiction).reduce((n, g) => n + g.n, 0);
     const noWard = count - outside - wardCounts.reduce((n, w) => n + w.count, 0);
-    await trx
-      .updateTable("deliveries")
-      .set({ signature_count: count, ward_counts: wardCounts, outside_count: outside, no_ward_count: noWard })
-      .where("id", "=", delivery.id)
-      .execute();
 
     const jurisdiction = await trx
       .selectFrom("jurisdictions")
@@ -181,7 +176,7 @@ export async function deliverStatement(
     const packet = await writePacket(source, trx);
     await trx
       .updateTable("deliveries")
-      .set({ manifest: packet.manifest, packet_sha256: packet.manifest.packetSha256 })
+      .set({ signature_count: count, manifest: packet.manifest, packet_sha256: packet.manifest.packetSha256 })
       .where("id", "=", delivery.id)
       .execute();
 
@@ -402,7 +397,6 @@ export async function findOfficialDelivery({ token }: { token: string }, db: Exe
     .execute();
   return { ...row, manifest: row.manifest!, files };
 }
-export type OfficialDeliveryView = NonNullable<Awaited<ReturnType<typeof findOfficialDelivery>>>;
 
 /** Records that the official received the packet. Undefined: no such link. */
 export async function acknowledgeDelivery({ token }: { token: string }, db: Executor = getDb()) {

@@ -327,7 +327,7 @@ const FOOTER_Y = PAGE.height - 38;
 const ROWS_PER_PAGE = Math.floor((FOOTER_Y - 12 - TABLE_TOP) / ROW_HEIGHT);
 const COLUMNS = { number: 50, name: 100, ward: 345, verified: 480, end: 562 };
 
-export function pdfTablePages(count: number) {
+function pdfTablePages(count: number) {
   return Math.max(1, Math.ceil(count / ROWS_PER_PAGE));
 }
 
