@@ -1,7 +1,7 @@
 // Pure rules of delivery: the packet's CSV, its hash chain and manifest, and
 // the check anyone holding a packet can run. No I/O here; hashing is Node's
 // (components import only types and the form schemas from this file).
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { z } from "zod";
 import { formatNumber, type Locale } from "../i18n/core";
 import type { DisplayChoice } from "./states";
@@ -19,7 +19,8 @@ export type PacketFileKind = (typeof PACKET_FILE_KINDS)[number];
 // officials open the CSV in Excel. RFC 4180 parsers skip it.
 export const CSV_BOM = "\uFEFF";
 
-const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
+// One-shot hashing: a chain link per signature must not allocate a Hash object each.
+const sha256 = (data: string | Uint8Array) => hash("sha256", data, "hex");
 
 /**
  * The name officials see. `private` signers agreed to be named to officials

@@ -25,7 +25,7 @@ import {
 import type { DisplayChoice } from "./states";
 
 /** Files are stored in pieces of this size, so no step holds a whole file. */
-const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 256 * 1024;
 /** Signatures fetched from the cursor at a time. */
 const PAGE_ROWS = 5_000;
 
@@ -320,6 +320,17 @@ class RowText {
   }
 }
 
+/**
+ * pdfkit keeps every page's dictionary (and through it the page's resources)
+ * until the end, to list the pages; the list needs only each page's object
+ * number. Dropping the rest keeps a million-row packet from holding 20,000
+ * pages' worth of objects.
+ */
+function forgetWrittenPage(doc: PDFKit.PDFDocument) {
+  const kids = (doc as unknown as { _root: { data: { Pages: { data: { Kids: { data: unknown }[] } } } } })._root.data.Pages.data.Kids;
+  kids[kids.length - 1].data = null;
+}
+
 const PAGE = { width: 612, height: 792, margin: 50 };
 const ROW_HEIGHT = 14;
 const TABLE_TOP = PAGE.margin + 52;
@@ -465,6 +476,7 @@ async function renderPacketPdf({
     if (page > coverPages) {
       cells.endPage();
       doc.flushPages();
+      forgetWrittenPage(doc);
     }
     doc.addPage();
     page++;
