@@ -231,56 +231,28 @@ function loadFonts() {
   return fonts;
 }
 
-interface GlyphRun {
-  glyphs: unknown[];
-  positions: unknown[];
-  advanceWidth: number;
-}
-
-/**
- * pdfkit shapes every word with fontkit (about 40 µs a word) and caches each
- * distinct word forever, so a million distinct names cost minutes and grow
- * memory without bound. A table of names needs no kerning or ligatures: lay
- * text out a character at a time from a cache as small as the alphabet.
- */
-function useCharacterLayout(doc: PDFKit.PDFDocument, fontName: string) {
-  doc.font(fontName);
-  const font = (doc as unknown as { _font: { layoutRun(text: string): GlyphRun; layout: unknown } })._font;
-  const cache = new Map<string, GlyphRun>();
-  font.layout = (text: string, _features: unknown, onlyWidth?: boolean): GlyphRun => {
-    const glyphs: unknown[] = [];
-    const positions: unknown[] = [];
-    let advanceWidth = 0;
-    for (const ch of text) {
-      let run = cache.get(ch);
-      if (!run) {
-        run = font.layoutRun(ch);
-        cache.set(ch, run);
-      }
-      if (!onlyWidth) {
-        for (let i = 0; i < run.glyphs.length; i++) {
-          glyphs.push(run.glyphs[i]);
-          positions.push(run.positions[i]);
-        }
-      }
-      advanceWidth += run.advanceWidth;
-    }
-    return { glyphs, positions, advanceWidth };
-  };
-}
-
 /**
  * Table cells written straight into the page's content stream, one text
- * object a page. pdfkit's text() wraps every call in a graphics state, a
- * transform and a text object of its own: fine for a cover page, but five
- * times the work and the bytes for a million rows. Glyphs still come from
- * pdfkit's font, so subsetting and the text layer (copy, search, screen
- * readers) work as for any other text.
+ * object a page. pdfkit's text() shapes every word with fontkit (about 40 µs
+ * a word), caches each distinct word for the life of the document, and wraps
+ * every call in a graphics state, a transform and a text object of its own:
+ * fine for a cover page, but minutes and an ever-growing cache for a million
+ * names. A table needs no kerning or ligatures, so cells are laid out a
+ * character at a time from caches as small as the alphabet. Glyphs still
+ * come from pdfkit's embedded font, so subsetting and the text layer (copy,
+ * search, screen readers) work as for any other text.
  */
 class RowText {
   private ops: string[] = [];
   private hexOf = new Map<string, string>();
-  private font: { id: string; ascender: number; encode(text: string): [string[], unknown[]]; ref(): unknown };
+  private widthOf = new Map<string, number>();
+  private font: {
+    id: string;
+    ascender: number;
+    encode(text: string): [string[], unknown[]];
+    widthOfString(text: string, size: number): number;
+    ref(): unknown;
+  };
   constructor(
     private doc: PDFKit.PDFDocument,
     fontName: string,
@@ -301,6 +273,19 @@ class RowText {
       out += h;
     }
     return out;
+  }
+
+  width(text: string) {
+    let w = 0;
+    for (const ch of text) {
+      let cw = this.widthOf.get(ch);
+      if (cw === undefined) {
+        cw = this.font.widthOfString(ch, this.size);
+        this.widthOf.set(ch, cw);
+      }
+      w += cw;
+    }
+    return w;
   }
 
   /** A cell whose top-left corner is (x, y) in pdfkit's top-down coordinates. */
@@ -342,15 +327,16 @@ function pdfTablePages(count: number) {
   return Math.max(1, Math.ceil(count / ROWS_PER_PAGE));
 }
 
-function fit(doc: PDFKit.PDFDocument, text: string, width: number): string {
+/** The text, cut with an ellipsis where it would overflow `width`. */
+function fit(text: string, width: number, measure: (s: string) => number): string {
   // Measuring costs; short strings always fit the columns.
-  if (text.length < 28 || doc.widthOfString(text) <= width) return text;
+  if (text.length < 28 || measure(text) <= width) return text;
   const chars = Array.from(text);
   let lo = 0;
   let hi = chars.length;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (doc.widthOfString(chars.slice(0, mid).join("") + "…") <= width) lo = mid;
+    if (measure(chars.slice(0, mid).join("") + "…") <= width) lo = mid;
     else hi = mid - 1;
   }
   return chars.slice(0, lo).join("") + "…";
@@ -399,8 +385,6 @@ async function renderPacketPdf({
   doc.registerFont("regular", f.regular);
   doc.registerFont("bold", f.bold);
   doc.addPage();
-  useCharacterLayout(doc, "bold");
-  useCharacterLayout(doc, "regular");
 
   const width = PAGE.width - 2 * PAGE.margin;
   const heading = (text: string, size = 13) => {
@@ -429,8 +413,9 @@ async function renderPacketPdf({
     if (doc.y + ROW_HEIGHT > FOOTER_Y - 20) doc.addPage();
     const y = doc.y;
     doc.font(bold ? "bold" : "regular").fontSize(9);
-    doc.text(fit(doc, a, 170), PAGE.margin, y, { lineBreak: false });
-    doc.text(fit(doc, b, 230), PAGE.margin + 180, y, { lineBreak: false });
+    const measure = (text: string) => doc.widthOfString(text);
+    doc.text(fit(a, 170, measure), PAGE.margin, y, { lineBreak: false });
+    doc.text(fit(b, 230, measure), PAGE.margin + 180, y, { lineBreak: false });
     doc.text(c, PAGE.margin + 420, y, { lineBreak: false });
     doc.x = PAGE.margin;
     doc.y = y + ROW_HEIGHT;
@@ -468,7 +453,8 @@ async function renderPacketPdf({
   doc.flushPages();
 
   // The signatures, a table page at a time.
-  const title = fit(doc.font("bold").fontSize(10), s.title, width);
+  doc.font("bold").fontSize(10);
+  const title = fit(s.title, width, (text) => doc.widthOfString(text));
   const cells = new RowText(doc, "regular", 9);
   let page = coverPages;
   let onPage = ROWS_PER_PAGE;
@@ -491,17 +477,16 @@ async function renderPacketPdf({
     doc.text(t("packet.col.verified"), COLUMNS.verified, y, { lineBreak: false });
     doc.moveTo(PAGE.margin, TABLE_TOP - 4).lineTo(COLUMNS.end, TABLE_TOP - 4).lineWidth(0.5).stroke();
     footer(page);
-    // fit() measures in the table's font.
-    doc.font("regular").fontSize(9);
   };
   const outsideShort = t("packet.outsideShort");
+  const measure = (text: string) => cells.width(text);
   for await (const batch of rows) {
     for (const row of batch) {
       if (onPage === ROWS_PER_PAGE) startPage();
       const y = TABLE_TOP + onPage * ROW_HEIGHT;
       cells.add(COLUMNS.number, y, String(row.position));
-      cells.add(COLUMNS.name, y, fit(doc, officialDisplayName(row.name, row.display), COLUMNS.ward - COLUMNS.name - 8));
-      cells.add(COLUMNS.ward, y, fit(doc, row.outsideJurisdiction ? outsideShort : (row.ward ?? ""), COLUMNS.verified - COLUMNS.ward - 8));
+      cells.add(COLUMNS.name, y, fit(officialDisplayName(row.name, row.display), COLUMNS.ward - COLUMNS.name - 8, measure));
+      cells.add(COLUMNS.ward, y, fit(row.outsideJurisdiction ? outsideShort : (row.ward ?? ""), COLUMNS.verified - COLUMNS.ward - 8, measure));
       cells.add(COLUMNS.verified, y, row.verifiedAt.toISOString().slice(0, 10));
       onPage++;
     }
