@@ -246,6 +246,7 @@ class RowText {
   private ops: string[] = [];
   private hexOf = new Map<string, string>();
   private widthOf = new Map<string, number>();
+  private state = "";
   private font: {
     id: string;
     ascender: number;
@@ -275,24 +276,26 @@ class RowText {
     return out;
   }
 
-  width(text: string) {
+  width(text: string, size = this.size) {
     let w = 0;
     for (const ch of text) {
       let cw = this.widthOf.get(ch);
       if (cw === undefined) {
-        cw = this.font.widthOfString(ch, this.size);
+        cw = this.font.widthOfString(ch, 1);
         this.widthOf.set(ch, cw);
       }
       w += cw;
     }
-    return w;
+    return w * size;
   }
 
-  /** A cell whose top-left corner is (x, y) in pdfkit's top-down coordinates. */
-  add(x: number, y: number, text: string) {
+  /** A cell whose top-left corner is (x, y) in pdfkit's top-down coordinates; `gray` 0 is black. */
+  add(x: number, y: number, text: string, { size = this.size, gray = 0 } = {}) {
     if (!text) return;
-    const baseline = PAGE.height - y - (this.font.ascender / 1000) * this.size;
-    this.ops.push(`1 0 0 1 ${x} ${baseline.toFixed(2)} Tm <${this.hex(text)}> Tj`);
+    const state = `${gray} g /${this.font.id} ${size} Tf `;
+    const baseline = PAGE.height - y - (this.font.ascender / 1000) * size;
+    this.ops.push(`${state === this.state ? "" : state}1 0 0 1 ${x} ${baseline.toFixed(2)} Tm <${this.hex(text)}> Tj`);
+    this.state = state;
   }
 
   endPage() {
@@ -300,8 +303,9 @@ class RowText {
     const page = (this.doc as unknown as { page: { fonts: Record<string, unknown> } }).page;
     page.fonts[this.font.id] ??= this.font.ref();
     // pdfkit's pages draw top-down; text needs the PDF's own bottom-up space.
-    this.doc.addContent(`q 1 0 0 -1 0 ${PAGE.height} cm BT 0 g /${this.font.id} ${this.size} Tf\n${this.ops.join("\n")}\nET Q`);
+    this.doc.addContent(`q 1 0 0 -1 0 ${PAGE.height} cm BT\n${this.ops.join("\n")}\nET Q`);
     this.ops = [];
+    this.state = "";
   }
 }
 
@@ -439,23 +443,25 @@ async function renderPacketPdf({
 
   const { count: coverPages } = doc.bufferedPageRange();
   const pages = coverPages + pdfTablePages(source.count);
+  const cells = new RowText(doc, "regular", 9);
   const footer = (page: number) => {
     doc.font("regular").fontSize(7).fillColor("#444");
     doc.text(`${t("packet.integrity")}: ${manifest.packetSha256}`, PAGE.margin, FOOTER_Y, { lineBreak: false });
-    const pageLabel = t("packet.page", { page, pages });
-    doc.text(pageLabel, PAGE.width - PAGE.margin - doc.widthOfString(pageLabel), FOOTER_Y, { lineBreak: false });
     doc.fillColor("#000");
+    // Through the table's writer: pdfkit would cache every page number as a word.
+    const pageLabel = t("packet.page", { page, pages });
+    cells.add(PAGE.width - PAGE.margin - cells.width(pageLabel, 7), FOOTER_Y, pageLabel, { size: 7, gray: 0.27 });
   };
   for (let i = 0; i < coverPages; i++) {
     doc.switchToPage(i);
     footer(i + 1);
+    cells.endPage();
   }
   doc.flushPages();
 
   // The signatures, a table page at a time.
   doc.font("bold").fontSize(10);
   const title = fit(s.title, width, (text) => doc.widthOfString(text));
-  const cells = new RowText(doc, "regular", 9);
   let page = coverPages;
   let onPage = ROWS_PER_PAGE;
   const startPage = () => {
