@@ -1,10 +1,27 @@
-import { formatDate, translator, type Locale } from "~/i18n/core";
+import { formatDate, translator, type Locale, type T } from "~/i18n/core";
 import { useLocale } from "~/i18n/use-t";
+import type { PacketHashes as Hashes } from "~/models/delivery";
 import type { PublicDeliveryRecord } from "~/models/delivery.server";
 
 function listOf(names: string[], and: string) {
   if (names.length <= 1) return names.join("");
   return `${names.slice(0, -1).join(", ")} ${and} ${names[names.length - 1]}`;
+}
+
+/** The hashes anyone can check a packet against (the manifest lists them). */
+export function PacketHashes({ hashes, t }: { hashes: Hashes; t: T }) {
+  return (
+    <dl className="hashes">
+      <dt>{t("official.packetHash")}</dt>
+      <dd className="hash">{hashes.packet}</dd>
+      <dt>{t("official.csvHash")}</dt>
+      <dd className="hash">{hashes.csv}</dd>
+      <dt>{t("official.chainHead")}</dt>
+      <dd className="hash">{hashes.chainHead}</dd>
+      <dt>{t("official.versionHash")}</dt>
+      <dd className="hash">{hashes.statementVersion}</dd>
+    </dl>
+  );
 }
 
 /**
@@ -33,16 +50,7 @@ export function DeliveryRecordView({ record, locale }: { record: PublicDeliveryR
           </p>
           <details>
             <summary>{t("record.hashes")}</summary>
-            <dl className="hashes">
-              <dt>{t("official.packetHash")}</dt>
-              <dd className="hash">{d.hashes.packet}</dd>
-              <dt>{t("official.csvHash")}</dt>
-              <dd className="hash">{d.hashes.csv}</dd>
-              <dt>{t("official.chainHead")}</dt>
-              <dd className="hash">{d.hashes.chainHead}</dd>
-              <dt>{t("official.versionHash")}</dt>
-              <dd className="hash">{d.hashes.statementVersion}</dd>
-            </dl>
+            <PacketHashes hashes={d.hashes} t={t} />
           </details>
           <ul className="card-list">
             {d.officials

@@ -4,10 +4,11 @@ import { getDb, getReadDb, inTransaction } from "../db.server";
 import { appUrl } from "../env.server";
 import { translator, type Locale } from "../i18n/core";
 import { hashToken, newToken } from "../utils/crypto.server";
-import { ATTACHMENT_LIMIT_BYTES } from "./delivery";
+import { ATTACHMENT_LIMIT_BYTES, packetHashes, type PacketHashes } from "./delivery";
 import { outgoingEmailSchema, type OutgoingEmail } from "./outbox";
 import { enqueueEmails } from "./outbox.server";
 import { readPacketFile, streamPacketFile, writePacket, type PacketSource } from "./packet.server";
+import { contentOf } from "./statement.server";
 import type { DeliveryTrigger, Office, StatementState } from "./states";
 
 export const OFFICIAL_DELIVERY_EMAIL = "official_delivery";
@@ -151,13 +152,8 @@ export async function deliverStatement(
       sequence,
       deliveredAt: new Date(delivery.delivered_at),
       statement: {
+        ...contentOf(statement),
         slug: statement.slug,
-        title: statement.title,
-        summary: statement.summary,
-        preamble: statement.preamble,
-        callToResidents: statement.call_to_residents,
-        askOfOfficials: statement.ask_of_officials,
-        pledge: statement.pledge,
         versionHash: statement.version_hash!,
         canonicalText: statement.canonical_text!,
         jurisdiction: jurisdiction.name,
@@ -577,7 +573,7 @@ export interface PublicDeliveryRecord {
     deliveredAt: string;
     reason: DeliveryTrigger;
     signatureCount: number;
-    hashes: { packet: string; csv: string; chainHead: string; statementVersion: string };
+    hashes: PacketHashes;
     officials: { name: string; office: Office; acknowledgedAt: string | null; respondedAt: string | null; response: string | null }[];
   }[];
 }
@@ -607,18 +603,12 @@ export async function getPublicDeliveryRecord(statementId: number, db: Executor 
   const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
   return {
     deliveries: deliveries.map((d) => {
-      const m = d.manifest!;
       return {
         sequence: d.sequence,
         deliveredAt: iso(d.delivered_at)!,
         reason: d.reason,
         signatureCount: d.signature_count,
-        hashes: {
-          packet: m.packetSha256,
-          csv: m.signatures.csv.sha256,
-          chainHead: m.signatures.chain.head,
-          statementVersion: m.statement.versionHash,
-        },
+        hashes: packetHashes(d.manifest!),
         officials: officials
           .filter((o) => o.delivery_id === d.id)
           .map((o) => ({

@@ -164,6 +164,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The hashes shown to officials and the public: what a packet is checked against. */
+export function packetHashes(m: PacketManifest) {
+  return { packet: m.packetSha256, csv: m.signatures.csv.sha256, chainHead: m.signatures.chain.head, statementVersion: m.statement.versionHash };
+}
+export type PacketHashes = ReturnType<typeof packetHashes>;
+
 export function sealManifest(core: PacketManifestCore): PacketManifest {
   return { ...core, packetSha256: sha256(canonicalJson(core)) };
 }

@@ -22,6 +22,7 @@ import {
   type PacketRow,
   type WardTotal,
 } from "./delivery";
+import type { StatementContent } from "./statement";
 import type { DisplayChoice } from "./states";
 
 /** Files are stored in pieces of this size, so no step holds a whole file. */
@@ -33,18 +34,7 @@ export interface PacketSource {
   deliveryId: number;
   sequence: number;
   deliveredAt: Date;
-  statement: {
-    slug: string;
-    title: string;
-    summary: string;
-    preamble: string[];
-    callToResidents: string;
-    askOfOfficials: string;
-    pledge: string;
-    versionHash: string;
-    canonicalText: string;
-    jurisdiction: string;
-  };
+  statement: StatementContent & { slug: string; versionHash: string; canonicalText: string; jurisdiction: string };
   count: number;
   /** Every ward of the jurisdiction, in order, with the recipients who represent it. */
   wards: (WardTotal & { councilors: string[] })[];

@@ -1,10 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { PacketHashes } from "~/components/delivery-record";
 import { ErrorSummary, fieldErrors, TextArea } from "~/components/form";
 import { formatDate, translate } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
-import { formatBytes, officialIntentSchema, respondSchema, RESPONSE_MAX } from "~/models/delivery";
+import { formatBytes, officialIntentSchema, packetHashes, respondSchema, RESPONSE_MAX } from "~/models/delivery";
 import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "~/models/delivery.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -23,7 +24,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const view = await findOfficialDelivery({ token: params.token ?? "" });
   if (!view) notFound(request);
   const done = new URL(request.url).searchParams.get("done");
-  const m = view.manifest;
   return {
     done: done === "acknowledged" || done === "responded" ? done : null,
     name: view.official_name,
@@ -44,7 +44,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     askOfOfficials: view.ask_of_officials,
     pledge: view.pledge,
     jurisdiction: view.jurisdiction,
-    hashes: { packet: m.packetSha256, csv: m.signatures.csv.sha256, chainHead: m.signatures.chain.head, version: m.statement.versionHash },
+    hashes: packetHashes(view.manifest),
     files: view.files.map((f) => ({ kind: f.kind, bytes: Number(f.bytes) })),
   };
 }
@@ -133,16 +133,7 @@ export default function OfficialPage() {
         </ul>
         <h3>{t("official.hashes")}</h3>
         <p className="hint">{t("official.hashesHint")}</p>
-        <dl className="hashes">
-          <dt>{t("official.packetHash")}</dt>
-          <dd className="hash">{d.hashes.packet}</dd>
-          <dt>{t("official.csvHash")}</dt>
-          <dd className="hash">{d.hashes.csv}</dd>
-          <dt>{t("official.chainHead")}</dt>
-          <dd className="hash">{d.hashes.chainHead}</dd>
-          <dt>{t("official.versionHash")}</dt>
-          <dd className="hash">{d.hashes.version}</dd>
-        </dl>
+        <PacketHashes hashes={d.hashes} t={t} />
       </section>
 
       <section className="panel" aria-labelledby="ack-heading">
