@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Executor, OutboxRow } from "../../db/types";
 import { getDb, getReadDb, inTransaction } from "../db.server";
 import { appUrl } from "../env.server";
-import { translator, type Locale } from "../i18n/core";
+import { LOCALES, translator, type Locale } from "../i18n/core";
 import { hashToken, newToken } from "../utils/crypto.server";
 import { ATTACHMENT_LIMIT_BYTES, packetHashes, type PacketHashes } from "./delivery";
 import { outgoingEmailSchema, type OutgoingEmail } from "./outbox";
@@ -437,49 +437,55 @@ export async function respondToDelivery(
       .where("id", "=", row.id)
       .execute();
 
-    const t = translator(locale);
-    const office = t(`office.${row.office}`);
     const publicUrl = `${appUrl()}/statements/${row.slug}`;
     const quoted = response
       .split("\n")
       .map((l) => `> ${l}`)
       .join("\n");
-    const signerEmail = outgoingEmailSchema.parse({
-      kind: "official_response",
-      to: "signer@example.org",
-      subject: t("responseEmail.subject", { name: row.official_name, title: row.title }),
-      text: [
-        t("responseEmail.body", { name: row.official_name, office, title: row.title }),
-        "",
-        quoted,
-        "",
-        t("responseEmail.link"),
-        publicUrl,
-        "",
-        "—",
-        t("responseEmail.why"),
-      ].join("\n"),
-    });
-    // Straight from the signers table: one statement may have a great many
-    // opted-in signers, and their addresses were checked when they signed.
-    await trx
-      .insertInto("outbox")
-      .columns(["kind", "to_address", "subject", "text_body"])
-      .expression((eb) =>
-        eb
-          .selectFrom("signatures")
-          .select([
-            sql.lit(signerEmail.kind).as("kind"),
-            "email",
-            sql<string>`${signerEmail.subject}::text`.as("subject"),
-            sql<string>`${signerEmail.text}::text`.as("text_body"),
-          ])
-          .where("statement_id", "=", row.statement_id)
-          .where("state", "=", "verified")
-          .where("updates", "=", true),
-      )
-      .execute();
+    // Each signer hears in the language they signed in.
+    for (const signerLocale of LOCALES) {
+      const ts = translator(signerLocale);
+      const signerEmail = outgoingEmailSchema.parse({
+        kind: "official_response",
+        to: "signer@example.org",
+        subject: ts("responseEmail.subject", { name: row.official_name, title: row.title }),
+        text: [
+          ts("responseEmail.body", { name: row.official_name, office: ts(`office.${row.office}`), title: row.title }),
+          "",
+          quoted,
+          "",
+          ts("responseEmail.link"),
+          publicUrl,
+          "",
+          "—",
+          ts("responseEmail.why"),
+        ].join("\n"),
+      });
+      // Straight from the signers table: one statement may have a great many
+      // opted-in signers, and their addresses were checked when they signed.
+      await trx
+        .insertInto("outbox")
+        .columns(["kind", "to_address", "subject", "text_body"])
+        .expression((eb) =>
+          eb
+            .selectFrom("signatures")
+            .select([
+              sql.lit(signerEmail.kind).as("kind"),
+              "email",
+              sql<string>`${signerEmail.subject}::text`.as("subject"),
+              sql<string>`${signerEmail.text}::text`.as("text_body"),
+            ])
+            .where("statement_id", "=", row.statement_id)
+            .where("state", "=", "verified")
+            .where("updates", "=", true)
+            .where("unsubscribed_at", "is", null)
+            .where("locale", "=", signerLocale),
+        )
+        .execute();
+    }
 
+    const t = translator(locale);
+    const office = t(`office.${row.office}`);
     const organizers = await trx
       .selectFrom("statement_organizers as so")
       .innerJoin("users as u", "u.id", "so.user_id")

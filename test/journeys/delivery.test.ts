@@ -1,8 +1,5 @@
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DeliveryRecordView } from "~/components/delivery-record";
 import { getDb } from "~/db.server";
 import { getPublicDeliveryRecord } from "~/models/delivery.server";
 import { verifiedCount } from "~/models/statement.server";
@@ -32,7 +29,7 @@ describe("delivery journey", () => {
     const { owner, statement, wards, officials } = await createOpenStatement({ wards: 2 });
     await addVerifiedSignatures({ statementId: statement.id, count: 48, wardIds: wards.map((w) => w.id) });
     const fan = await addSignature({ statementId: statement.id, name: "Rosa Parkhurst", email: "rosa@example.org", updates: true, wardId: wards[0].id });
-    const quiet = await addSignature({ statementId: statement.id, name: "Quiet Signer", email: "quiet@example.org", updates: false });
+    const quiet = await addSignature({ statementId: statement.id, name: "Quiet Signer", email: "quiet@example.org", updates: false, display: "private" });
     const count = await verifiedCount(statement.id);
 
     // The organizer, signed in, delivers from the status board.
@@ -95,13 +92,20 @@ describe("delivery journey", () => {
     await page.getByText("your response is published").waitFor();
     await screenshot(page, "delivery-official-page");
 
-    // The public record shows the delivery and the response, and no signer.
+    // The public page shows the delivery, its hashes and the response, and no private signer.
     const record = await getPublicDeliveryRecord(statement.id);
-    const html = renderToStaticMarkup(createElement(DeliveryRecordView, { record, locale: "en" }));
+    const publicPage = await official.newPage();
+    await publicPage.goto(`${app.url}/statements/${statement.slug}`);
+    await publicPage.getByText(`Response from ${councilor.name}, Ward councilor`).waitFor();
+    const html = await publicPage.content();
     expect(html).toContain("Delivered on");
-    expect(html).toContain(`Response from ${councilor.name}, Ward councilor`);
     expect(html).toContain(response);
-    expect(html).not.toContain("Rosa Parkhurst");
+    expect(html).toContain(record.deliveries[0].hashes.packet);
+    expect(html).toContain(record.deliveries[0].hashes.csv);
+    expect(html).not.toContain("Quiet Signer");
+    expect(html).not.toContain("@example.org");
+    await screenshot(publicPage, "delivery-public-page");
+    await publicPage.close();
 
     // The opted-in signer hears about it; the others do not.
     const news = await mailbox.waitFor((m) => m.to.includes(fan.email) && m.subject.includes("responded"));
