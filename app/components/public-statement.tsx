@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { SignForm } from "~/components/sign-form";
 import { formatDate, formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -39,11 +39,14 @@ export function PublicStatementView({
   actionData,
   confirmed = false,
   preview = false,
+  delivery,
 }: {
   statement: PublicStatement;
   actionData?: SignActionData;
   confirmed?: boolean;
   preview?: boolean;
+  /** The record of deliveries to officials and their answers, once there is one. */
+  delivery?: ReactNode;
 }) {
   const t = useT();
   return (
@@ -54,6 +57,7 @@ export function PublicStatementView({
         </p>
       ) : null}
       <StatementHeader statement={statement} preview={preview} />
+      {delivery}
       <div className="grid grid-2">
         <div>
           <StatementText statement={statement} />

@@ -426,6 +426,7 @@ async function loadStatementPage(
   ]);
 
   return {
+    id: statement.id,
     slug: statement.slug,
     state: statement.state,
     title: statement.title,

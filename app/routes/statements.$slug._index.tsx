@@ -7,7 +7,9 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { DeliveryRecord } from "~/components/delivery-record";
 import { PublicStatementView } from "~/components/public-statement";
+import { getPublicDeliveryRecord } from "~/models/delivery.server";
 import { appUrl } from "~/env.server";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { metaTitle } from "~/i18n/meta";
@@ -25,6 +27,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!statement) throw new Response("Not found", { status: 404 });
   return {
     statement,
+    delivery: await getPublicDeliveryRecord(statement.id),
     pageUrl: `${appUrl()}/statements/${statement.slug}`,
     confirmed: new URL(request.url).searchParams.get("confirmed") === "1",
   };
@@ -89,9 +92,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function StatementPage() {
-  const { statement, confirmed } = useLoaderData<typeof loader>();
+  const { statement, delivery, confirmed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  return <PublicStatementView statement={statement} actionData={actionData} confirmed={confirmed} />;
+  return (
+    <PublicStatementView
+      statement={statement}
+      actionData={actionData}
+      confirmed={confirmed}
+      delivery={<DeliveryRecord record={delivery} />}
+    />
+  );
 }
 
 export function ErrorBoundary() {
