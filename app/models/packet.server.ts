@@ -65,7 +65,7 @@ export async function* packetRows(deliveryId: number, trx: Executor): AsyncGener
   try {
     for (;;) {
       const { rows } = await sql<{ name: string; display: DisplayChoice; outside_jurisdiction: boolean; verified_at: Date; ward: string | null }>`
-        fetch ${sql.raw(String(PAGE_ROWS))} from ${cursor}`.execute(trx);
+        fetch ${sql.lit(PAGE_ROWS)} from ${cursor}`.execute(trx);
       if (rows.length === 0) return;
       yield rows.map((r) => ({
         position: ++position,

@@ -99,7 +99,8 @@ export function deadlineDay(deadline: Date | string | null): string {
 
 /** A draft may be incomplete; only lengths and shapes are checked when saving. */
 export const draftSchema = z.object({
-  title: text(TITLE_MAX, "Title"),
+  // A title is the subject line of every email about the statement: one line.
+  title: text(TITLE_MAX, "Title").refine((v) => !/[\r\n\u2028\u2029]/.test(v), "The title must fit on one line"),
   slug: z
     .string()
     .trim()
