@@ -66,6 +66,19 @@ async function formProblem(headers: http.IncomingHttpHeaders, body: Buffer): Pro
   return null;
 }
 
+/** No Origin (not a browser's cross-site post), or one naming the host the request was sent to. */
+function sameOrigin(headers: http.IncomingHttpHeaders): boolean {
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  // The host Remix compares with: X-Forwarded-Host first, as it does.
+  const host = (headers["x-forwarded-host"] as string | undefined)?.split(",")[0]?.trim() || headers.host;
+  try {
+    return origin !== "null" && host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 /** The path as routes see it, or null when it is malformed or holds characters no address of ours has. */
 function decodedPath(pathname: string): string | null {
   let decoded: string;
@@ -136,6 +149,7 @@ async function serveStatic(publicDir: string, pathname: string, res: http.Server
 function plain(res: http.ServerResponse, status: number, message: string) {
   res.statusCode = status;
   res.setHeader("Content-Type", "text/plain; charset=utf-8");
+  res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Connection", "close");
   res.end(message);
 }
@@ -199,6 +213,10 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
     // cross-site), so Remix's Origin-must-match-Host check, which would answer
     // these posts with a 500, is lifted for that one URL.
     const partnerPost = method === "POST" && /^\/statements\/[^/.]+\/?$/.test(url.pathname);
+    // Every other post must come from our own pages. Remix checks the same
+    // but answers a mismatched (or "null", or garbled) Origin with a 500:
+    // refuse it here, plainly, by the same rule.
+    if (body && !partnerPost && !sameOrigin(req.headers)) return plain(res, 403, "Refused: this form can only be sent from Undersigned's own pages.");
     const headers = new Headers();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value === undefined || (partnerPost && key === "origin")) continue;

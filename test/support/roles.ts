@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { getDb } from "~/db.server";
 import { deliverStatement } from "~/models/delivery.server";
 import { sendStatementUpdate } from "~/models/statement-update.server";
+import { publishStatement } from "~/models/statement.server";
 import { addVerifiedSignatures } from "./delivery-factories";
 import { createJurisdiction, createSession, createStatement, createUser } from "./factories";
 import { createPendingSignature, createVerifiedSignature, latestLink, tokenOf } from "./signature-factories";
@@ -41,6 +42,10 @@ export async function createWorld() {
   const delivered = await createStatement({ ownerId: owner.id, jurisdictionId: jurisdiction.id, officialIds });
   const others = await createStatement({ ownerId: otherOrganizer.id, jurisdictionId: jurisdiction.id, officialIds });
   const draft = await createStatement({ ownerId: owner.id, jurisdictionId: jurisdiction.id, officialIds, publish: false });
+  const inReview = await publishStatement({
+    id: (await createStatement({ ownerId: otherOrganizer.id, jurisdictionId: jurisdiction.id, officialIds, publish: false })).id,
+    moderation: "required",
+  });
   for (const s of [open, delivered])
     await getDb().insertInto("statement_organizers").values({ statement_id: s.id, user_id: coOrganizer.id, role: "co_organizer" }).execute();
 
@@ -57,7 +62,7 @@ export async function createWorld() {
     jurisdiction,
     wards,
     officials,
-    statements: { open, delivered, others, draft },
+    statements: { open, delivered, others, draft, inReview },
     users: { owner, coOrganizer, otherOrganizer, admin },
     sessions: {
       owner: await createSession(owner.id),
