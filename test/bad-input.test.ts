@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { MAX_BODY_BYTES } from "../server/http";
 import { sendStatementUpdate } from "~/models/statement-update.server";
+import { deliverStatement } from "~/models/delivery.server";
 import { createDraft, publishStatement } from "~/models/statement.server";
+import { officialTokens } from "./support/roles";
 import { startApp, type RunningApp } from "./support/app-server";
 import { createJurisdiction, createSession, createStatement, createUser } from "./support/factories";
 import { fieldError } from "./support/forms";
@@ -43,6 +45,10 @@ async function setup() {
     reviews.push((await publishStatement({ id: s.id, moderation: "required" })).id);
   }
   const admin = await createSession((await createUser({ email: "admin@example.org" })).id);
+  const delivered = await createStatement({ ownerId: owner.id, jurisdictionId: jurisdiction.id, officialIds });
+  await createVerifiedSignature({ slug: delivered.slug });
+  const delivery = await deliverStatement({ statementId: delivered.id, userId: owner.id, reason: "manual" });
+  const [official] = await officialTokens(delivery.deliveryId);
   return {
     owner,
     ownerSession: await createSession(owner.id),
@@ -52,7 +58,8 @@ async function setup() {
     officialIds,
     open,
     reviews,
-    tokens: { verify: pending.token, withdraw: verified.withdrawToken, unsubscribe: unsubscribeToken },
+    delivered,
+    tokens: { verify: pending.token, withdraw: verified.withdrawToken, unsubscribe: unsubscribeToken, official },
   };
 }
 
@@ -194,6 +201,25 @@ describe("organizer and admin forms", () => {
     );
   });
 
+  it("the delivery board and an official's page: never a 500", async () => {
+    const { ownerSession: session } = ctx;
+    await fuzzForm(
+      "POST /organize/statements/:id/delivery",
+      hostileForm(["csrf", "intent", "sequence", "officialDeliveryId"], {
+        csrf: csrfOf(session),
+        intent: fc.oneof(hostileText, fc.constantFrom("deliver", "retry")),
+        sequence: fc.oneof(id, fc.constantFrom("1", "2")),
+        officialDeliveryId: id,
+      }),
+      () => ({ path: `/organize/statements/${ctx.delivered.id}/delivery`, cookie: session.cookie }),
+    );
+    await fuzzForm(
+      "POST /officials/:token",
+      hostileForm(["intent", "response"], { intent: fc.oneof(hostileText, fc.constantFrom("acknowledge", "preview", "edit", "respond")) }),
+      () => ({ path: `/officials/${ctx.tokens.official}` }),
+    );
+  });
+
   it("updates to signers: never a 500", async () => {
     const { ownerSession: session } = ctx;
     await fuzzForm("POST /organize/statements/:id/updates", hostileForm(["csrf", "subject", "body"], { csrf: csrfOf(session) }), () => ({
@@ -291,6 +317,11 @@ describe("addresses and query strings", () => {
       (s: string, v: string) => [`/organize/statements/${open.id}?notice=${v}`, ownerSession.cookie],
       (s: string, v: string) => [`/admin/officials?j=${v}&edit=${v}&notice=${v}&added=${v}`, admin.cookie],
       (s: string, v: string) => [`/admin/moderation?done=${v}`, admin.cookie],
+      (s: string) => [`/officials/${s}`],
+      (s: string) => [`/officials/${ctx.tokens.official}/${s}`],
+      (s: string, v: string) => [`/officials/${ctx.tokens.official}?done=${v}`],
+      (s: string) => [`/organize/statements/${s}/delivery`, ownerSession.cookie],
+      (s: string, v: string) => [`/organize/statements/${ctx.delivered.id}/delivery?done=${v}`, ownerSession.cookie],
       (s: string) => [`/${s}`],
       (s: string) => [`/build/${s}`],
     ];
@@ -342,6 +373,8 @@ describe("bodies a browser would never send", () => {
       `/organize/statements/${ctx.open.id}/updates`,
       "/admin/officials",
       "/admin/moderation",
+      `/organize/statements/${ctx.open.id}/delivery`,
+      `/officials/${ctx.tokens.official}`,
     ];
     const bodies: [string, string, number][] = [
       ["application/json", JSON.stringify({ name: "x", email: "a@b.c" }), 415],

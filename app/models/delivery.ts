@@ -4,6 +4,7 @@
 import { hash } from "node:crypto";
 import { z } from "zod";
 import { formatNumber, type Locale } from "../i18n/core";
+import { idSchema } from "./ids";
 import type { DisplayChoice } from "./states";
 
 export const MANIFEST_FORMAT = "undersigned-packet-manifest/1";
@@ -238,7 +239,7 @@ export const respondSchema = z.object({
 export const officialIntentSchema = z.enum(["acknowledge", "preview", "edit", "respond"]);
 export const organizerIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("deliver"), sequence: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("retry"), officialDeliveryId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("retry"), officialDeliveryId: idSchema() }),
 ]);
 
 export function formatBytes(locale: Locale, bytes: number) {
