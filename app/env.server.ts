@@ -44,6 +44,16 @@ export const envSchema = z
       .transform((v) => v === "1"),
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     DATA_DIR: z.string().default(".data"),
+    /** Months after a statement closes (or its last delivery) before its signers' names and addresses are erased. */
+    RETENTION_MONTHS: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z.coerce
+        .number({ message: "must be a whole number of months" })
+        .int("must be a whole number of months")
+        .min(1, "must be at least 1")
+        .max(1200, "must be at most 1200")
+        .default(12),
+    ),
     OUTBOX_WORKER: z
       .enum(["0", "1", ""], { message: 'must be "1" or "0"' })
       .default("1")

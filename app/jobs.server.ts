@@ -16,6 +16,11 @@ export function registerJob(job: ScheduledJob) {
   jobs.push(job);
 }
 
+/** What is registered (for tests and operators' tooling). */
+export function registeredJobs(): readonly ScheduledJob[] {
+  return jobs;
+}
+
 export function startScheduledJobs() {
   const timers = jobs.map((job) => {
     let busy = false;

@@ -239,6 +239,8 @@ export interface PacketFilesTable {
   /** bigint: postgres.js returns it as a string. */
   bytes: ColumnType<string, number, number>;
   sha256: string;
+  /** Set when retention deleted the file's content; its size and hash stay. */
+  purged_at: Timestamp | null;
 }
 
 export interface PacketFileChunksTable {

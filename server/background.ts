@@ -6,6 +6,8 @@ import { startOutboxWorker } from "../app/models/outbox.server";
 import { startScheduledJobs } from "../app/jobs.server";
 // Registers the official-delivery outbox hooks and the automatic-delivery job.
 import "../app/models/delivery-background.server";
+// Registers the data-retention job (RETENTION_MONTHS).
+import "../app/models/retention-background.server";
 
 export interface Background {
   stop(): Promise<void>;

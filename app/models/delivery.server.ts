@@ -390,6 +390,8 @@ export async function findOfficialDelivery({ token }: { token: string }, db: Exe
     .selectFrom("packet_files")
     .select(["id", "kind", "filename", "content_type", "bytes"])
     .where("delivery_id", "=", row.delivery_id)
+    // Retention deleted their content (the names); the manifest's hashes remain.
+    .where("purged_at", "is", null)
     .execute();
   return { ...row, manifest: row.manifest!, files };
 }

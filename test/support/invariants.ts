@@ -34,7 +34,7 @@ const INVARIANTS: Record<string, ReturnType<typeof sql>> = {
       or (state = 'verified' and (withdraw_token_hash is null or verified_at is null))
       or (state = 'suspicious' and suspicious_reason is null))`,
   "every pending signature's verification email was queued": sql`
-    select g.id from signatures g where g.state = 'pending' and not exists (
+    select g.id from signatures g where g.state = 'pending' and g.anonymized_at is null and not exists (
       select 1 from outbox o where o.to_address = g.email and o.kind = 'signature_verification')`,
   "statements' words hold no control characters": sql`
     select id from statements where title ~ ${CONTROL_OR_BREAK} or summary ~ ${CONTROL} or call_to_residents ~ ${CONTROL}
