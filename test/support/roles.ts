@@ -35,7 +35,13 @@ export async function createWorld() {
   const owner = await createUser();
   const coOrganizer = await createUser();
   const otherOrganizer = await createUser();
-  const admin = await createUser({ email: "admin@example.org" });
+  // The platform admin (ADMIN_EMAILS), made once a database.
+  const admin = await getDb()
+    .insertInto("users")
+    .values({ email: "admin@example.org" })
+    .onConflict((oc) => oc.column("email").doUpdateSet({ email: "admin@example.org" }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
   const { jurisdiction, wards, officials } = await createJurisdiction({ wards: 2 });
   const officialIds = officials.map((o) => o.id);
   const open = await createStatement({ ownerId: owner.id, jurisdictionId: jurisdiction.id, officialIds });
