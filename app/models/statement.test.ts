@@ -5,10 +5,13 @@ import {
   draftSchema,
   draftValuesFromForm,
   PARAGRAPH_MAX,
+  DRAFT_MESSAGE_VARS,
+  NO_TRANSLATION,
   placeName,
   publishProblems,
   type DraftFormValues,
 } from "./statement";
+import { translate } from "~/i18n/core";
 import { findTemplate } from "./templates";
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -30,9 +33,13 @@ function formValues(overrides: Partial<DraftFormValues> = {}): DraftFormValues {
     keepCollecting: false,
     jurisdictionId: "1",
     officialIds: ["1", "2"],
+    ...NO_TRANSLATION,
     ...overrides,
   };
 }
+
+/** A message key as an English reader sees it. */
+const en = (key: string | undefined) => key && translate("en", key, DRAFT_MESSAGE_VARS);
 
 const errorsFor = (overrides: Partial<DraftFormValues>) => {
   const parsed = draftSchema.safeParse(formValues(overrides));
@@ -71,12 +78,12 @@ describe("the draft form", () => {
     [{ slug: "Not a slug!" }, "slug", "Use lower-case letters, numbers and single hyphens only"],
     [{ title: "x".repeat(161) }, "title", "Title must be at most 160 characters"],
   ])("refuses %o with a message for its field", (overrides, field, message) => {
-    expect(errorsFor(overrides)[field]).toBe(message);
+    expect(en(errorsFor(overrides)[field])).toBe(message);
   });
 
   it("names the very reason that is too long", () => {
     const errors = errorsFor({ preamble: ["fine", "x".repeat(50_000)] });
-    expect(errors["preamble-1"]).toBe(`Each reason must be at most ${PARAGRAPH_MAX.toLocaleString("en-US")} characters`);
+    expect(en(errors["preamble-1"])).toBe(`Each reason must be at most ${PARAGRAPH_MAX.toLocaleString("en-US")} characters`);
     expect(errors["preamble-0"]).toBeUndefined();
   });
 });
@@ -94,15 +101,15 @@ describe("publishProblems", () => {
   });
 
   it("refuses markup in the title", () => {
-    expect(publishProblems(draft({ title: "<script>alert(1)</script>" })).title).toBe("The title cannot contain HTML tags");
+    expect(en(publishProblems(draft({ title: "<script>alert(1)</script>" })).title)).toBe("The title cannot contain HTML tags");
     expect(publishProblems(draft({ title: "Love > hate, and 3 < 4" })).title).toBeUndefined();
   });
 
   it("checks the deadline against the moment of publishing", () => {
     const d = draft({ deadline: day(2) });
     expect(publishProblems(d)).toEqual({});
-    expect(publishProblems(d, new Date(Date.now() + 5 * 86_400_000)).deadline).toBe("The deadline must be in the future");
-    expect(publishProblems(draft({ deliveryTrigger: "deadline" })).deadline).toBe("Set a deadline to deliver on");
+    expect(en(publishProblems(d, new Date(Date.now() + 5 * 86_400_000)).deadline)).toBe("The deadline must be in the future");
+    expect(en(publishProblems(draft({ deliveryTrigger: "deadline" })).deadline)).toBe("Set a deadline to deliver on");
   });
 });
 

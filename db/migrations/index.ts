@@ -3,6 +3,7 @@ import * as initial from "./2026-11-26T1000_initial";
 import * as signing from "./2026-11-26T1100_signing";
 import * as organizer from "./2026-11-26T1200_organizer";
 import * as campaign from "./2026-11-26T1400_campaign";
+import * as experience from "./2026-11-26T1700_experience";
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T1100_signing": signing,
   "2026-11-26T1200_organizer": organizer,
   "2026-11-26T1400_campaign": campaign,
+  "2026-11-26T1700_experience": experience,
 };

@@ -99,6 +99,10 @@ const catalog: Catalog = {
     "withdraw.used": "This signature has already been withdrawn.",
 
     "embed.fullStatement": "Read the full statement",
+    "statement.translatedNote": "Translated into Spanish by the organizers.",
+    "statement.readOriginal": "Read the original (English)",
+    "statement.originalNote": "You are reading the original, in English.",
+    "statement.readTranslation": "Read it in Spanish",
 
     "email.verify.subject": "Confirm your signature: {title}",
     "email.verify.body": [
@@ -227,6 +231,10 @@ const catalog: Catalog = {
     "withdraw.used": "Esta firma ya fue retirada.",
 
     "embed.fullStatement": "Leer la declaración completa",
+    "statement.translatedNote": "Traducida al español por quienes la organizan.",
+    "statement.readOriginal": "Leer el original (en inglés)",
+    "statement.originalNote": "Está leyendo el original, en inglés.",
+    "statement.readTranslation": "Leerla en español",
 
     "email.verify.subject": "Confirme su firma: {title}",
     "email.verify.body": [
