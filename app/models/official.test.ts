@@ -48,7 +48,7 @@ describe("readOfficialsCsv", () => {
     expect(errors.map(inEnglish)).toEqual([
       { row: 3, message: "name: Enter the official's name" },
       { row: 4, message: "email: Enter an email address like name@example.org" },
-      { row: 5, message: "office: must be one of Mayor, Ward councilor, At-large councilor, Other official" },
+      { row: 5, message: "office: must be one of mayor, ward_councilor, at_large_councilor, other" },
       { row: 6, message: "ward: Choose the councilor's ward" },
       { row: 7, message: "ward: there is no ward named “Ward 9” in this jurisdiction" },
       { row: 8, message: "email: good@example.org is already on row 2" },

@@ -1,13 +1,6 @@
 import { z } from "zod";
 import { OFFICES, type Office } from "./states";
 
-export const OFFICE_LABELS: Record<Office, string> = {
-  mayor: "Mayor",
-  ward_councilor: "Ward councilor",
-  at_large_councilor: "At-large councilor",
-  other: "Other official",
-};
-
 const noControl = (v: string) => !/[\u0000-\u001f\u007f]/.test(v);
 
 export const officialEmailSchema = z
@@ -48,8 +41,8 @@ export const jurisdictionSchema = z.object({
 });
 
 /** Officials in the order a directory reads: mayor, ward councilors by ward, at-large, others. */
-export function groupByOffice<T extends { office: Office }>(officials: T[]): { office: Office; label: string; officials: T[] }[] {
-  return OFFICES.map((office) => ({ office, label: OFFICE_LABELS[office], officials: officials.filter((o) => o.office === office) })).filter(
+export function groupByOffice<T extends { office: Office }>(officials: T[]): { office: Office; officials: T[] }[] {
+  return OFFICES.map((office) => ({ office, officials: officials.filter((o) => o.office === office) })).filter(
     (g) => g.officials.length > 0,
   );
 }
@@ -160,7 +153,7 @@ export function readOfficialsCsv(
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const column = CSV_FIELD_NAMES[String(issue.path[0])] ?? String(issue.path[0]);
-        if (column === "office") errors.push({ row, column, message: "import.error.office", vars: { offices: Object.values(OFFICE_LABELS).join(", ") } });
+        if (column === "office") errors.push({ row, column, message: "import.error.office", vars: { offices: OFFICES.join(", ") } });
         else errors.push({ row, column, message: issue.message });
       }
       return;

@@ -5,10 +5,8 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { DISCOVERY_SORTS, discoveryHref, readDiscovery, SEARCH_MAX } from "~/models/discovery";
 import { progressPercent, localized } from "~/models/statement";
 import { findOpenStatements, listJurisdictionsWithOpenStatements } from "~/models/statement.server";
-import stylesHref from "~/styles/campaign.css";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: stylesHref },
   { rel: "alternate", type: "application/atom+xml", href: "/statements.atom", title: "Undersigned — new statements" },
 ];
 

@@ -4,7 +4,7 @@ import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors, TextArea, T
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { assertCsrf, requireAdmin } from "~/models/auth.server";
-import { CSV_COLUMNS, jurisdictionSchema, OFFICE_LABELS, officialSchema } from "~/models/official";
+import { CSV_COLUMNS, jurisdictionSchema, officialSchema } from "~/models/official";
 import {
   addOfficial,
   createJurisdiction,
@@ -262,7 +262,7 @@ export default function OfficialsDirectory() {
           <section className="panel" aria-labelledby="import-title">
             <h2 id="import-title">{t("import.title")}</h2>
             <p className="small">
-              {t("import.columns")} <code>{CSV_COLUMNS.join(",")}</code>. {t("import.help", { offices: Object.values(OFFICE_LABELS).join(", ") })}
+              {t("import.columns")} <code>{CSV_COLUMNS.join(",")}</code>. {t("import.help", { offices: OFFICES.join(", ") })}
             </p>
             {importForm ? (
               <div className="error-summary" role="alert" id="import-errors">

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/bar-chart";
 import { OrganizeTabs } from "~/components/organize-tabs";
@@ -8,9 +8,6 @@ import { requireUser } from "~/models/auth.server";
 import { campaignStats } from "~/models/campaign.server";
 import { progressPercent } from "~/models/statement";
 import { requireOrganizedStatement } from "~/models/statement-access.server";
-import stylesHref from "~/styles/campaign.css";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.statement.title || "Statement"} — Dashboard — Undersigned` },

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput, ErrorSummary, fieldErrors, TextArea, TextField, type FieldErrors } from "~/components/form";
 import { OrganizeTabs } from "~/components/organize-tabs";
@@ -8,9 +8,6 @@ import { assertCsrf, requireUser } from "~/models/auth.server";
 import { requireOrganizedStatement } from "~/models/statement-access.server";
 import { statementUpdateSchema, UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX } from "~/models/statement-update";
 import { sendStatementUpdate, statementUpdatesOverview } from "~/models/statement-update.server";
-import stylesHref from "~/styles/campaign.css";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.statement.title || "Statement"} — Updates — Undersigned` },

@@ -2,7 +2,6 @@ import {
   json,
   redirect,
   type ActionFunctionArgs,
-  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
@@ -16,9 +15,6 @@ import { fieldErrors } from "~/components/form";
 import { embedErrorQuery, HONEYPOT_FIELD, parseSignatureInput, signFormValues } from "~/models/signature";
 import { statementTextFor } from "~/models/statement";
 import { getPublicStatement, signStatement } from "~/models/signature.server";
-import stylesHref from "~/styles/signing.css";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 
 /** One object for the whole page; later sections (delivery record, responses) add fields here. */
 export async function loader({ params, request }: LoaderFunctionArgs) {

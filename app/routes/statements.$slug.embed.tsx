@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CheckYourEmail, SignFields } from "~/components/sign-form";
 import { formatNumber } from "~/i18n/core";
@@ -8,9 +8,6 @@ import { getPublicStatement } from "~/models/signature.server";
 import { statementTextFor } from "~/models/statement";
 import { translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
-import stylesHref from "~/styles/signing.css";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 
 /** No site header or footer: this page lives in partner sites' iframes. */
 export const handle = { bare: true };

@@ -4,12 +4,13 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
+import { catalogOf } from "~/i18n/core";
 import { publishStatement } from "~/models/statement.server";
 import { sendStatementUpdate } from "~/models/statement-update.server";
 import { startApp, type RunningApp } from "../support/app-server";
 import { ARTIFACTS, launchBrowser, screenshot } from "../support/browser";
 import { createSignature } from "../support/campaign-factories";
-import { createOpenStatement, createSession, createStatement } from "../support/factories";
+import { createOpenStatement, createSession, createStatement, spanishHateFree } from "../support/factories";
 import { startTestMailbox, type TestMailbox } from "../support/mail";
 import { createPendingSignature, createVerifiedSignature, latestLink } from "../support/signature-factories";
 
@@ -29,7 +30,7 @@ let session: Awaited<ReturnType<typeof createSession>>;
 const paths: Record<string, string> = {};
 
 beforeAll(async () => {
-  c = await createOpenStatement({ goal: 40 });
+  c = await createOpenStatement({ goal: 40, translation: spanishHateFree() });
   const db = getDb();
   const slug = c.statement.slug;
   await db.updateTable("statements").set({ opened_at: new Date(Date.now() - 5 * 86_400_000) }).where("id", "=", c.statement.id).execute();
@@ -147,6 +148,22 @@ async function axeViolations(page: Page): Promise<AxeFinding[]> {
 
 const horizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
+/** The longest literal run of an English message, when it is distinctive enough to spot in a page. */
+const englishOnly = Object.entries(catalogOf("en"))
+  .filter(([key, en]) => catalogOf("es")[key] !== en)
+  .map(([, en]) => en.split(/\{\w+\}|\n/).sort((a, b) => b.length - a.length)[0].trim())
+  .filter((text) => text.length >= 16 && text.includes(" "));
+const keys = Object.keys(catalogOf("en")).filter((k) => k.includes("."));
+
+/** Catalog keys shown raw (a missing message), and on a Spanish page, English messages. */
+async function languageProblems(page: Page, locale: Locale): Promise<string[]> {
+  const text = await page.evaluate(() => document.body.innerText);
+  const words = new Set(text.split(/[\s"“”«»()]+/));
+  const problems = keys.filter((k) => words.has(k)).map((k) => `raw key ${k}`);
+  if (locale === "es") problems.push(...englishOnly.filter((en) => text.includes(en)).map((en) => `English text “${en}”`));
+  return problems;
+}
+
 /** pages × languages → what axe found (any impact), for test-results/axe-summary.json. */
 const summary: Record<string, Record<string, { widths: number[]; violations: AxeFinding[] }>> = {};
 
@@ -164,6 +181,7 @@ describe("every page of the three journeys", () => {
           await p.act?.(page);
           const lang = await page.locator("html").getAttribute("lang");
           if (lang !== locale) problems.push(`${p.name}: html lang="${lang}"`);
+          for (const problem of await languageProblems(page, locale)) problems.push(`${p.name}: ${problem}`);
           const overflow = await horizontalOverflow(page);
           if (overflow > 0) problems.push(`${p.name}: overflows by ${overflow}px`);
           const violations = await axeViolations(page);
@@ -182,6 +200,127 @@ describe("every page of the three journeys", () => {
       expect(problems).toEqual([]);
     },
   );
+});
+
+/** The focused element, and whether a focus indicator is drawn around it. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el) return { id: "", tag: "", text: "", indicator: false, visible: false };
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    return {
+      id: el.id,
+      tag: el.tagName.toLowerCase(),
+      text: (el.textContent ?? "").trim().slice(0, 60),
+      indicator: (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== "none",
+      visible: box.width > 0 && box.height > 0 && box.right > 0 && box.left < window.innerWidth,
+    };
+  });
+
+/** Presses Tab until `match` has focus, checking every stop shows where focus is. */
+async function tabTo(page: Page, match: (f: Awaited<ReturnType<typeof focused>>) => boolean, limit = 40) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    const f = await focused(page);
+    expect(f.indicator, `focus on <${f.tag}> “${f.text}” is visible`).toBe(true);
+    if (match(f)) return f;
+  }
+  throw new Error("never reached the control by pressing Tab");
+}
+
+describe("keyboard and screen reader use", () => {
+  it("lets a resident sign with the keyboard alone: skip link, error summary, fields, submit", async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, locale: "en" });
+    const page = await context.newPage();
+    await page.goto(`${app.url}${paths.statement}`);
+
+    // The first Tab reaches the skip link, which shows itself and jumps past the header.
+    await page.keyboard.press("Tab");
+    const skip = await focused(page);
+    expect(skip).toMatchObject({ tag: "a", text: "Skip to content", indicator: true, visible: true });
+    await page.keyboard.press("Enter");
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("main");
+    expect(new URL(page.url()).hash).toBe("#main");
+
+    // From the content, the next stops are the statement's own: the sign button leads to the form.
+    await tabTo(page, (f) => f.text === "Sign this statement");
+    await page.keyboard.press("Enter");
+    await tabTo(page, (f) => f.id === "name");
+    await page.keyboard.press("Enter"); // an empty form
+    await page.locator("#error-summary").waitFor();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("error-summary");
+    await screenshot(page, "keyboard-error-summary-phone-en");
+    // Each problem links to its field.
+    await tabTo(page, (f) => f.text === "Enter your name");
+    await page.keyboard.press("Enter");
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("name");
+
+    await page.keyboard.type("Kay Board");
+    await tabTo(page, (f) => f.id === "email");
+    await page.keyboard.type("kay.board@example.org");
+    await tabTo(page, (f) => f.id === "ward");
+    await page.keyboard.type(String(c.wards[1].name));
+    await expect(page.locator("#ward").inputValue()).resolves.toBe(String(c.wards[1].id));
+    await tabTo(page, (f) => f.id === "display-initials");
+    await tabTo(page, (f) => f.tag === "button" && f.text === "Sign");
+    await screenshot(page, "keyboard-sign-button-phone-en");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`**${paths.signed}`);
+    await mailbox.waitFor((m) => m.to.includes("kay.board@example.org"));
+    await context.close();
+  });
+
+  it("announces the live count politely and tells nothing by colour alone", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en" });
+    const page = await context.newPage();
+    await page.goto(`${app.url}${paths.statement}`);
+    const live = page.locator(".count-panel [aria-live=polite]");
+    await expect(live.getAttribute("aria-atomic")).resolves.toBe("true");
+    await expect(live.locator(".count-big").count()).resolves.toBe(1);
+    // The progress bar says in words what its colour shows.
+    await expect(page.locator("[role=progressbar]").getAttribute("aria-valuetext")).resolves.toMatch(/of a goal of/);
+
+    await page.locator(".sign-form button[type=submit]").click();
+    await page.locator("#error-summary").waitFor();
+    const marks = await page.evaluate(() =>
+      [...document.querySelectorAll("[aria-invalid=true]")].map((el) => {
+        const error = document.getElementById(`${el.id}-error`);
+        return {
+          described: (el.getAttribute("aria-describedby") ?? "").split(" ").includes(`${el.id}-error`),
+          message: error?.textContent?.trim() ?? "",
+          sign: error ? getComputedStyle(error, "::before").content : "",
+        };
+      }),
+    );
+    expect(marks.length).toBeGreaterThan(0);
+    for (const m of marks) expect(m).toMatchObject({ described: true, message: expect.stringMatching(/\w/), sign: '"⚠ "' });
+
+    // Links in running text are underlined, states are labelled badges, the current tab is underlined.
+    const underlined = await page.evaluate(() =>
+      [...document.querySelectorAll("main p a:not(.button)")].every((a) => getComputedStyle(a).textDecorationLine.includes("underline")),
+    );
+    expect(underlined).toBe(true);
+    await expect(page.locator(".badge").first().textContent()).resolves.toMatch(/\w/);
+    await page.goto(app.url);
+    const current = page.locator(".sort-tabs [aria-current=page]");
+    await expect(current.evaluate((a) => getComputedStyle(a).textDecorationLine)).resolves.toContain("underline");
+    await context.close();
+  });
+
+  it("moves focus to the problems of a refused organizer form, in Spanish too", async () => {
+    const context = await contextFor({ width: 360, locale: "es", who: "organizer" });
+    const page = await context.newPage();
+    await page.goto(`${app.url}${paths.draft}`);
+    await page.locator("#goal").fill("cero");
+    await page.locator("button[name=intent][value=save]:not(.visually-hidden)").click();
+    await page.locator("#error-summary").waitFor();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("error-summary");
+    await expect(page.locator("#error-summary h2").textContent()).resolves.toBe("Hay un problema");
+    await expect(page.locator("#goal-error").textContent()).resolves.toContain("La meta debe ser un número entero");
+    await expect(page.locator("#goal").getAttribute("aria-describedby")).resolves.toContain("goal-error");
+    await context.close();
+  });
 });
 
 afterAll(async () => {

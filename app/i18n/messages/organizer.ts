@@ -262,7 +262,7 @@ const catalog: Catalog = {
     "import.title": "Import from CSV",
     "import.columns": "The first row names the columns:",
     "import.help":
-      "Office is one of {offices}; ward is the ward's name (ward councilors only). An address already in the directory updates that official. If any row has a problem, nothing is imported and every problem is listed.",
+      "Office is one of {offices} (spaces and capitals are fine, as in “Ward councilor”); ward is the ward's name (ward councilors only). An address already in the directory updates that official. If any row has a problem, nothing is imported and every problem is listed.",
     "import.failed": "Nothing was imported: fix these rows and try again",
     "import.row": "Row {row}: {problem}",
     "import.file": "CSV file",
@@ -540,7 +540,7 @@ const catalog: Catalog = {
     "import.title": "Importar desde CSV",
     "import.columns": "La primera fila nombra las columnas:",
     "import.help":
-      "El cargo es uno de {offices}; el distrito es el nombre del distrito (solo concejales de distrito). Una dirección que ya está en el directorio actualiza esa autoridad. Si alguna fila tiene un problema, no se importa nada y se listan todos los problemas.",
+      "El cargo es uno de {offices}, en inglés (se admiten espacios y mayúsculas, como en «Ward councilor»); el distrito es el nombre del distrito (solo concejales de distrito). Una dirección que ya está en el directorio actualiza esa autoridad. Si alguna fila tiene un problema, no se importa nada y se listan todos los problemas.",
     "import.failed": "No se importó nada: corrija estas filas e inténtelo de nuevo",
     "import.row": "Fila {row}: {problem}",
     "import.file": "Archivo CSV",
