@@ -3,12 +3,14 @@ import type {
   DeliveryTrigger,
   DisplayChoice,
   Office,
+  OfficialDeliveryState,
   OrganizerRole,
   OutboxState,
   SignatureState,
   StatementState,
 } from "../app/models/states";
 import type { Locale } from "../app/i18n/core";
+import type { PacketManifest } from "../app/models/delivery";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -215,6 +217,63 @@ export interface DevMailTable {
   received_at: GeneratedTimestamp;
 }
 
+export interface DeliveriesTable {
+  id: Generated<number>;
+  statement_id: number;
+  sequence: number;
+  reason: DeliveryTrigger;
+  delivered_by: number | null;
+  delivered_at: GeneratedTimestamp;
+  signature_count: number;
+  /** Written at the freeze, with the packet. */
+  manifest: ColumnType<PacketManifest | null, PacketManifest | null | undefined, PacketManifest | null>;
+  packet_sha256: string | null;
+}
+
+export interface DeliverySignaturesTable {
+  delivery_id: number;
+  signature_id: ColumnType<string, string | number | bigint, never>;
+}
+
+export interface PacketFilesTable {
+  id: Generated<number>;
+  delivery_id: number;
+  kind: "pdf" | "csv";
+  filename: string;
+  content_type: string;
+  /** bigint: postgres.js returns it as a string. */
+  bytes: ColumnType<string, number, number>;
+  sha256: string;
+}
+
+export interface PacketFileChunksTable {
+  file_id: number;
+  seq: number;
+  data: Buffer;
+}
+
+export interface OfficialDeliveriesTable {
+  id: Generated<number>;
+  delivery_id: number;
+  official_id: number;
+  official_name: string;
+  office: Office;
+  email: string;
+  ward_id: number | null;
+  ward_count: number | null;
+  state: ColumnType<OfficialDeliveryState, OfficialDeliveryState | undefined, OfficialDeliveryState>;
+  token_hash: string;
+  outbox_id: ColumnType<string | null, string | null | undefined, string | null>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  failure_reason: string | null;
+  sent_at: Timestamp | null;
+  acknowledged_at: Timestamp | null;
+  responded_at: Timestamp | null;
+  response: string | null;
+  created_at: GeneratedTimestamp;
+}
+
 export interface Database {
   users: UsersTable;
   login_tokens: LoginTokensTable;
@@ -232,6 +291,11 @@ export interface Database {
   rate_limits: RateLimitsTable;
   outbox: OutboxTable;
   dev_mail: DevMailTable;
+  deliveries: DeliveriesTable;
+  delivery_signatures: DeliverySignaturesTable;
+  packet_files: PacketFilesTable;
+  packet_file_chunks: PacketFileChunksTable;
+  official_deliveries: OfficialDeliveriesTable;
 }
 
 export type DB = Kysely<Database>;

@@ -3,6 +3,8 @@ import { closeDbs, getDb } from "../app/db.server";
 import { createTransport } from "../app/mail/transport.server";
 import { startOutboxWorker } from "../app/models/outbox.server";
 import { startScheduledJobs } from "../app/jobs.server";
+// Registers the official-delivery outbox hooks and the automatic-delivery job.
+import "../app/models/delivery-background.server";
 
 export interface Background {
   stop(): Promise<void>;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { SignForm } from "~/components/sign-form";
 import { formatDate, formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -40,6 +40,7 @@ export function PublicStatementView({
   confirmed = false,
   preview = false,
   original = false,
+  delivery,
 }: {
   statement: PublicStatement;
   actionData?: SignActionData;
@@ -47,6 +48,8 @@ export function PublicStatementView({
   preview?: boolean;
   /** A reader of a translation asked for the original. */
   original?: boolean;
+  /** The record of deliveries to officials and their answers, once there is one. */
+  delivery?: ReactNode;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -62,6 +65,7 @@ export function PublicStatementView({
         </p>
       ) : null}
       <StatementHeader {...text} lang={lang} translation={shown} />
+      {delivery}
       <div className="grid grid-2">
         <div>
           <StatementText {...text} lang={lang} />
@@ -151,7 +155,8 @@ function Recipients({ statement: s }: Section) {
       <ul className="officials">
         {s.officials.map((o, i) => (
           <li key={i}>
-            <strong>{o.name}</strong> — {t(`office.${o.office}`, { ward: o.ward ?? "" })}
+            <strong>{o.name}</strong> — {t(`office.${o.office}`)}
+            {o.ward ? `, ${o.ward}` : ""}
           </li>
         ))}
       </ul>

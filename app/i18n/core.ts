@@ -4,6 +4,7 @@ import campaign from "./messages/campaign";
 import common from "./messages/common";
 import signing from "./messages/signing";
 import organizer from "./messages/organizer";
+import delivery from "./messages/delivery";
 
 export const LOCALES = ["en", "es"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -13,7 +14,7 @@ export const LOCALE_NAMES: Record<Locale, string> = { en: "English", es: "Españ
 export type Catalog = { en: Record<string, string>; es: Partial<Record<string, string>> };
 
 // Each domain keeps its own catalog file; add it here.
-const catalogs: Catalog[] = [common, signing, organizer, campaign];
+const catalogs: Catalog[] = [common, signing, organizer, campaign, delivery];
 
 const merged: Record<Locale, Record<string, string>> = { en: {}, es: {} };
 for (const c of catalogs) {

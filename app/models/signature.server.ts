@@ -447,6 +447,7 @@ async function loadStatementPage(
   ]);
 
   return {
+    id: statement.id,
     slug: statement.slug,
     state: statement.state,
     title: statement.title,

@@ -182,7 +182,7 @@ export default function OfficialsDirectory() {
                     {officials.map((o) => (
                       <tr key={o.id}>
                         <td>{o.name}</td>
-                        <td>{t(`officeLabel.${o.office}`)}</td>
+                        <td>{t(`office.${o.office}`)}</td>
                         <td>{o.ward ?? "—"}</td>
                         <td>{o.email}</td>
                         <td>{t(o.retired_at ? "directory.retired" : "directory.active")}</td>
@@ -228,7 +228,7 @@ export default function OfficialsDirectory() {
                   <option value="">{t("form.choose")}</option>
                   {OFFICES.map((o) => (
                     <option key={o} value={o}>
-                      {t(`officeLabel.${o}`)}
+                      {t(`office.${o}`)}
                     </option>
                   ))}
                 </select>

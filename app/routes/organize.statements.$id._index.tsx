@@ -233,7 +233,7 @@ function PublishedFacts() {
             <ul className="plain-list">
               {recipients.map((r) => (
                 <li key={r.id}>
-                  {r.name} <span className="muted">({t(`officeLabel.${r.office}`)}{r.ward ? `, ${r.ward}` : ""})</span>
+                  {r.name} <span className="muted">({t(`office.${r.office}`)}{r.ward ? `, ${r.ward}` : ""})</span>
                 </li>
               ))}
             </ul>
@@ -414,7 +414,7 @@ function DraftForm({ actionData }: { actionData?: DraftActionData }) {
           {officials.length === 0 ? <p className="muted">{t("draft.noOfficials")}</p> : null}
           {groupByOffice(officials).map((group) => (
             <div key={group.office} className="officials-group">
-              <h3>{t(`officeLabel.${group.office}`)}</h3>
+              <h3>{t(`office.${group.office}`)}</h3>
               {group.officials.map((o) => (
                 <label key={o.id} className="choice">
                   <input type="checkbox" name="officialIds" value={o.id} defaultChecked={checked.has(String(o.id))} />

@@ -6,7 +6,9 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { DeliveryRecord } from "~/components/delivery-record";
 import { PublicStatementView } from "~/components/public-statement";
+import { getPublicDeliveryRecord } from "~/models/delivery.server";
 import { appUrl } from "~/env.server";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { metaLocale, metaTitle } from "~/i18n/meta";
@@ -23,6 +25,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return {
     statement,
+    delivery: await getPublicDeliveryRecord(statement.id),
     pageUrl: `${appUrl()}/statements/${statement.slug}`,
     confirmed: url.searchParams.get("confirmed") === "1",
     original: url.searchParams.get("original") === "1",
@@ -88,9 +91,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function StatementPage() {
-  const { statement, confirmed, original } = useLoaderData<typeof loader>();
+  const { statement, delivery, confirmed, original } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  return <PublicStatementView statement={statement} actionData={actionData} confirmed={confirmed} original={original} />;
+  return (
+    <PublicStatementView
+      statement={statement}
+      actionData={actionData}
+      confirmed={confirmed}
+      original={original}
+      delivery={<DeliveryRecord record={delivery} />}
+    />
+  );
 }
 
 export function ErrorBoundary() {

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as initial from "./2026-11-26T1000_initial";
 import * as signing from "./2026-11-26T1100_signing";
 import * as organizer from "./2026-11-26T1200_organizer";
+import * as delivery from "./2026-11-26T1300_delivery";
 import * as campaign from "./2026-11-26T1400_campaign";
 import * as experience from "./2026-11-26T1700_experience";
 
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T1000_initial": initial,
   "2026-11-26T1100_signing": signing,
   "2026-11-26T1200_organizer": organizer,
+  "2026-11-26T1300_delivery": delivery,
   "2026-11-26T1400_campaign": campaign,
   "2026-11-26T1700_experience": experience,
 };

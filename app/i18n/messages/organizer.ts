@@ -203,10 +203,6 @@ const catalog: Catalog = {
     "invite.error.tooMany": "You have sent a lot of invitations this hour. Please try again later.",
     "invite.error.already": "That person already organizes this statement",
 
-    "officeLabel.mayor": "Mayor",
-    "officeLabel.ward_councilor": "Ward councilor",
-    "officeLabel.at_large_councilor": "At-large councilor",
-    "officeLabel.other": "Other official",
 
     "moderation.title": "Statements waiting for review",
     "moderation.off": "Moderation is off (MODERATION is not “required”): published statements open straight away.",
@@ -481,10 +477,6 @@ const catalog: Catalog = {
     "invite.error.tooMany": "Ha enviado muchas invitaciones en esta hora. Inténtelo de nuevo más tarde.",
     "invite.error.already": "Esa persona ya organiza esta declaración",
 
-    "officeLabel.mayor": "Alcalde o alcaldesa",
-    "officeLabel.ward_councilor": "Concejal de distrito",
-    "officeLabel.at_large_councilor": "Concejal general",
-    "officeLabel.other": "Otra autoridad",
 
     "moderation.title": "Declaraciones en espera de revisión",
     "moderation.off": "La moderación está desactivada (MODERATION no es «required»): las declaraciones publicadas se abren de inmediato.",

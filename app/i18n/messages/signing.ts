@@ -37,10 +37,6 @@ const catalog: Catalog = {
     "statement.backHome": "See all statements",
     "statement.failed.title": "Something went wrong on our side",
     "statement.failed.body": "Nothing you sent was lost. Please try again in a minute.",
-    "office.mayor": "Mayor",
-    "office.ward_councilor": "Ward councilor, {ward}",
-    "office.at_large_councilor": "At-large councilor",
-    "office.other": "Official",
 
     "sign.heading": "Sign this statement",
     "sign.name": "Your name",
@@ -169,10 +165,6 @@ const catalog: Catalog = {
     "statement.backHome": "Ver todas las declaraciones",
     "statement.failed.title": "Algo falló de nuestro lado",
     "statement.failed.body": "No se perdió nada de lo que envió. Inténtelo de nuevo en un minuto.",
-    "office.mayor": "Alcalde/Alcaldesa",
-    "office.ward_councilor": "Concejal del distrito, {ward}",
-    "office.at_large_councilor": "Concejal general",
-    "office.other": "Autoridad",
 
     "sign.heading": "Firme esta declaración",
     "sign.name": "Su nombre",

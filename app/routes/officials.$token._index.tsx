@@ -1,0 +1,219 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { PacketHashes } from "~/components/delivery-record";
+import { ErrorSummary, fieldErrors, TextArea } from "~/components/form";
+import { formatDate, translate } from "~/i18n/core";
+import { negotiateLocale } from "~/i18n/locale.server";
+import { useLocale, useT } from "~/i18n/use-t";
+import { formatBytes, officialIntentSchema, packetHashes, respondSchema, RESPONSE_MAX } from "~/models/delivery";
+import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "~/models/delivery.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.title} — Undersigned` : "Undersigned" },
+  // A private page: never indexed, even if its link leaks.
+  { name: "robots", content: "noindex, nofollow" },
+];
+
+export const headers = () => ({ "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" });
+
+function notFound(request: Request): never {
+  throw new Response(translate(negotiateLocale(request), "official.notFound"), { status: 404 });
+}
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const view = await findOfficialDelivery({ token: params.token ?? "" });
+  if (!view) notFound(request);
+  const done = new URL(request.url).searchParams.get("done");
+  return {
+    done: done === "acknowledged" || done === "responded" ? done : null,
+    name: view.official_name,
+    office: view.office,
+    state: view.state,
+    ward: view.ward,
+    wardCount: view.ward_count,
+    sequence: view.sequence,
+    deliveredAt: new Date(view.delivered_at).toISOString(),
+    count: view.signature_count,
+    acknowledgedAt: view.acknowledged_at ? new Date(view.acknowledged_at).toISOString() : null,
+    respondedAt: view.responded_at ? new Date(view.responded_at).toISOString() : null,
+    response: view.response,
+    title: view.title,
+    summary: view.summary,
+    preamble: view.preamble,
+    callToResidents: view.call_to_residents,
+    askOfOfficials: view.ask_of_officials,
+    pledge: view.pledge,
+    jurisdiction: view.jurisdiction,
+    hashes: packetHashes(view.manifest),
+    files: view.files.map((f) => ({ kind: f.kind, bytes: Number(f.bytes) })),
+  };
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const form = await request.formData();
+  const intent = officialIntentSchema.safeParse(form.get("intent"));
+  if (!intent.success) notFound(request);
+  if (intent.data === "acknowledge") {
+    if (!(await acknowledgeDelivery({ token }))) notFound(request);
+    return redirect(`/officials/${token}?done=acknowledged`);
+  }
+  const values = { response: String(form.get("response") ?? "") };
+  const parsed = respondSchema.safeParse(values);
+  if (!parsed.success && intent.data !== "edit") return { errors: fieldErrors(parsed.error.issues), values, preview: null };
+  if (intent.data === "edit" || !parsed.success) return { errors: null, values, preview: null };
+  if (intent.data === "preview") return { errors: null, values, preview: parsed.data.response };
+  const result = await respondToDelivery({ token, response: parsed.data.response });
+  if (!result) notFound(request);
+  if (!result.ok) return { errors: { response: translate(negotiateLocale(request), "official.alreadyResponded") }, values, preview: null };
+  return redirect(`/officials/${token}?done=responded`);
+}
+
+function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text
+        .split(/\n{2,}/)
+        .filter(Boolean)
+        .map((p, i) => (
+          <p key={i} className="preserve-lines">
+            {p}
+          </p>
+        ))}
+    </>
+  );
+}
+
+export default function OfficialPage() {
+  const d = useLoaderData<typeof loader>();
+  const a = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const base = `/officials/${useParams().token}`;
+  const file = (kind: string) => d.files.find((f) => f.kind === kind);
+  const pdf = file("pdf");
+  const csv = file("csv");
+  return (
+    <article className="official-page">
+      {d.done ? (
+        <p className="notice" role="status">
+          {t(`official.done.${d.done}`)}
+        </p>
+      ) : null}
+      <p className="muted">{t("official.for", { name: d.name, office: t(`office.${d.office}`) })}</p>
+      <h1>{d.title}</h1>
+      <p>
+        {t("official.summary", { date: formatDate(locale, d.deliveredAt), count: d.count })}
+        {d.ward && d.wardCount !== null ? <> {t("official.ward", { count: d.wardCount, ward: d.ward })}</> : null}
+      </p>
+      {d.sequence > 1 ? <p>{t("official.supplement", { sequence: d.sequence })}</p> : null}
+
+      <section className="panel" aria-labelledby="packet-heading">
+        <h2 id="packet-heading">{t("official.packet")}</h2>
+        <ul>
+          {pdf ? (
+            <li>
+              <a href={`${base}/packet.pdf`} download>
+                {t("official.pdf", { size: formatBytes(locale, pdf.bytes) })}
+              </a>
+            </li>
+          ) : null}
+          {csv ? (
+            <li>
+              <a href={`${base}/signatures.csv`} download>
+                {t("official.csv", { size: formatBytes(locale, csv.bytes) })}
+              </a>
+            </li>
+          ) : null}
+          <li>
+            <a href={`${base}/manifest.json`} download>
+              {t("official.manifest")}
+            </a>
+          </li>
+        </ul>
+        <h3>{t("official.hashes")}</h3>
+        <p className="hint">{t("official.hashesHint")}</p>
+        <PacketHashes hashes={d.hashes} t={t} />
+      </section>
+
+      <section className="panel" aria-labelledby="ack-heading">
+        <h2 id="ack-heading">{t("official.acknowledge")}</h2>
+        {d.acknowledgedAt ? (
+          <p>{t("official.acknowledged", { date: formatDate(locale, d.acknowledgedAt, true) })}</p>
+        ) : (
+          <Form method="post">
+            <p className="hint">{t("official.acknowledgeHint")}</p>
+            <button type="submit" name="intent" value="acknowledge">
+              {t("official.acknowledge")}
+            </button>
+          </Form>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="respond-heading">
+        <h2 id="respond-heading">{t("official.respond")}</h2>
+        {d.response ? (
+          <>
+            <p>{t("official.responded", { date: formatDate(locale, d.respondedAt!, true) })}</p>
+            <blockquote className="response">
+              <Paragraphs text={d.response} />
+            </blockquote>
+          </>
+        ) : a?.preview ? (
+          <Form method="post">
+            <h3 id="preview-heading">{t("official.previewHeading")}</h3>
+            <blockquote className="response" aria-labelledby="preview-heading">
+              <Paragraphs text={a.preview} />
+            </blockquote>
+            <input type="hidden" name="response" value={a.preview} />
+            <div className="button-row">
+              <button type="submit" name="intent" value="respond">
+                {t("official.publish")}
+              </button>
+              <button type="submit" name="intent" value="edit" className="secondary">
+                {t("official.edit")}
+              </button>
+            </div>
+          </Form>
+        ) : (
+          <Form method="post" noValidate>
+            <ErrorSummary errors={a?.errors} labels={{ response: t("official.responseLabel") }} />
+            <p className="hint">{t("official.respondHint")}</p>
+            <TextArea
+              name="response"
+              label={t("official.responseLabel")}
+              rows={8}
+              required
+              defaultValue={a?.values.response}
+              error={a?.errors?.response}
+              hint={t("official.responseMax", { max: RESPONSE_MAX })}
+            />
+            <button type="submit" name="intent" value="preview">
+              {t("official.preview")}
+            </button>
+          </Form>
+        )}
+      </section>
+
+      <section className="panel statement-text" aria-labelledby="statement-heading">
+        <h2 id="statement-heading">{t("official.statement")}</h2>
+        <p>
+          <strong>{d.jurisdiction}</strong>
+        </p>
+        <p>{d.summary}</p>
+        <ul>
+          {d.preamble.filter(Boolean).map((p, i) => (
+            <li key={i}>{p}</li>
+          ))}
+        </ul>
+        <h3>{t("packet.callToResidents")}</h3>
+        <p>{d.callToResidents}</p>
+        <h3>{t("packet.askOfOfficials")}</h3>
+        <p>{d.askOfOfficials}</p>
+        <h3>{t("packet.pledge")}</h3>
+        <p>{d.pledge}</p>
+      </section>
+    </article>
+  );
+}
+

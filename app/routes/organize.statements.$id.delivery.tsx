@@ -1,0 +1,164 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfInput, ErrorSummary } from "~/components/form";
+import { OrganizeTabs } from "~/components/organize-tabs";
+import { formatDate, translate } from "~/i18n/core";
+import { negotiateLocale } from "~/i18n/locale.server";
+import { metaLocale } from "~/i18n/meta";
+import { useLocale, useT } from "~/i18n/use-t";
+import { assertCsrf, requireUser } from "~/models/auth.server";
+import { organizerIntentSchema } from "~/models/delivery";
+import { deliverStatement, DeliveryRefused, getDeliveryBoard, retryOfficialDelivery } from "~/models/delivery.server";
+import { requireOrganizedStatement } from "~/models/statement-access.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = metaLocale(matches);
+  return [{ title: `${data?.statement.title || translate(locale, "dashboard.untitled")} — ${translate(locale, "organizer.heading")} — Undersigned` }];
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const statement = await requireOrganizedStatement({ statementId: params.id, userId: user.id });
+  const board = await getDeliveryBoard({ statementId: statement.id });
+  const done = new URL(request.url).searchParams.get("done");
+  return {
+    done: done === "delivered" || done === "retried" ? done : null,
+    statement: {
+      id: statement.id,
+      slug: statement.slug,
+      title: statement.title,
+      state: statement.state,
+      trigger: statement.delivery_trigger,
+      keepCollecting: statement.keep_collecting,
+    },
+    board,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  assertCsrf(user, form);
+  const statement = await requireOrganizedStatement({ statementId: params.id, userId: user.id });
+  const t = (key: string) => translate(negotiateLocale(request), key);
+  const parsed = organizerIntentSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { errors: { deliver: t("organizer.notDeliverable") } };
+  const here = `/organize/statements/${statement.id}/delivery`;
+  if (parsed.data.intent === "retry") {
+    const retried = await retryOfficialDelivery({ statementId: statement.id, officialDeliveryId: parsed.data.officialDeliveryId });
+    return retried ? redirect(`${here}?done=retried`) : { errors: { deliver: t("organizer.none") } };
+  }
+  try {
+    await deliverStatement({ statementId: statement.id, userId: user.id, reason: "manual", expectedSequence: parsed.data.sequence });
+  } catch (e) {
+    if (!(e instanceof DeliveryRefused)) throw e;
+    const key = { not_deliverable: "organizer.notDeliverable", nothing_new: "organizer.nothing", no_officials: "organizer.noOfficials" }[e.reason];
+    return { errors: { deliver: t(key) } };
+  }
+  return redirect(`${here}?done=delivered`);
+}
+
+export default function DeliveryBoard() {
+  const { statement, board, done } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const published = ["open", "closed", "delivered"].includes(statement.state);
+  const canDeliver = published && board.undelivered > 0;
+  return (
+    <>
+      <p className="kicker">{t("organizer.heading")}</p>
+      <h1 className="long-title">{statement.title || t("dashboard.untitled")}</h1>
+      <OrganizeTabs statementId={statement.id} slug={statement.slug} published={published} />
+      {done ? (
+        <p className="notice" role="status">
+          {t(`organizer.${done}`)}
+        </p>
+      ) : null}
+      <ErrorSummary errors={actionData?.errors} />
+      <section className="panel">
+        <p>
+          {t("organizer.state", {
+            state: t(`campaign.state.${statement.state}`),
+            count: board.verified,
+            pending: board.undelivered,
+          })}
+        </p>
+        <p>
+          {t(`organizer.trigger.${statement.trigger}`)} {t(statement.keepCollecting ? "organizer.keepCollecting" : "organizer.closes")}
+        </p>
+        {canDeliver ? (
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="sequence" value={board.nextSequence} />
+            <p className="hint">{t("organizer.deliverHint")}</p>
+            <button type="submit" name="intent" value="deliver" id="deliver">
+              {t(board.deliveries.length ? "organizer.deliverSupplement" : "organizer.deliverNow")}
+            </button>
+          </Form>
+        ) : (
+          <p id="deliver">{t(board.deliveries.length ? "organizer.nothing" : "organizer.none")}</p>
+        )}
+      </section>
+
+      {board.deliveries.length ? <h2>{t("organizer.deliveries")}</h2> : null}
+      {board.deliveries.map((d) => (
+        <section key={d.id} className="panel" aria-labelledby={`delivery-${d.sequence}`}>
+          <h3 id={`delivery-${d.sequence}`}>
+            {t("organizer.delivery", {
+              sequence: d.sequence,
+              date: formatDate(locale, d.delivered_at, true),
+              reason: t(`deliveryReason.${d.reason}`),
+              count: d.signature_count,
+            })}
+          </h3>
+          <p className="hash">{d.packet_sha256}</p>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("organizer.col.official")}</th>
+                  <th scope="col">{t("organizer.col.state")}</th>
+                  <th scope="col">{t("organizer.col.attempts")}</th>
+                  <th scope="col">{t("organizer.col.details")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.officials.map((o) => (
+                  <tr key={o.id} data-state={o.state}>
+                    <th scope="row">
+                      {o.official_name}
+                      <br />
+                      <span className="muted small">{t(`office.${o.office}`)}</span>
+                    </th>
+                    <td>
+                      <span className={`badge official-${o.state}`}>{t(`officialState.${o.state}`)}</span>
+                    </td>
+                    <td>{o.attempts}</td>
+                    <td>
+                      {o.failure_reason ?? (o.last_error ? t("organizer.lastError", { error: o.last_error }) : null)}
+                      {o.responded_at ? t("organizer.respondedAt", { date: formatDate(locale, o.responded_at, true) }) : null}
+                      {!o.responded_at && o.acknowledged_at
+                        ? t("organizer.acknowledgedAt", { date: formatDate(locale, o.acknowledged_at, true) })
+                        : null}
+                      {!o.acknowledged_at && o.sent_at ? t("organizer.sentAt", { date: formatDate(locale, o.sent_at, true) }) : null}
+                      {o.state === "failed" ? (
+                        <Form method="post">
+                          <CsrfInput />
+                          <input type="hidden" name="officialDeliveryId" value={o.id} />
+                          <button type="submit" name="intent" value="retry" className="secondary">
+                            {t("organizer.retry")}
+                          </button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </>
+  );
+}
