@@ -9,6 +9,7 @@ import { outgoingEmailSchema, type OutgoingEmail } from "./outbox";
 import { enqueueEmails } from "./outbox.server";
 import { readPacketFile, streamPacketFile, writePacket, type PacketSource } from "./packet.server";
 import { contentOf } from "./statement.server";
+import { translationOf } from "./statement";
 import type { DeliveryTrigger, Office, StatementState } from "./states";
 
 export const OFFICIAL_DELIVERY_EMAIL = "official_delivery";
@@ -380,6 +381,12 @@ export async function findOfficialDelivery({ token }: { token: string }, db: Exe
       "s.call_to_residents",
       "s.ask_of_officials",
       "s.pledge",
+      "s.title_es",
+      "s.summary_es",
+      "s.preamble_es",
+      "s.call_to_residents_es",
+      "s.ask_of_officials_es",
+      "s.pledge_es",
       "s.version_hash",
       "j.name as jurisdiction",
     ])
@@ -391,7 +398,7 @@ export async function findOfficialDelivery({ token }: { token: string }, db: Exe
     .select(["id", "kind", "filename", "content_type", "bytes"])
     .where("delivery_id", "=", row.delivery_id)
     .execute();
-  return { ...row, manifest: row.manifest!, files };
+  return { ...row, translation: translationOf(row), manifest: row.manifest!, files };
 }
 
 /** Records that the official received the packet. Undefined: no such link. */

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors, TextArea, TextField, type FieldErrors } from "~/components/form";
+import { TableScroll } from "~/components/table-scroll";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { assertCsrf, requireAdmin } from "~/models/auth.server";
@@ -164,7 +165,7 @@ export default function OfficialsDirectory() {
             {officials.length === 0 ? (
               <p>{t("directory.none")}</p>
             ) : (
-              <div className="table-scroll">
+              <TableScroll label={jurisdiction.name}>
                 <table>
                   <thead>
                     <tr>
@@ -205,7 +206,7 @@ export default function OfficialsDirectory() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )}
           </section>
 

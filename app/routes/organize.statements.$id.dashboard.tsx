@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/bar-chart";
 import { OrganizeTabs } from "~/components/organize-tabs";
+import { TableScroll } from "~/components/table-scroll";
 import { formatDate, formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import { requireUser } from "~/models/auth.server";
@@ -121,7 +122,7 @@ export default function Dashboard() {
 
       <section aria-labelledby="wards-heading" className="panel">
         <h2 id="wards-heading">{t("dashboard.byWard")}</h2>
-        <div className="table-scroll">
+        <TableScroll label={t("dashboard.byWard")}>
           <table className="ward-table">
             <thead>
               <tr>
@@ -146,7 +147,7 @@ export default function Dashboard() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </div>
   );

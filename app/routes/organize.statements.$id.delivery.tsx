@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput, ErrorSummary } from "~/components/form";
 import { OrganizeTabs } from "~/components/organize-tabs";
+import { TableScroll } from "~/components/table-scroll";
 import { formatDate, translate } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { metaLocale } from "~/i18n/meta";
@@ -113,7 +114,7 @@ export default function DeliveryBoard() {
             })}
           </h3>
           <p className="hash">{d.packet_sha256}</p>
-          <div className="table-scroll">
+          <TableScroll label={t("organizer.delivery", { sequence: d.sequence, date: formatDate(locale, d.delivered_at, true), reason: t(`deliveryReason.${d.reason}`), count: d.signature_count })}>
             <table>
               <thead>
                 <tr>
@@ -156,7 +157,7 @@ export default function DeliveryBoard() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ))}
     </>

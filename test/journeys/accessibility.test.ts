@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { catalogOf } from "~/i18n/core";
+import { deliverStatement, OFFICIAL_DELIVERY_EMAIL, respondToDelivery } from "~/models/delivery.server";
 import { publishStatement } from "~/models/statement.server";
 import { sendStatementUpdate } from "~/models/statement-update.server";
 import { startApp, type RunningApp } from "../support/app-server";
@@ -59,6 +60,24 @@ beforeAll(async () => {
     updates: `/organize/statements/${c.statement.id}/updates`,
     draft: `/organize/statements/${draft.id}`,
     preview: `/organize/statements/${draft.id}/preview`,
+  });
+
+  // A second statement, delivered: the officials' pages, the organizer's board, the public record.
+  const delivered = await createStatement({ ownerId: c.owner.id, jurisdictionId: c.jurisdiction.id, officialIds: c.officials.map((o) => o.id), translation: spanishHateFree() });
+  for (const ward of c.wards) await createSignature({ statementId: delivered.id, wardId: ward.id });
+  await deliverStatement({ statementId: delivered.id, userId: c.owner.id, reason: "manual" });
+  const officialPath = async (email: string) => {
+    const row = await db.selectFrom("outbox").select("text_body").where("to_address", "=", email).where("kind", "=", OFFICIAL_DELIVERY_EMAIL).executeTakeFirstOrThrow();
+    return row.text_body.match(/\/officials\/[A-Za-z0-9_-]{43}/)![0];
+  };
+  const [mayor, councilor] = c.officials;
+  const answered = await officialPath(mayor.email);
+  await respondToDelivery({ token: answered.split("/").pop()!, response: "Thank you. The council will take this up at its next meeting.\n\nMayor Test" });
+  Object.assign(paths, {
+    official: await officialPath(councilor.email),
+    officialAnswered: answered,
+    deliveryBoard: `/organize/statements/${delivered.id}/delivery`,
+    delivered: `/statements/${delivered.slug}`,
   });
 
   session = await createSession(c.owner.id);
@@ -119,6 +138,19 @@ const PAGES: PageCase[] = [
   { name: "updates", path: () => paths.updates, who: "organizer" },
   { name: "admin-officials", path: () => "/admin/officials", who: "organizer" },
   { name: "admin-moderation", path: () => "/admin/moderation", who: "organizer" },
+  { name: "delivery-board", path: () => paths.deliveryBoard, who: "organizer" },
+  { name: "delivered-statement", path: () => paths.delivered, who: "resident" },
+  { name: "official", path: () => paths.official, who: "resident" },
+  {
+    name: "official-response-errors",
+    path: () => paths.official,
+    who: "resident",
+    act: async (page) => {
+      await page.locator("#response").fill("");
+      await refuse("button[name=intent][value=preview]")(page);
+    },
+  },
+  { name: "official-answered", path: () => paths.officialAnswered, who: "resident" },
 ];
 
 async function contextFor({ width, locale, who }: { width: number; locale: Locale; who: Who }): Promise<BrowserContext> {
@@ -218,6 +250,9 @@ const focused = (page: Page) =>
     };
   });
 
+/** Focus moves in an effect after the page renders: wait for it. */
+const expectFocusOn = (page: Page, id: string) => expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(id);
+
 /** Presses Tab until `match` has focus, checking every stop shows where focus is. */
 async function tabTo(page: Page, match: (f: Awaited<ReturnType<typeof focused>>) => boolean, limit = 40) {
   for (let i = 0; i < limit; i++) {
@@ -240,7 +275,7 @@ describe("keyboard and screen reader use", () => {
     const skip = await focused(page);
     expect(skip).toMatchObject({ tag: "a", text: "Skip to content", indicator: true, visible: true });
     await page.keyboard.press("Enter");
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("main");
+    await expectFocusOn(page, "main");
     expect(new URL(page.url()).hash).toBe("#main");
 
     // From the content, the next stops are the statement's own: the sign button leads to the form.
@@ -249,12 +284,12 @@ describe("keyboard and screen reader use", () => {
     await tabTo(page, (f) => f.id === "name");
     await page.keyboard.press("Enter"); // an empty form
     await page.locator("#error-summary").waitFor();
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("error-summary");
+    await expectFocusOn(page, "error-summary");
     await screenshot(page, "keyboard-error-summary-phone-en");
     // Each problem links to its field.
     await tabTo(page, (f) => f.text === "Enter your name");
     await page.keyboard.press("Enter");
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("name");
+    await expectFocusOn(page, "name");
 
     await page.keyboard.type("Kay Board");
     await tabTo(page, (f) => f.id === "email");
@@ -315,7 +350,7 @@ describe("keyboard and screen reader use", () => {
     await page.locator("#goal").fill("cero");
     await page.locator("button[name=intent][value=save]:not(.visually-hidden)").click();
     await page.locator("#error-summary").waitFor();
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("error-summary");
+    await expectFocusOn(page, "error-summary");
     await expect(page.locator("#error-summary h2").textContent()).resolves.toBe("Hay un problema");
     await expect(page.locator("#goal-error").textContent()).resolves.toContain("La meta debe ser un número entero");
     await expect(page.locator("#goal").getAttribute("aria-describedby")).resolves.toContain("goal-error");
