@@ -9,7 +9,7 @@ import { outgoingEmailSchema, type OutgoingEmail } from "./outbox";
 import { enqueueEmails } from "./outbox.server";
 import { readPacketFile, streamPacketFile, writePacket, type PacketSource } from "./packet.server";
 import { contentOf } from "./statement.server";
-import { translationOf } from "./statement";
+import { localized, translationOf } from "./statement";
 import type { DeliveryTrigger, Office, StatementState } from "./states";
 
 export const OFFICIAL_DELIVERY_EMAIL = "official_delivery";
@@ -432,7 +432,7 @@ export async function respondToDelivery(
       .selectFrom("official_deliveries as od")
       .innerJoin("deliveries as d", "d.id", "od.delivery_id")
       .innerJoin("statements as s", "s.id", "d.statement_id")
-      .select(["od.id", "od.state", "od.official_name", "od.office", "s.id as statement_id", "s.slug", "s.title"])
+      .select(["od.id", "od.state", "od.official_name", "od.office", "s.id as statement_id", "s.slug", "s.title", "s.title_es"])
       .where("od.token_hash", "=", hashToken(token))
       .forUpdate("od")
       .executeTakeFirst();
@@ -452,12 +452,13 @@ export async function respondToDelivery(
     // Each signer hears in the language they signed in.
     for (const signerLocale of LOCALES) {
       const ts = translator(signerLocale);
+      const title = localized(signerLocale, row.title, row.title_es);
       const signerEmail = outgoingEmailSchema.parse({
         kind: "official_response",
         to: "signer@example.org",
-        subject: ts("responseEmail.subject", { name: row.official_name, title: row.title }),
+        subject: ts("responseEmail.subject", { name: row.official_name, title }),
         text: [
-          ts("responseEmail.body", { name: row.official_name, office: ts(`office.${row.office}`), title: row.title }),
+          ts("responseEmail.body", { name: row.official_name, office: ts(`office.${row.office}`), title }),
           "",
           quoted,
           "",

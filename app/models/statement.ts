@@ -168,7 +168,8 @@ export const draftSchema = z
   // Emptying a reason's box is how it is removed, with its translation.
   .transform((d) => {
     const kept = d.preamble.map((p) => p !== "");
-    return { ...d, preamble: d.preamble.filter((_, i) => kept[i]), preambleEs: d.preamble.map((_, i) => d.preambleEs[i] ?? "").filter((_, i) => kept[i]) };
+    const preambleEs = d.preamble.map((_, i) => d.preambleEs[i] ?? "").filter((_, i) => kept[i]);
+    return { ...d, preamble: d.preamble.filter((_, i) => kept[i]), preambleEs: preambleEs.some(Boolean) ? preambleEs : [] };
   });
 export type Draft = z.output<typeof draftSchema>;
 

@@ -3,16 +3,18 @@ import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/bar-chart";
 import { OrganizeTabs } from "~/components/organize-tabs";
 import { TableScroll } from "~/components/table-scroll";
-import { formatDate, formatNumber } from "~/i18n/core";
+import { formatDate, formatNumber, translate } from "~/i18n/core";
+import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { requireUser } from "~/models/auth.server";
 import { campaignStats } from "~/models/campaign.server";
 import { progressPercent } from "~/models/statement";
 import { requireOrganizedStatement } from "~/models/statement-access.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.statement.title || "Statement"} — Dashboard — Undersigned` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = metaLocale(matches);
+  return [{ title: `${data?.statement.title || translate(locale, "dashboard.untitled")} — ${translate(locale, "dashboard.kicker")} — Undersigned` }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
