@@ -157,13 +157,13 @@ export const draftSchema = z
   keepCollecting: z.boolean(),
   jurisdictionId: z.coerce.number({ message: "draft.error.jurisdiction" }).int().positive("draft.error.jurisdiction"),
   officialIds: z.array(z.coerce.number().int().positive()).max(200),
-  // The Spanish translation: each reason's translation sits beside it.
-  titleEs: text(TITLE_MAX, "title"),
-  summaryEs: text(SUMMARY_MAX, "summary"),
-  preambleEs: z.array(text(PARAGRAPH_MAX, "reason")).max(PREAMBLE_MAX_PARAGRAPHS, "draft.error.preamble.tooMany"),
-  callToResidentsEs: text(PARAGRAPH_MAX, "callToResidents"),
-  askOfOfficialsEs: text(PARAGRAPH_MAX, "askOfOfficials"),
-  pledgeEs: text(PARAGRAPH_MAX, "pledge"),
+  // The Spanish translation (optional: absent means none); each reason's translation sits beside it.
+  titleEs: text(TITLE_MAX, "title").default(""),
+  summaryEs: text(SUMMARY_MAX, "summary").default(""),
+  preambleEs: z.array(text(PARAGRAPH_MAX, "reason")).max(PREAMBLE_MAX_PARAGRAPHS, "draft.error.preamble.tooMany").default([]),
+  callToResidentsEs: text(PARAGRAPH_MAX, "callToResidents").default(""),
+  askOfOfficialsEs: text(PARAGRAPH_MAX, "askOfOfficials").default(""),
+  pledgeEs: text(PARAGRAPH_MAX, "pledge").default(""),
   })
   // Emptying a reason's box is how it is removed, with its translation.
   .transform((d) => {

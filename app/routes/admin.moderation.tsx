@@ -65,6 +65,12 @@ export default function Moderation() {
           {t(done === "approve" ? "moderation.approved" : "moderation.rejected")}
         </p>
       ) : null}
+      {actionData?.errors.form && !queue.some((s) => String(s.id) === actionData.statementId) ? (
+        // Decided by someone else meanwhile: it has left the queue, so say so here.
+        <p className="notice wait" role="alert">
+          {t(actionData.errors.form)}
+        </p>
+      ) : null}
       {queue.length === 0 ? <p className="panel">{t("moderation.empty")}</p> : null}
       {queue.map((s) => {
         const mine = actionData && actionData.statementId === String(s.id) ? actionData : undefined;

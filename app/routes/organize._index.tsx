@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
-import { useT } from "~/i18n/use-t";
+import { formatNumber } from "~/i18n/core";
+import { useLocale, useT } from "~/i18n/use-t";
 import { requireUser } from "~/models/auth.server";
 import { progressPercent } from "~/models/statement";
 import { listOrganizerStatements } from "~/models/statement.server";
@@ -16,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function MyStatements() {
   const { statements, isAdmin, email } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   return (
     <>
       <div className="page-heading">
@@ -57,7 +59,9 @@ export default function MyStatements() {
                   <span style={{ width: `${progressPercent(s.verified ?? 0, s.goal)}%` }} />
                 </div>
               </div>
-              <p className="small">{t("my.progress", { count: s.verified ?? 0, goal: s.goal })}</p>
+              <p className="small">
+                <strong>{formatNumber(locale, s.verified ?? 0)}</strong> {t("my.progressOf", { goal: s.goal })}
+              </p>
             </li>
           ))}
         </ul>

@@ -44,6 +44,7 @@ const catalog: Catalog = {
       "Start from a template such as the hate-free community pledge, choose the officials it goes to, and publish it when it reads right. Nobody sees a draft but you and the co-organizers you invite.",
     "my.coOrganizer": "co-organizer",
     "my.progress": "{count} verified of a {goal} goal",
+    "my.progressOf": "verified of a {goal} goal",
 
     "new.title": "Start a statement",
     "new.intro": "Pick a template to start from. Everything in it stays editable, and nobody sees your draft until you publish it.",
@@ -318,6 +319,7 @@ const catalog: Catalog = {
       "Parta de una plantilla, como el compromiso de comunidad libre de odio, elija las autoridades a las que va dirigida y publíquela cuando esté lista. Nadie ve un borrador salvo usted y las personas que invite a organizarla.",
     "my.coOrganizer": "coorganizador/a",
     "my.progress": "{count} verificadas de una meta de {goal}",
+    "my.progressOf": "verificadas de una meta de {goal}",
 
     "new.title": "Iniciar una declaración",
     "new.intro": "Elija una plantilla para empezar. Todo se puede editar, y nadie ve su borrador hasta que lo publique.",
