@@ -8,6 +8,8 @@ import { metaTitle } from "~/i18n/meta";
 export const loader = () => {
   throw new Response("Not found", { status: 404 });
 };
+// A post to nowhere is a 404 too, as it was before this route caught everything.
+export const action = loader;
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "error.404.title")];
 

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { CsrfInput, describedBy, errorId, fieldErrors } from "~/components/form";
+import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors } from "~/components/form";
 import { PublicStatementView } from "~/components/public-statement";
 import { formatDate } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
@@ -100,6 +100,7 @@ export default function Moderation() {
                 </button>
               </Form>
               <Form method="post" noValidate className="reject-form">
+                <ErrorSummary errors={reasonError ? { [reasonId]: reasonError } : null} />
                 <CsrfInput />
                 <input type="hidden" name="statementId" value={s.id} />
                 <div className="field">

@@ -506,6 +506,7 @@ function Organizers({ actionData }: { actionData?: ActionData }) {
         ))}
       </ul>
       <Form method="post" noValidate className="invite-form">
+        <ErrorSummary errors={inviteError ? { email: inviteError } : null} />
         <CsrfInput />
         <TextField
           name="email"
