@@ -300,6 +300,7 @@ function DraftForm({ actionData }: { actionData?: DraftActionData }) {
   const reasons = values.preamble.length ? values.preamble : [""];
   const checked = new Set(values.officialIds);
   const changedJurisdiction = values.jurisdictionId !== String(statement.jurisdiction_id);
+  const hasTranslation = [values.titleEs, values.summaryEs, values.callToResidentsEs, values.askOfOfficialsEs, values.pledgeEs, ...values.preambleEs].some((v) => v.trim());
   const reasonBox = (field: "preamble" | "preambleEs", i: number, value: string) => {
     const name = `${field}-${i}`;
     return (
@@ -358,12 +359,14 @@ function DraftForm({ actionData }: { actionData?: DraftActionData }) {
         <TextArea name="pledge" label={t("draft.pledge")} hint={t("draft.pledgeHint")} defaultValue={values.pledge} error={errors.pledge} rows={3} />
       </section>
 
-      <section className="panel translation" aria-labelledby="translation-title" aria-describedby="translation-hint">
-        <h2 id="translation-title">{t("draft.section.translation")}</h2>
-        <p className="hint" id="translation-hint">
-          {t("draft.translationHint")}
-        </p>
-        <div lang="es">
+      <section className="panel translation" aria-labelledby="translation-title">
+        {/* Folded away until there is something in it: most statements have no translation. */}
+        <details open={hasTranslation || Object.keys(errors).some((k) => /Es(-\d+)?$/.test(k))}>
+          <summary>
+            <h2 id="translation-title">{t("draft.section.translation")}</h2>
+          </summary>
+          <p className="hint">{t("draft.translationHint")}</p>
+          <div lang="es">
           <TextField name="titleEs" label={t("draft.titleEs")} defaultValue={values.titleEs} error={errors.titleEs} />
           <TextArea name="summaryEs" label={t("draft.summaryEs")} defaultValue={values.summaryEs} error={errors.summaryEs} rows={3} />
           <fieldset id="preambleEs" {...describedBy("preambleEs", { error: errors.preambleEs })}>
@@ -378,7 +381,8 @@ function DraftForm({ actionData }: { actionData?: DraftActionData }) {
           <TextArea name="callToResidentsEs" label={t("draft.callToResidentsEs")} defaultValue={values.callToResidentsEs} error={errors.callToResidentsEs} />
           <TextArea name="askOfOfficialsEs" label={t("draft.askOfOfficialsEs")} defaultValue={values.askOfOfficialsEs} error={errors.askOfOfficialsEs} />
           <TextArea name="pledgeEs" label={t("draft.pledgeEs")} defaultValue={values.pledgeEs} error={errors.pledgeEs} rows={3} />
-        </div>
+          </div>
+        </details>
       </section>
 
       <section className="panel">
