@@ -44,8 +44,11 @@ beforeAll(async () => {
   const unsubscribe = new URL(await latestLink(verified.email, "statement-update", "/unsubscribe"));
 
   const draft = await createStatement({ ownerId: c.owner.id, jurisdictionId: c.jurisdiction.id, officialIds: [c.officials[0].id], publish: false });
-  const review = await createStatement({ ownerId: c.owner.id, jurisdictionId: c.jurisdiction.id, officialIds: [c.officials[1].id], publish: false });
-  await publishStatement({ id: review.id, moderation: "required" });
+  // Two waiting for review: the queue shows each statement's page, side by side.
+  for (const official of c.officials.slice(1, 3)) {
+    const review = await createStatement({ ownerId: c.owner.id, jurisdictionId: c.jurisdiction.id, officialIds: [official.id], publish: false });
+    await publishStatement({ id: review.id, moderation: "required" });
+  }
 
   Object.assign(paths, {
     statement: `/statements/${slug}`,
@@ -137,7 +140,15 @@ const PAGES: PageCase[] = [
   { name: "dashboard", path: () => paths.dashboard, who: "organizer" },
   { name: "updates", path: () => paths.updates, who: "organizer" },
   { name: "admin-officials", path: () => "/admin/officials", who: "organizer" },
-  { name: "admin-moderation", path: () => "/admin/moderation", who: "organizer" },
+  {
+    name: "admin-moderation",
+    path: () => "/admin/moderation",
+    who: "organizer",
+    // Every statement in the queue opened for reading at once.
+    act: async (page) => {
+      for (const summary of await page.locator("main details > summary").all()) await summary.click();
+    },
+  },
   { name: "delivery-board", path: () => paths.deliveryBoard, who: "organizer" },
   { name: "delivered-statement", path: () => paths.delivered, who: "resident" },
   { name: "official", path: () => paths.official, who: "resident" },
@@ -185,13 +196,15 @@ const englishOnly = Object.entries(catalogOf("en"))
   .filter(([key, en]) => catalogOf("es")[key] !== en)
   .map(([, en]) => en.split(/\{\w+\}|\n/).sort((a, b) => b.length - a.length)[0].trim())
   .filter((text) => text.length >= 16 && text.includes(" "));
-const keys = Object.keys(catalogOf("en")).filter((k) => k.includes("."));
+/** A word shaped like a catalog key in one of the catalogs' namespaces ("statement.state.x"): a message missing. */
+const namespaces = new Set(Object.keys(catalogOf("en")).map((k) => k.split(".")[0]));
+const looksLikeKey = (word: string) => /^[a-z][a-zA-Z]*(\.[\w-]+)+$/.test(word) && namespaces.has(word.split(".")[0]);
 
 /** Catalog keys shown raw (a missing message), and on a Spanish page, English messages. */
 async function languageProblems(page: Page, locale: Locale): Promise<string[]> {
   const text = await page.evaluate(() => document.body.innerText);
-  const words = new Set(text.split(/[\s"“”«»()]+/));
-  const problems = keys.filter((k) => words.has(k)).map((k) => `raw key ${k}`);
+  const words = new Set(text.split(/[\s"“”«»():,;]+/));
+  const problems = [...words].filter(looksLikeKey).map((k) => `raw key ${k}`);
   if (locale === "es") problems.push(...englishOnly.filter((en) => text.includes(en)).map((en) => `English text “${en}”`));
   return problems;
 }
