@@ -1,6 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -14,8 +13,10 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesHref from "./styles.css";
+import { ErrorPage } from "./components/error-page";
 import { useNonce } from "./utils/nonce";
-import { LOCALE_NAMES, LOCALES, type Locale } from "./i18n/core";
+import { LOCALE_NAMES, LOCALES, translate, type Locale } from "./i18n/core";
+import { metaLocale } from "./i18n/meta";
 import { negotiateLocale } from "./i18n/locale.server";
 import { useT } from "./i18n/use-t";
 import { getSessionUser } from "./models/auth.server";
@@ -36,9 +37,9 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: "Undersigned — community statements" },
-  { name: "description", content: "Sign community statements and deliver them to your officials, verifiably." },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: translate(metaLocale(matches), "home.title") },
+  { name: "description", content: translate(metaLocale(matches), "site.description") },
 ];
 
 function LanguageSwitcher({ locale }: { locale: Locale }) {
@@ -122,41 +123,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error)) {
-    const title =
-      error.status === 404
-        ? "We couldn't find that page"
-        : error.status === 503
-          ? "We're having trouble reaching our database"
-          : error.status === 413
-            ? "That was too much to send"
-            : "Something went wrong";
-    const detail =
-      typeof error.data === "string" && error.data
-        ? error.data
-        : error.status === 404
-          ? "The link may be mistyped, expired, or already used."
-          : error.status === 503
-            ? "Nothing you sent was lost. Please try again in a minute."
-            : "Please try again.";
-    return (
-      <section className="panel error-page">
-        <h1>{title}</h1>
-        <p>{detail}</p>
-        <p>
-          <Link to="/">Back to statements</Link>
-        </p>
-      </section>
-    );
-  }
-  return (
-    <section className="panel error-page">
-      <h1>Something went wrong on our side</h1>
-      <p>Nothing you sent was lost. Please try again in a minute.</p>
-      <p>
-        <Link to="/">Back to statements</Link>
-      </p>
-    </section>
-  );
+  return <ErrorPage error={useRouteError()} />;
 }

@@ -81,6 +81,13 @@ export interface StatementsTable {
   call_to_residents: Generated<string>;
   ask_of_officials: Generated<string>;
   pledge: Generated<string>;
+  /** The organizer's Spanish translation; empty strings and [] when there is none. */
+  title_es: Generated<string>;
+  summary_es: Generated<string>;
+  preamble_es: ColumnType<string[], string[] | undefined, string[]>;
+  call_to_residents_es: Generated<string>;
+  ask_of_officials_es: Generated<string>;
+  pledge_es: Generated<string>;
   goal: Generated<number>;
   deadline: Timestamp | null;
   ask_ward: Generated<boolean>;

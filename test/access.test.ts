@@ -70,6 +70,7 @@ function table(): Row[] {
     { route: "signed", path: () => `/statements/${open.slug}/signed`, expect: everyone(200) },
     { route: "feed", path: () => "/statements.atom", expect: everyone(200) },
     { route: "health", path: () => "/healthz", expect: everyone(200) },
+    { route: "no such page", path: () => "/no-such-page", expect: everyone(404) },
     { route: "a draft by its address", path: () => `/statements/${w.statements.draft.slug}`, expect: everyone(404) },
     { route: "a draft's count", path: () => `/statements/${w.statements.draft.slug}/count`, expect: everyone(404) },
     { route: "a draft's JSON", path: () => `/api/statements/${w.statements.draft.slug}`, expect: everyone(404) },
@@ -185,6 +186,7 @@ describe("every route × every role", () => {
     // Each route file, as the addresses the table uses (the made-up ones are enough to place them).
     const pattern: Record<string, RegExp> = {
       _index: /^\/$/,
+      $: /^\/no-such-page$/,
       about: /^\/about$/,
       "admin.moderation": /^\/admin\/moderation$/,
       "admin.officials": /^\/admin\/officials$/,

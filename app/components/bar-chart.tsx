@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { TableScroll } from "~/components/table-scroll";
 
 export interface Bar {
   /** Shown in the table and as the bar's tooltip. */
@@ -73,7 +74,7 @@ export function BarChart({
       ) : null}
       <details className="bar-chart-table">
         <summary>{tableSummary}</summary>
-        <div className="table-scroll">
+        <TableScroll label={title}>
           <table>
             <caption className="visually-hidden">{title}</caption>
             <thead>
@@ -93,7 +94,7 @@ export function BarChart({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
     </figure>
   );

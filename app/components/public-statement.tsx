@@ -3,7 +3,7 @@ import { SignForm } from "~/components/sign-form";
 import { formatDate, formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import type { PublicStatement } from "~/models/signature.server";
-import { progressPercent } from "~/models/statement";
+import { progressPercent, statementTextFor, type StatementContent } from "~/models/statement";
 
 /** The count as the server rendered it, refreshed while the page is open (with JavaScript). */
 export function useLiveCount(slug: string, initial: number, live = true) {
@@ -39,16 +39,24 @@ export function PublicStatementView({
   actionData,
   confirmed = false,
   preview = false,
+  original = false,
   delivery,
 }: {
   statement: PublicStatement;
   actionData?: SignActionData;
   confirmed?: boolean;
   preview?: boolean;
+  /** A reader of a translation asked for the original. */
+  original?: boolean;
   /** The record of deliveries to officials and their answers, once there is one. */
   delivery?: ReactNode;
 }) {
   const t = useT();
+  const locale = useLocale();
+  const shown = statementTextFor(statement, locale, { original });
+  const text = { statement, preview, text: shown.content };
+  // The statement's own words carry their language when it is not the page's.
+  const lang = shown.lang === locale ? undefined : shown.lang;
   return (
     <article className="statement-page">
       {confirmed ? (
@@ -56,26 +64,26 @@ export function PublicStatementView({
           {t("statement.confirmed")}
         </p>
       ) : null}
-      <StatementHeader statement={statement} preview={preview} />
+      <StatementHeader {...text} lang={lang} translation={shown} />
       {delivery}
       <div className="grid grid-2">
         <div>
-          <StatementText statement={statement} />
-          <Recipients statement={statement} />
-          <Version statement={statement} />
+          <StatementText {...text} lang={lang} />
+          <Recipients {...text} />
+          <Version {...text} />
         </div>
         <aside>
-          <SignSection statement={statement} actionData={actionData} preview={preview} />
-          <RecentSigners statement={statement} />
+          <SignSection {...text} lang={lang} actionData={actionData} />
+          <RecentSigners {...text} />
         </aside>
       </div>
     </article>
   );
 }
 
-type Section = { statement: PublicStatement; preview?: boolean };
+type Section = { statement: PublicStatement; preview?: boolean; text: StatementContent; lang?: string };
 
-function StatementHeader({ statement: s, preview }: Section) {
+function StatementHeader({ statement: s, preview, text, lang, translation }: Section & { translation: { translated: boolean; translatable: boolean } }) {
   const t = useT();
   return (
     <header className="panel statement-header">
@@ -83,8 +91,26 @@ function StatementHeader({ statement: s, preview }: Section) {
         {t("statement.in", { jurisdiction: s.jurisdiction })} ·{" "}
         <span className={`badge ${s.state}`}>{t(`statement.state.${s.state}`)}</span>
       </p>
-      <h1>{s.title}</h1>
-      <p className="lead">{s.summary}</p>
+      <div lang={lang}>
+        <h1>{text.title}</h1>
+        <p className="lead">{text.summary}</p>
+      </div>
+      {translation.translatable ? (
+        <p className="language-note small">
+          {translation.translated ? (
+            <>
+              {t("statement.translatedNote")}{" "}
+              <a href="?original=1" hrefLang="en">
+                {t("statement.readOriginal")}
+              </a>
+            </>
+          ) : (
+            <>
+              {t("statement.originalNote")} <a href="?">{t("statement.readTranslation")}</a>
+            </>
+          )}
+        </p>
+      ) : null}
       <Count statement={s} preview={preview} />
       {s.acceptsSignatures ? (
         <p className="sign-cta">
@@ -97,23 +123,25 @@ function StatementHeader({ statement: s, preview }: Section) {
   );
 }
 
-function StatementText({ statement: s }: Section) {
+function StatementText({ text, lang }: Section) {
   const t = useT();
-  const reasons = s.preamble.filter((p) => p.trim());
+  const reasons = text.preamble.filter((p) => p.trim());
   return (
     <section className="panel statement-text" aria-labelledby="text-heading">
       <h2 id="text-heading">{t("statement.whereas")}</h2>
-      <ol>
+      <ol lang={lang}>
         {reasons.map((p, i) => (
           <li key={i}>{p}</li>
         ))}
       </ol>
       <h2>{t("statement.call")}</h2>
-      <p>{s.callToResidents}</p>
+      <p lang={lang}>{text.callToResidents}</p>
       <h2>{t("statement.ask")}</h2>
-      <p>{s.askOfOfficials}</p>
+      <p lang={lang}>{text.askOfOfficials}</p>
       <h2>{t("statement.pledge")}</h2>
-      <p className="pledge">{s.pledge}</p>
+      <p className="pledge" lang={lang}>
+        {text.pledge}
+      </p>
     </section>
   );
 }
@@ -127,7 +155,8 @@ function Recipients({ statement: s }: Section) {
       <ul className="officials">
         {s.officials.map((o, i) => (
           <li key={i}>
-            <strong>{o.name}</strong> — {t(`office.${o.office}`, { ward: o.ward ?? "" })}
+            <strong>{o.name}</strong> — {t(`office.${o.office}`)}
+            {o.ward ? `, ${o.ward}` : ""}
           </li>
         ))}
       </ul>
@@ -146,7 +175,7 @@ function Version({ statement: s }: Section) {
   );
 }
 
-function Count({ statement: s, preview }: Section) {
+function Count({ statement: s, preview }: Pick<Section, "statement" | "preview">) {
   const t = useT();
   const locale = useLocale();
   const count = useLiveCount(s.slug, s.verified, !preview);
@@ -179,13 +208,18 @@ function Count({ statement: s, preview }: Section) {
   );
 }
 
-function SignSection({ statement: s, actionData, preview }: Section & { actionData?: SignActionData }) {
+function SignSection({ statement: s, actionData, preview, text, lang }: Section & { actionData?: SignActionData }) {
   const t = useT();
+  const pledge = (
+    <p className="pledge" lang={lang}>
+      {text.pledge}
+    </p>
+  );
   if (preview) {
     return (
       <section className="panel" id="sign" aria-labelledby="sign-heading">
         <h2 id="sign-heading">{t("sign.heading")}</h2>
-        <p className="pledge">{s.pledge}</p>
+        {pledge}
         <p className="muted small">{t("statement.previewSign")}</p>
         <fieldset disabled>
           <SignForm slug={s.slug} jurisdiction={s.jurisdiction} wards={s.wards} askWard={s.askWard} />
@@ -204,7 +238,7 @@ function SignSection({ statement: s, actionData, preview }: Section & { actionDa
   return (
     <section className="panel" id="sign" aria-labelledby="sign-heading">
       <h2 id="sign-heading">{t("sign.heading")}</h2>
-      <p className="pledge">{s.pledge}</p>
+      {pledge}
       <SignForm
         slug={s.slug}
         jurisdiction={s.jurisdiction}

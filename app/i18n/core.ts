@@ -22,6 +22,11 @@ for (const c of catalogs) {
   Object.assign(merged.es, c.es);
 }
 
+/** Every message of `locale`'s catalogs (for tests that look for untranslated or raw keys). */
+export function catalogOf(locale: Locale): Readonly<Record<string, string>> {
+  return merged[locale];
+}
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import type { Executor, User } from "../../db/types";
 import { getDb, inTransaction } from "../db.server";
 import { appUrl, env } from "../env.server";
+import { translator, type Locale } from "../i18n/core";
 import { hashToken, newToken, safeEqual } from "../utils/crypto.server";
 import { LOGIN_TOKEN_TTL_MINUTES, SESSION_TTL_DAYS } from "./auth";
 import { enqueueEmail } from "./outbox.server";
@@ -20,7 +21,7 @@ export const LOGIN_LIMITS = {
  * has an account, and quietly sends nothing once a limit is reached.
  */
 export async function requestLoginLink(
-  { email, clientIp, redirectTo = "/organize" }: { email: string; clientIp: string; redirectTo?: string },
+  { email, clientIp, redirectTo = "/organize", locale = "en" }: { email: string; clientIp: string; redirectTo?: string; locale?: Locale },
   db: Executor = getDb(),
 ): Promise<{ sent: boolean }> {
   return inTransaction(db, async (trx) => {
@@ -37,20 +38,10 @@ export async function requestLoginLink(
       })
       .execute();
     const link = `${appUrl()}/login/verify?token=${token}&redirectTo=${encodeURIComponent(redirectTo)}`;
+    // In the language of the page that asked for it.
+    const t = translator(locale);
     await enqueueEmail(
-      {
-        kind: "login",
-        to: email,
-        subject: "Your sign-in link for Undersigned",
-        text: [
-          "Use this link to sign in to Undersigned:",
-          "",
-          link,
-          "",
-          `It works once and expires in ${LOGIN_TOKEN_TTL_MINUTES} minutes.`,
-          "If you did not ask to sign in, you can ignore this email.",
-        ].join("\n"),
-      },
+      { kind: "login", to: email, subject: t("login.email.subject"), text: t("login.email.body", { link, minutes: LOGIN_TOKEN_TTL_MINUTES }) },
       trx,
     );
     return { sent: true };

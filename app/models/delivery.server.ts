@@ -9,6 +9,7 @@ import { outgoingEmailSchema, type OutgoingEmail } from "./outbox";
 import { enqueueEmails } from "./outbox.server";
 import { readPacketFile, streamPacketFile, writePacket, type PacketSource } from "./packet.server";
 import { contentOf } from "./statement.server";
+import { localized, translationOf } from "./statement";
 import type { DeliveryTrigger, Office, StatementState } from "./states";
 
 export const OFFICIAL_DELIVERY_EMAIL = "official_delivery";
@@ -380,6 +381,12 @@ export async function findOfficialDelivery({ token }: { token: string }, db: Exe
       "s.call_to_residents",
       "s.ask_of_officials",
       "s.pledge",
+      "s.title_es",
+      "s.summary_es",
+      "s.preamble_es",
+      "s.call_to_residents_es",
+      "s.ask_of_officials_es",
+      "s.pledge_es",
       "s.version_hash",
       "j.name as jurisdiction",
     ])
@@ -393,7 +400,7 @@ export async function findOfficialDelivery({ token }: { token: string }, db: Exe
     // Retention deleted their content (the names); the manifest's hashes remain.
     .where("purged_at", "is", null)
     .execute();
-  return { ...row, manifest: row.manifest!, files };
+  return { ...row, translation: translationOf(row), manifest: row.manifest!, files };
 }
 
 /** Records that the official received the packet. Undefined: no such link. */
@@ -427,7 +434,7 @@ export async function respondToDelivery(
       .selectFrom("official_deliveries as od")
       .innerJoin("deliveries as d", "d.id", "od.delivery_id")
       .innerJoin("statements as s", "s.id", "d.statement_id")
-      .select(["od.id", "od.state", "od.official_name", "od.office", "s.id as statement_id", "s.slug", "s.title"])
+      .select(["od.id", "od.state", "od.official_name", "od.office", "s.id as statement_id", "s.slug", "s.title", "s.title_es"])
       .where("od.token_hash", "=", hashToken(token))
       .forUpdate("od")
       .executeTakeFirst();
@@ -447,12 +454,13 @@ export async function respondToDelivery(
     // Each signer hears in the language they signed in.
     for (const signerLocale of LOCALES) {
       const ts = translator(signerLocale);
+      const title = localized(signerLocale, row.title, row.title_es);
       const signerEmail = outgoingEmailSchema.parse({
         kind: "official_response",
         to: "signer@example.org",
-        subject: ts("responseEmail.subject", { name: row.official_name, title: row.title }),
+        subject: ts("responseEmail.subject", { name: row.official_name, title }),
         text: [
-          ts("responseEmail.body", { name: row.official_name, office: ts(`office.${row.office}`), title: row.title }),
+          ts("responseEmail.body", { name: row.official_name, office: ts(`office.${row.office}`), title }),
           "",
           quoted,
           "",

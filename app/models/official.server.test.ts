@@ -29,7 +29,7 @@ describe("officials directory", () => {
     if (!added.ok) throw new Error("not added");
     expect(await addOfficial({ jurisdictionId: jurisdiction.id, official: { name: "Rae Again", office: "other", wardId: null, email: "rae@example.org" } })).toMatchObject({
       ok: false,
-      errors: { email: expect.stringContaining("already has that email") },
+      errors: { email: "official.error.emailTaken" },
     });
     const other = await createJurisdiction();
     expect(await addOfficial({ jurisdictionId: jurisdiction.id, official: { name: "Far", office: "ward_councilor", wardId: other.wards[0].id, email: "far@example.org" } })).toMatchObject({
@@ -52,7 +52,7 @@ describe("officials directory", () => {
       jurisdictionId: jurisdiction.id,
       csv: "name,office,ward,email\nGood One,other,,good1@example.org\nBad,ward councilor,Ward 7,bad@example.org\n",
     });
-    expect(bad).toEqual({ ok: false, errors: [{ row: 3, message: "ward: there is no ward named “Ward 7” in this jurisdiction" }] });
+    expect(bad).toEqual({ ok: false, errors: [{ row: 3, column: "ward", message: "import.error.noSuchWard", vars: { ward: "Ward 7" } }] });
     expect(await emailsOf(jurisdiction.id)).toEqual(before);
 
     const csv = `name,office,ward,email\nGood One,other,,good1@example.org\n"Councilor, Renamed",ward councilor,Ward 1,${officials[1].email}\n`;

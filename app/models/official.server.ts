@@ -6,7 +6,7 @@ import { readOfficialsCsv, type CsvRowError, type OfficialInput } from "./offici
 import { slugify } from "./statement";
 
 type Errors = Record<string, string>;
-const EMAIL_TAKEN = "An active official in this jurisdiction already has that email address";
+const EMAIL_TAKEN = "official.error.emailTaken";
 
 export async function listJurisdictions(db: Executor = getDb()) {
   return db.selectFrom("jurisdictions").select(["id", "name", "slug"]).orderBy("name").execute();
@@ -85,8 +85,8 @@ export async function addOfficial(
   { jurisdictionId, official }: { jurisdictionId: number; official: OfficialInput },
   db: Executor = getDb(),
 ): Promise<OfficialResult> {
-  if (!(await findJurisdiction({ id: jurisdictionId }, db))) return { ok: false, errors: { jurisdictionId: "Choose a jurisdiction" } };
-  if (!(await wardBelongs(jurisdictionId, official.wardId, db))) return { ok: false, errors: { wardId: "Choose one of this jurisdiction's wards" } };
+  if (!(await findJurisdiction({ id: jurisdictionId }, db))) return { ok: false, errors: { jurisdictionId: "draft.error.jurisdiction" } };
+  if (!(await wardBelongs(jurisdictionId, official.wardId, db))) return { ok: false, errors: { wardId: "official.error.wardElsewhere" } };
   try {
     const row = await db
       .insertInto("officials")
@@ -101,9 +101,9 @@ export async function addOfficial(
 
 export async function updateOfficial({ id, official }: { id: number; official: OfficialInput }, db: Executor = getDb()): Promise<OfficialResult> {
   const current = await db.selectFrom("officials").select(["id", "jurisdiction_id"]).where("id", "=", id).executeTakeFirst();
-  if (!current) return { ok: false, errors: { form: "That official no longer exists" } };
+  if (!current) return { ok: false, errors: { form: "official.error.gone" } };
   if (!(await wardBelongs(current.jurisdiction_id, official.wardId, db)))
-    return { ok: false, errors: { wardId: "Choose one of this jurisdiction's wards" } };
+    return { ok: false, errors: { wardId: "official.error.wardElsewhere" } };
   try {
     await db
       .updateTable("officials")

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { officeFromText, parseCsv, readOfficialsCsv } from "./official";
+import { translate } from "~/i18n/core";
+import { officeFromText, parseCsv, readOfficialsCsv, type CsvRowError } from "./official";
+
+/** A row problem as the directory page shows it to an English reader. */
+const inEnglish = (e: CsvRowError) => ({ row: e.row, message: `${e.column}: ${translate("en", e.message, e.vars)}` });
 
 const wards = [
   { id: 11, name: "Ward 1" },
@@ -41,10 +45,10 @@ describe("readOfficialsCsv", () => {
       "Again,mayor,,good@example.org",
     ].join("\n");
     const { errors } = readOfficialsCsv(csv, wards);
-    expect(errors).toEqual([
+    expect(errors.map(inEnglish)).toEqual([
       { row: 3, message: "name: Enter the official's name" },
       { row: 4, message: "email: Enter an email address like name@example.org" },
-      { row: 5, message: "office: must be one of Mayor, Ward councilor, At-large councilor, Other official" },
+      { row: 5, message: "office: must be one of mayor, ward_councilor, at_large_councilor, other" },
       { row: 6, message: "ward: Choose the councilor's ward" },
       { row: 7, message: "ward: there is no ward named “Ward 9” in this jurisdiction" },
       { row: 8, message: "email: good@example.org is already on row 2" },

@@ -2,59 +2,52 @@ import { z } from "zod";
 import { isId } from "./ids";
 import { OFFICES, type Office } from "./states";
 
-export const OFFICE_LABELS: Record<Office, string> = {
-  mayor: "Mayor",
-  ward_councilor: "Ward councilor",
-  at_large_councilor: "At-large councilor",
-  other: "Other official",
-};
-
 const noControl = (v: string) => !/[\u0000-\u001f\u007f]/.test(v);
 
 export const officialEmailSchema = z
   .string()
   .trim()
-  .min(1, "Enter an email address")
-  .max(254, "That email address is too long")
-  .refine(noControl, "Enter a single email address")
-  .pipe(z.email("Enter an email address like name@example.org"))
+  .min(1, "official.error.emailRequired")
+  .max(254, "form.error.emailTooLong")
+  .refine(noControl, "form.error.emailSingle")
+  .pipe(z.email("form.error.emailInvalid"))
   .transform((v) => v.toLowerCase());
 
 export const officialSchema = z
   .object({
-    name: z.string().trim().min(1, "Enter the official's name").max(200, "The name must be at most 200 characters").refine(noControl, "The name contains characters that cannot be shown"),
-    office: z.enum(OFFICES, { message: "Choose an office" }),
+    name: z.string().trim().min(1, "official.error.nameRequired").max(200, "official.error.nameTooLong").refine(noControl, "official.error.nameCharacters"),
+    office: z.enum(OFFICES, { message: "official.error.office" }),
     wardId: z
       .string()
       .trim()
-      .refine((v) => v === "" || (/^\d+$/.test(v) && isId(Number(v))), "Choose a ward")
+      .refine((v) => v === "" || (/^\d+$/.test(v) && isId(Number(v))), "official.error.ward")
       .transform((v) => (v ? Number(v) : null)),
     email: officialEmailSchema,
   })
   .superRefine((o, ctx) => {
     if (o.office === "ward_councilor" && o.wardId === null)
-      ctx.addIssue({ code: "custom", path: ["wardId"], message: "Choose the councilor's ward" });
+      ctx.addIssue({ code: "custom", path: ["wardId"], message: "official.error.wardRequired" });
     if (o.office !== "ward_councilor" && o.wardId !== null)
-      ctx.addIssue({ code: "custom", path: ["wardId"], message: "Only a ward councilor has a ward" });
+      ctx.addIssue({ code: "custom", path: ["wardId"], message: "official.error.wardNotAllowed" });
   });
 export type OfficialInput = z.output<typeof officialSchema>;
 
 export const jurisdictionSchema = z.object({
-  name: z.string().trim().min(1, "Enter the jurisdiction's name").max(200, "The name must be at most 200 characters").refine(noControl, "The name contains characters that cannot be shown"),
+  name: z.string().trim().min(1, "jurisdiction.error.nameRequired").max(200, "official.error.nameTooLong").refine(noControl, "official.error.nameCharacters"),
   wards: z
     .string()
     .max(10_000)
     .transform((v) => [...new Set(v.split(/\r?\n/).map((w) => w.trim()).filter(Boolean))])
     .pipe(
       z
-        .array(z.string().max(100, "Each ward name must be at most 100 characters").refine(noControl, "A ward name contains characters that cannot be shown"))
-        .max(100, "At most 100 wards"),
+        .array(z.string().max(100, "jurisdiction.error.wardTooLong").refine(noControl, "jurisdiction.error.wardCharacters"))
+        .max(100, "jurisdiction.error.tooManyWards"),
     ),
 });
 
 /** Officials in the order a directory reads: mayor, ward councilors by ward, at-large, others. */
-export function groupByOffice<T extends { office: Office }>(officials: T[]): { office: Office; label: string; officials: T[] }[] {
-  return OFFICES.map((office) => ({ office, label: OFFICE_LABELS[office], officials: officials.filter((o) => o.office === office) })).filter(
+export function groupByOffice<T extends { office: Office }>(officials: T[]): { office: Office; officials: T[] }[] {
+  return OFFICES.map((office) => ({ office, officials: officials.filter((o) => o.office === office) })).filter(
     (g) => g.officials.length > 0,
   );
 }
@@ -110,7 +103,11 @@ export const CSV_MAX_ROWS = 1_000;
 export interface CsvRowError {
   /** The record's number as a spreadsheet shows it: the header is row 1. */
   row: number;
+  /** The column at fault, as the file names it. */
+  column?: string;
+  /** A catalog key, shown with `vars`. */
   message: string;
+  vars?: Record<string, string | number>;
 }
 
 const CSV_FIELD_NAMES: Record<string, string> = { name: "name", office: "office", wardId: "ward", email: "email" };
@@ -132,11 +129,11 @@ export function readOfficialsCsv(
   if (records.length === 0 || missing.length) {
     return {
       officials,
-      errors: [{ row: 1, message: `The first row must name the columns ${CSV_COLUMNS.join(", ")} (missing: ${missing.join(", ") || "all"})` }],
+      errors: [{ row: 1, message: "import.error.header", vars: { columns: CSV_COLUMNS.join(", "), missing: missing.join(", ") || CSV_COLUMNS.join(", ") } }],
     };
   }
   if (records.length - 1 > CSV_MAX_ROWS) {
-    return { officials, errors: [{ row: CSV_MAX_ROWS + 2, message: `Import at most ${CSV_MAX_ROWS.toLocaleString("en-US")} officials at a time` }] };
+    return { officials, errors: [{ row: CSV_MAX_ROWS + 2, message: "import.error.tooMany", vars: { max: CSV_MAX_ROWS } }] };
   }
   const col = (record: string[], name: string) => {
     const i = header.indexOf(name);
@@ -152,7 +149,7 @@ export function readOfficialsCsv(
     if (wardText) {
       const id = wardByName.get(wardText.toLowerCase()) ?? wardByName.get(`ward ${wardText}`.toLowerCase());
       if (id === undefined) {
-        errors.push({ row, message: `ward: there is no ward named “${wardText}” in this jurisdiction` });
+        errors.push({ row, column: "ward", message: "import.error.noSuchWard", vars: { ward: wardText } });
         return;
       }
       wardId = String(id);
@@ -160,21 +157,20 @@ export function readOfficialsCsv(
     const parsed = officialSchema.safeParse({ name: col(record, "name"), office: officeFromText(col(record, "office")), wardId, email: col(record, "email") });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const field = CSV_FIELD_NAMES[String(issue.path[0])] ?? String(issue.path[0]);
-        const message =
-          field === "office" ? `must be one of ${Object.values(OFFICE_LABELS).join(", ")}` : issue.message;
-        errors.push({ row, message: `${field}: ${message}` });
+        const column = CSV_FIELD_NAMES[String(issue.path[0])] ?? String(issue.path[0]);
+        if (column === "office") errors.push({ row, column, message: "import.error.office", vars: { offices: OFFICES.join(", ") } });
+        else errors.push({ row, column, message: issue.message });
       }
       return;
     }
     const earlier = seen.get(parsed.data.email);
     if (earlier) {
-      errors.push({ row, message: `email: ${parsed.data.email} is already on row ${earlier}` });
+      errors.push({ row, column: "email", message: "import.error.duplicate", vars: { email: parsed.data.email, earlier } });
       return;
     }
     seen.set(parsed.data.email, row);
     officials.push({ ...parsed.data, row });
   });
-  if (officials.length === 0 && errors.length === 0) errors.push({ row: 2, message: "There are no officials in the file" });
+  if (officials.length === 0 && errors.length === 0) errors.push({ row: 2, message: "import.error.empty" });
   return { officials, errors };
 }

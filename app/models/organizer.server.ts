@@ -29,7 +29,7 @@ export async function inviteCoOrganizer(
   return inTransaction(db, async (trx) => {
     const statement = await trx.selectFrom("statements").select(["id", "title"]).where("id", "=", statementId).executeTakeFirstOrThrow();
     const limit = await hitRateLimit({ key: `invite:user:${invitedBy.id}`, ...INVITE_LIMIT }, trx);
-    if (!limit.allowed) return { ok: false, errors: { email: "You have sent a lot of invitations this hour. Please try again later." } };
+    if (!limit.allowed) return { ok: false, errors: { email: "invite.error.tooMany" } };
     const user = await trx
       .insertInto("users")
       .values({ email })
@@ -42,7 +42,7 @@ export async function inviteCoOrganizer(
       .onConflict((oc) => oc.columns(["statement_id", "user_id"]).doNothing())
       .returning("user_id")
       .executeTakeFirst();
-    if (!added) return { ok: false, errors: { email: "That person already organizes this statement" } };
+    if (!added) return { ok: false, errors: { email: "invite.error.already" } };
     const manage = `/organize/statements/${statementId}`;
     await enqueueEmail(
       {
@@ -76,5 +76,5 @@ export async function removeCoOrganizer(
     .where("role", "=", "co_organizer")
     .returning("user_id")
     .executeTakeFirst();
-  return removed ? { ok: true } : { ok: false, error: "The statement's owner cannot be removed." };
+  return removed ? { ok: true } : { ok: false, error: "organizers.error.owner" };
 }

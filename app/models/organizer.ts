@@ -5,10 +5,10 @@ export const inviteSchema = z.object({
   email: z
     .string()
     .trim()
-    .min(1, "Enter the email address of the person to invite")
-    .max(254, "That email address is too long")
-    .refine((v) => !/[\r\n]/.test(v), "Enter a single email address")
-    .pipe(z.email("Enter an email address like name@example.org"))
+    .min(1, "invite.error.required")
+    .max(254, "form.error.emailTooLong")
+    .refine((v) => !/[\r\n]/.test(v), "form.error.emailSingle")
+    .pipe(z.email("form.error.emailInvalid"))
     .transform((v) => v.toLowerCase()),
 });
 

@@ -172,7 +172,7 @@ describe("verification", () => {
     const { statement } = await createOpenStatement();
     const { email, token } = await createPendingSignature({ slug: statement.slug, display: "initials", name: "Maria Garcia" });
     // Looking at the link changes nothing.
-    expect(await inspectVerification({ token })).toEqual({ ok: true, slug: statement.slug, title: statement.title, shownAs: "Maria G." });
+    expect(await inspectVerification({ token })).toEqual({ ok: true, slug: statement.slug, title: statement.title, titleEs: "", shownAs: "Maria G." });
     expect((await signatureOf(statement.id, email)).state).toBe("pending");
 
     expect(await verifySignature({ token })).toMatchObject({ ok: true, slug: statement.slug });

@@ -16,6 +16,7 @@ import {
   type SignatureInput,
 } from "./signature";
 import type { DisplayChoice, Office } from "./states";
+import { localized, translationOf } from "./statement";
 import { COUNT_SHARDS } from "./statement.server";
 
 /**
@@ -122,7 +123,7 @@ export async function signStatement(
 ): Promise<SignResult> {
   const statement = await db
     .selectFrom("statements")
-    .select(["id", "state", "ask_ward", "jurisdiction_id", "title"])
+    .select(["id", "state", "ask_ward", "jurisdiction_id", "title", "title_es"])
     .where("slug", "=", slug)
     .executeTakeFirst();
   if (!statement || !isPublicState(statement.state)) return { status: "not_found" };
@@ -162,7 +163,10 @@ export async function signStatement(
       verify_expires_at: null,
     });
     const send = () =>
-      sendVerificationEmail({ email: input.email, name: input.name, display: input.display, locale, title: statement.title, token: token.token }, trx);
+      sendVerificationEmail(
+        { email: input.email, name: input.name, display: input.display, locale, title: localized(locale, statement.title, statement.title_es), token: token.token },
+        trx,
+      );
 
     // The unique (statement, email) constraint settles races: concurrent
     // submissions of one address wait here, and all but one find a row.
@@ -229,7 +233,7 @@ export async function signStatement(
 
 export type TokenProblem = "invalid" | "expired" | "used" | "closed";
 export type TokenCheck =
-  | { ok: true; slug: string; title: string; shownAs: string | null }
+  | { ok: true; slug: string; title: string; titleEs: string; shownAs: string | null }
   | { ok: false; reason: TokenProblem; slug?: string };
 
 function findByVerifyToken(token: string, db: Executor) {
@@ -247,6 +251,7 @@ function findByVerifyToken(token: string, db: Executor) {
       "statements.state as statement_state",
       "statements.slug",
       "statements.title",
+      "statements.title_es",
       sql<boolean>`signatures.verify_expires_at < now()`.as("expired"),
     ])
     .where("signatures.verify_token_hash", "=", hashToken(token));
@@ -266,7 +271,7 @@ function verifyProblem(row: VerifyRow | undefined): TokenCheck | null {
 /** What a verification link would do, without doing it (the page a link opens). */
 export async function inspectVerification({ token }: { token: string }, db: Executor = getDb()): Promise<TokenCheck> {
   const row = await findByVerifyToken(token, db).executeTakeFirst();
-  return verifyProblem(row) ?? { ok: true, slug: row!.slug, title: row!.title, shownAs: publicName(row!.name, row!.display) };
+  return verifyProblem(row) ?? { ok: true, slug: row!.slug, title: row!.title, titleEs: row!.title_es, shownAs: publicName(row!.name, row!.display) };
 }
 
 /**
@@ -287,14 +292,15 @@ export async function verifySignature({ token }: { token: string }, db: Executor
       .execute();
     await bumpCount(s.statement_id, 1, trx);
     const t = translator(s.locale);
+    const title = localized(s.locale, s.title, s.title_es);
     await enqueueEmail(
       {
         kind: "signature_confirmation",
         to: s.email,
-        subject: t("email.confirm.subject", { title: oneLine(s.title) }),
+        subject: t("email.confirm.subject", { title: oneLine(title) }),
         text: t("email.confirm.body", {
           name: s.name,
-          title: s.title,
+          title,
           statementLink: `${appUrl()}/statements/${s.slug}`,
           link: withdrawLink(withdraw.token),
           shownAs: shownAsLine(t, s.name, s.display),
@@ -302,7 +308,7 @@ export async function verifySignature({ token }: { token: string }, db: Executor
       },
       trx,
     );
-    return { ok: true, slug: s.slug, title: s.title, shownAs: publicName(s.name, s.display) };
+    return { ok: true, slug: s.slug, title: s.title, titleEs: s.title_es, shownAs: publicName(s.name, s.display) };
   });
 }
 
@@ -310,7 +316,16 @@ function findByWithdrawToken(token: string, db: Executor) {
   return db
     .selectFrom("signatures")
     .innerJoin("statements", "statements.id", "signatures.statement_id")
-    .select(["signatures.id", "signatures.state", "signatures.name", "signatures.display", "statements.id as statement_id", "statements.slug", "statements.title"])
+    .select([
+      "signatures.id",
+      "signatures.state",
+      "signatures.name",
+      "signatures.display",
+      "statements.id as statement_id",
+      "statements.slug",
+      "statements.title",
+      "statements.title_es",
+    ])
     .where("signatures.withdraw_token_hash", "=", hashToken(token));
 }
 
@@ -325,7 +340,7 @@ function withdrawProblem(row: WithdrawRow | undefined): TokenCheck | null {
 
 export async function inspectWithdrawal({ token }: { token: string }, db: Executor = getDb()): Promise<TokenCheck> {
   const row = await findByWithdrawToken(token, db).executeTakeFirst();
-  return withdrawProblem(row) ?? { ok: true, slug: row!.slug, title: row!.title, shownAs: publicName(row!.name, row!.display) };
+  return withdrawProblem(row) ?? { ok: true, slug: row!.slug, title: row!.title, titleEs: row!.title_es, shownAs: publicName(row!.name, row!.display) };
 }
 
 /**
@@ -341,7 +356,7 @@ export async function withdrawSignature({ token }: { token: string }, db: Execut
     const s = row!;
     await trx.updateTable("signatures").set({ state: "withdrawn", withdrawn_at: sql`now()` }).where("id", "=", s.id).execute();
     await bumpCount(s.statement_id, -1, trx);
-    return { ok: true, slug: s.slug, title: s.title, shownAs: publicName(s.name, s.display) };
+    return { ok: true, slug: s.slug, title: s.title, titleEs: s.title_es, shownAs: publicName(s.name, s.display) };
   });
 }
 
@@ -380,6 +395,12 @@ async function loadStatementPage(
       "statements.call_to_residents",
       "statements.ask_of_officials",
       "statements.pledge",
+      "statements.title_es",
+      "statements.summary_es",
+      "statements.preamble_es",
+      "statements.call_to_residents_es",
+      "statements.ask_of_officials_es",
+      "statements.pledge_es",
       "statements.goal",
       "statements.deadline",
       "statements.ask_ward",
@@ -435,6 +456,8 @@ async function loadStatementPage(
     callToResidents: statement.call_to_residents,
     askOfOfficials: statement.ask_of_officials,
     pledge: statement.pledge,
+    /** The organizer's Spanish translation, part of the published (hashed) text; null when there is none. */
+    translation: translationOf(statement),
     jurisdiction: statement.jurisdiction,
     goal: statement.goal,
     deadline: statement.deadline ? new Date(statement.deadline).toISOString() : null,
@@ -472,7 +495,7 @@ export async function publicVerifiedCount({ slug }: { slug: string }, db: Execut
 export async function findPublicStatementTitle({ slug }: { slug: string }, db: Executor = getReadDb()) {
   return db
     .selectFrom("statements")
-    .select(["slug", "title", "state"])
+    .select(["slug", "title", "title_es", "state"])
     .where("slug", "=", slug)
     .where("state", "in", PUBLIC_STATEMENT_STATES)
     .executeTakeFirst();

@@ -12,6 +12,7 @@ import {
   type StatementUpdateInput,
 } from "./statement-update";
 import type { StatementState } from "./states";
+import { localized } from "./statement";
 
 /** Statements whose signers can hear from their organizers. */
 const UPDATABLE: StatementState[] = ["open", "closed", "delivered"];
@@ -58,7 +59,7 @@ export async function sendStatementUpdate(
     // (their foreign-key checks take KEY SHARE, which NO KEY UPDATE allows).
     const statement = await trx
       .selectFrom("statements")
-      .select(["id", "slug", "title", "state"])
+      .select(["id", "slug", "title", "title_es", "state"])
       .where("id", "=", statementId)
       .forNoKeyUpdate()
       .executeTakeFirstOrThrow();
@@ -97,7 +98,7 @@ export async function sendStatementUpdate(
       await enqueueEmails(
         batch.map((r, i) => {
           const unsubscribeUrl = `${appUrl()}/unsubscribe?token=${tokens[i].token}`;
-          const email = renderUpdateEmail({ statementTitle: statement.title, statementUrl, subject, body, unsubscribeUrl, locales: [r.locale] });
+          const email = renderUpdateEmail({ statementTitle: localized(r.locale, statement.title, statement.title_es), statementUrl, subject, body, unsubscribeUrl, locales: [r.locale] });
           return {
             kind: "statement-update",
             to: r.email,
@@ -169,7 +170,7 @@ function findLink(token: string, db: Executor) {
     .innerJoin("statement_updates as u", "u.id", "r.update_id")
     .innerJoin("signatures as s", "s.id", "r.signature_id")
     .innerJoin("statements as st", "st.id", "s.statement_id")
-    .select(["s.id as signatureId", "s.unsubscribed_at", "st.title", "st.slug"])
+    .select(["s.id as signatureId", "s.unsubscribed_at", "s.locale", "st.title", "st.title_es", "st.slug"])
     .where("r.unsubscribe_token_hash", "=", hashToken(token))
     .where("u.created_at", ">", sql<Date>`now() - ${`${UNSUBSCRIBE_LINK_DAYS} days`}::interval`)
     .executeTakeFirst();
@@ -179,7 +180,8 @@ function findLink(token: string, db: Executor) {
 export async function findUnsubscribeLink({ token }: { token: string }, db: Executor = getDb()): Promise<UnsubscribeLink | null> {
   if (!token) return null;
   const row = await findLink(token, db);
-  return row ? { statementTitle: row.title, statementSlug: row.slug, unsubscribed: row.unsubscribed_at !== null } : null;
+  // Titled in the signer's own language, as their emails were.
+  return row ? { statementTitle: localized(row.locale, row.title, row.title_es), statementSlug: row.slug, unsubscribed: row.unsubscribed_at !== null } : null;
 }
 
 /**
@@ -196,5 +198,5 @@ export async function unsubscribeFromUpdates({ token }: { token: string }, db: E
     .where("id", "=", row.signatureId)
     .where("unsubscribed_at", "is", null)
     .execute();
-  return { statementTitle: row.title, statementSlug: row.slug, unsubscribed: true };
+  return { statementTitle: localized(row.locale, row.title, row.title_es), statementSlug: row.slug, unsubscribed: true };
 }

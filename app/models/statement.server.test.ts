@@ -4,7 +4,7 @@ import { getDb } from "~/db.server";
 import { createJurisdiction, createStatement, createUser } from "../../test/support/factories";
 import { sha256Hex } from "../utils/crypto.server";
 import { inviteCoOrganizer, listOrganizers, removeCoOrganizer } from "./organizer.server";
-import { draftSchema, SLUG_TAKEN, type DraftFormValues } from "./statement";
+import { draftSchema, NO_TRANSLATION, SLUG_TAKEN, type DraftFormValues } from "./statement";
 import {
   copyStatement,
   createDraft,
@@ -45,6 +45,7 @@ function posted(statement: { title: string; summary: string; preamble: string[];
     keepCollecting: false,
     jurisdictionId: String(statement.jurisdiction_id),
     officialIds: [],
+    ...NO_TRANSLATION,
     ...changes,
   } satisfies DraftFormValues);
 }
@@ -115,7 +116,7 @@ describe("publishing", () => {
   it("names every problem and keeps the saved draft", async () => {
     const { owner, draft } = await setup();
     const result = await publishDraft({ statementId: draft.id, userId: owner.id, draft: posted(draft, { title: "", summary: "Changed summary" }), moderation: "off" });
-    expect(result).toMatchObject({ ok: false, errors: { title: "Give the statement a title", officialIds: "Choose at least one official to deliver to" } });
+    expect(result).toMatchObject({ ok: false, errors: { title: "draft.error.title.required", officialIds: "draft.error.officialIds.required" } });
     expect(result.ok === false && result.statement?.summary).toBe("Changed summary");
     const row = await db().selectFrom("statements").select(["state", "summary", "version_hash"]).where("id", "=", draft.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ state: "draft", summary: "Changed summary", version_hash: null });

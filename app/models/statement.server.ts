@@ -17,6 +17,7 @@ import {
   SLUG_MAX,
   SLUG_TAKEN,
   slugify,
+  translationOf,
   type Draft,
   type StatementContent,
 } from "./statement";
@@ -60,7 +61,7 @@ export async function publishStatement(
       .select("name")
       .where("id", "=", statement.jurisdiction_id)
       .executeTakeFirstOrThrow();
-    const canonical = canonicalStatementText({ ...contentOf(statement), jurisdiction: jurisdiction.name });
+    const canonical = canonicalStatementText({ ...contentOf(statement), jurisdiction: jurisdiction.name, translation: translationOf(statement) });
     const state: StatementState = moderation === "required" ? "in_review" : "open";
     const updated = await trx
       .updateTable("statements")
@@ -133,6 +134,8 @@ export async function findOpenStatements(
       "statements.slug",
       "statements.title",
       "statements.summary",
+      "statements.title_es",
+      "statements.summary_es",
       "statements.goal",
       "statements.deadline",
       "statements.opened_at",
@@ -291,7 +294,7 @@ export async function createDraft(
   db: Executor = getDb(),
 ): Promise<DraftResult> {
   const jurisdiction = await db.selectFrom("jurisdictions").select(["id", "name"]).where("id", "=", jurisdictionId).executeTakeFirst();
-  if (!jurisdiction) return { ok: false, errors: { jurisdictionId: "Choose a jurisdiction" } };
+  if (!jurisdiction) return { ok: false, errors: { jurisdictionId: "draft.error.jurisdiction" } };
   const template = findTemplate(templateId);
   const content = template.content(placeName(jurisdiction.name));
   // Two organizers starting the same template at once can race for a web address: try again.
@@ -328,7 +331,7 @@ export async function createDraft(
 async function writeDraft(current: Statement, draft: Draft, trx: Executor): Promise<DraftResult> {
   const errors: FieldProblems = {};
   const jurisdiction = await trx.selectFrom("jurisdictions").select("id").where("id", "=", draft.jurisdictionId).executeTakeFirst();
-  if (!jurisdiction) errors.jurisdictionId = "Choose a jurisdiction";
+  if (!jurisdiction) errors.jurisdictionId = "draft.error.jurisdiction";
   let slug = current.slug;
   // A web address the app made from the old title follows the title, until the organizer picks their own.
   const followsTitle =
@@ -352,6 +355,12 @@ async function writeDraft(current: Statement, draft: Draft, trx: Executor): Prom
       call_to_residents: draft.callToResidents,
       ask_of_officials: draft.askOfOfficials,
       pledge: draft.pledge,
+      title_es: draft.titleEs,
+      summary_es: draft.summaryEs,
+      preamble_es: draft.preambleEs,
+      call_to_residents_es: draft.callToResidentsEs,
+      ask_of_officials_es: draft.askOfOfficialsEs,
+      pledge_es: draft.pledgeEs,
       jurisdiction_id: draft.jurisdictionId,
       goal: draft.goal,
       deadline: draft.deadline ? deadlineEnd(draft.deadline) : null,
@@ -459,7 +468,7 @@ export async function publishDraft(
           .execute();
       }
       const problems = publishProblems(draftFromStatement(row, await officialIdsOf(statementId, trx)), now);
-      if (isPlaceholderSlug(row.slug)) problems.slug ??= "Choose a web address";
+      if (isPlaceholderSlug(row.slug)) problems.slug ??= "draft.error.slug.required";
       if (Object.keys(problems).length) return { ok: false, errors: problems as FieldProblems, statement: draft ? row : undefined };
       const published = await publishStatement({ id: statementId, moderation }, trx);
       if (published.state === "in_review") {
@@ -536,7 +545,7 @@ export async function reviewStatement(
       .where("state", "=", "in_review")
       .forUpdate()
       .executeTakeFirst();
-    if (!current) return { ok: false, error: "That statement is no longer waiting for review." };
+    if (!current) return { ok: false, error: "moderation.error.gone" };
     const approve = decision === "approve";
     const statement = await trx
       .updateTable("statements")
@@ -599,6 +608,12 @@ export async function copyStatement(
         call_to_residents: source.call_to_residents,
         ask_of_officials: source.ask_of_officials,
         pledge: source.pledge,
+        title_es: source.title_es,
+        summary_es: source.summary_es,
+        preamble_es: source.preamble_es,
+        call_to_residents_es: source.call_to_residents_es,
+        ask_of_officials_es: source.ask_of_officials_es,
+        pledge_es: source.pledge_es,
         goal: source.goal,
         ask_ward: source.ask_ward,
         delivery_trigger: source.delivery_trigger,

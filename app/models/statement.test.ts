@@ -1,14 +1,20 @@
 import { describe, expect, it } from "vitest";
 import {
+  canonicalStatementText,
   deadlineEnd,
   draftErrors,
   draftSchema,
   draftValuesFromForm,
   PARAGRAPH_MAX,
+  DRAFT_MESSAGE_VARS,
+  NO_TRANSLATION,
   placeName,
+  localized,
   publishProblems,
+  statementTextFor,
   type DraftFormValues,
 } from "./statement";
+import { translate } from "~/i18n/core";
 import { findTemplate } from "./templates";
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -30,9 +36,13 @@ function formValues(overrides: Partial<DraftFormValues> = {}): DraftFormValues {
     keepCollecting: false,
     jurisdictionId: "1",
     officialIds: ["1", "2"],
+    ...NO_TRANSLATION,
     ...overrides,
   };
 }
+
+/** A message key as an English reader sees it. */
+const en = (key: string | undefined) => key && translate("en", key, DRAFT_MESSAGE_VARS);
 
 const errorsFor = (overrides: Partial<DraftFormValues>) => {
   const parsed = draftSchema.safeParse(formValues(overrides));
@@ -71,12 +81,12 @@ describe("the draft form", () => {
     [{ slug: "Not a slug!" }, "slug", "Use lower-case letters, numbers and single hyphens only"],
     [{ title: "x".repeat(161) }, "title", "Title must be at most 160 characters"],
   ])("refuses %o with a message for its field", (overrides, field, message) => {
-    expect(errorsFor(overrides)[field]).toBe(message);
+    expect(en(errorsFor(overrides)[field])).toBe(message);
   });
 
   it("names the very reason that is too long", () => {
     const errors = errorsFor({ preamble: ["fine", "x".repeat(50_000)] });
-    expect(errors["preamble-1"]).toBe(`Each reason must be at most ${PARAGRAPH_MAX.toLocaleString("en-US")} characters`);
+    expect(en(errors["preamble-1"])).toBe(`Each reason must be at most ${PARAGRAPH_MAX.toLocaleString("en-US")} characters`);
     expect(errors["preamble-0"]).toBeUndefined();
   });
 });
@@ -94,15 +104,15 @@ describe("publishProblems", () => {
   });
 
   it("refuses markup in the title", () => {
-    expect(publishProblems(draft({ title: "<script>alert(1)</script>" })).title).toBe("The title cannot contain HTML tags");
+    expect(en(publishProblems(draft({ title: "<script>alert(1)</script>" })).title)).toBe("The title cannot contain HTML tags");
     expect(publishProblems(draft({ title: "Love > hate, and 3 < 4" })).title).toBeUndefined();
   });
 
   it("checks the deadline against the moment of publishing", () => {
     const d = draft({ deadline: day(2) });
     expect(publishProblems(d)).toEqual({});
-    expect(publishProblems(d, new Date(Date.now() + 5 * 86_400_000)).deadline).toBe("The deadline must be in the future");
-    expect(publishProblems(draft({ deliveryTrigger: "deadline" })).deadline).toBe("Set a deadline to deliver on");
+    expect(en(publishProblems(d, new Date(Date.now() + 5 * 86_400_000)).deadline)).toBe("The deadline must be in the future");
+    expect(en(publishProblems(draft({ deliveryTrigger: "deadline" })).deadline)).toBe("Set a deadline to deliver on");
   });
 });
 
@@ -119,5 +129,81 @@ describe("helpers", () => {
     expect(deadlineEnd("2027-03-31")?.toISOString()).toBe("2027-03-31T23:59:59.000Z");
     expect(deadlineEnd("2027-02-29")).toBeNull();
     expect(deadlineEnd("31/03/2027")).toBeNull();
+  });
+});
+
+describe("the organizer's Spanish translation", () => {
+  const original = { ...findTemplate("hate-free-pledge").content("Testville"), jurisdiction: "City of Testville" };
+  const spanish = {
+    title: "Testville es una comunidad libre de odio",
+    summary: "Los residentes se comprometen a no participar en el odio.",
+    preamble: ["Pintadas de odio atacaron a nuestros vecinos;", "La intolerancia da miedo;", "Los inmigrantes temen denunciar;", "Todos merecen dignidad;"],
+    callToResidents: "Pedimos a cada residente que no participe en el odio.",
+    askOfOfficials: "Pedimos al concejo que lo afirme.",
+    pledge: "Me comprometo a no participar en el odio.",
+  };
+  const empty = { title: "", summary: "", preamble: [], callToResidents: "", askOfOfficials: "", pledge: "" };
+
+  it("leaves the canonical text, and so the version hash, of an untranslated statement as it always was", () => {
+    const before = [
+      `Title: ${original.title}`,
+      `Jurisdiction: ${original.jurisdiction}`,
+      `Summary: ${original.summary}`,
+      ...original.preamble.map((p, i) => `Whereas ${i + 1}: ${p}`),
+      `Call to residents: ${original.callToResidents}`,
+      `Ask of officials: ${original.askOfOfficials}`,
+      `Pledge: ${original.pledge}`,
+    ].join("\n");
+    expect(canonicalStatementText(original)).toBe(before);
+    expect(canonicalStatementText({ ...original, translation: null })).toBe(before);
+    expect(canonicalStatementText({ ...original, translation: empty })).toBe(before);
+  });
+
+  it("puts a translation under the version hash, after the original, each line labelled (es)", () => {
+    const text = canonicalStatementText({ ...original, translation: spanish });
+    expect(text.startsWith(canonicalStatementText(original))).toBe(true);
+    expect(text.split("\n").slice(-9)).toEqual([
+      `Title (es): ${spanish.title}`,
+      `Summary (es): ${spanish.summary}`,
+      ...spanish.preamble.map((p, i) => `Whereas ${i + 1} (es): ${p}`),
+      `Call to residents (es): ${spanish.callToResidents}`,
+      `Ask of officials (es): ${spanish.askOfOfficials}`,
+      `Pledge (es): ${spanish.pledge}`,
+    ]);
+  });
+
+  it("keeps each reason's translation beside it when a reason is removed", () => {
+    const draft = draftSchema.parse(formValues({ preamble: ["one", " ", "three"], preambleEs: ["uno", "dos", "tres"] }));
+    expect(draft.preamble).toEqual(["one", "three"]);
+    expect(draft.preambleEs).toEqual(["uno", "tres"]);
+  });
+
+  it("publishes a whole translation or none, never half of one", () => {
+    const draft = (overrides: Partial<DraftFormValues>) => draftSchema.parse(formValues({ slug: "a-slug", ...overrides }));
+    expect(publishProblems(draft({}))).toEqual({});
+    const whole = {
+      titleEs: spanish.title,
+      summaryEs: spanish.summary,
+      preambleEs: spanish.preamble,
+      callToResidentsEs: spanish.callToResidents,
+      askOfOfficialsEs: spanish.askOfOfficials,
+      pledgeEs: spanish.pledge,
+    };
+    expect(publishProblems(draft(whole))).toEqual({});
+    const half = publishProblems(draft({ ...whole, summaryEs: "", preambleEs: spanish.preamble.slice(0, 2) }));
+    expect(half).toEqual({ summaryEs: "draft.error.translation.missing", preambleEs: "draft.error.translation.reasons" });
+    expect(en(half.summaryEs)).toBe("Translate this too, or empty every Spanish box");
+    expect(publishProblems(draft({ ...whole, titleEs: "<b>Hola</b>" })).titleEs).toBe("draft.error.title.html");
+  });
+
+  it("shows Spanish readers the translation, with the original when they ask, and everyone else the original", () => {
+    const page = { ...original, translation: spanish };
+    expect(statementTextFor(page, "es")).toMatchObject({ content: spanish, lang: "es", translated: true, translatable: true });
+    expect(statementTextFor(page, "es", { original: true })).toMatchObject({ content: { title: original.title }, lang: "en", translated: false, translatable: true });
+    expect(statementTextFor(page, "en")).toMatchObject({ content: { title: original.title }, lang: "en", translated: false, translatable: false });
+    expect(statementTextFor({ ...original, translation: null }, "es")).toMatchObject({ content: { title: original.title }, translatable: false });
+    expect(localized("es", "Title", "Título")).toBe("Título");
+    expect(localized("es", "Title", "")).toBe("Title");
+    expect(localized("en", "Title", "Título")).toBe("Title");
   });
 });

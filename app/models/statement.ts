@@ -11,15 +11,6 @@ export const PARAGRAPH_MAX = 5_000;
 export const SUMMARY_MAX = 600;
 export const PREAMBLE_MAX_PARAGRAPHS = 20;
 
-export const STATE_LABELS: Record<(typeof STATEMENT_STATES)[number], string> = {
-  draft: "Draft",
-  in_review: "In review",
-  open: "Open for signatures",
-  closed: "Closed",
-  delivered: "Delivered",
-  rejected: "Rejected",
-};
-
 /** The words a statement is made of: what signers sign and officials receive. */
 export interface StatementContent {
   title: string;
@@ -30,12 +21,23 @@ export interface StatementContent {
   pledge: string;
 }
 
+/** The language of a statement's own text, and of the one translation an organizer may add. */
+export const ORIGINAL_LANGUAGE = "en";
+export const TRANSLATION_LANGUAGE = "es";
+
+/** A translation counts only when something in it is written. */
+export function isTranslated(c: StatementContent | null | undefined): c is StatementContent {
+  return Boolean(c && [c.title, c.summary, c.callToResidents, c.askOfOfficials, c.pledge, ...c.preamble].some((v) => v.trim()));
+}
+
 /**
  * The canonical text a version hash is taken over: fixed field order, Unix
  * newlines, no trailing spaces, NFC. Anyone holding the published text can
- * recompute it.
+ * recompute it. A Spanish translation, when there is one, follows the
+ * original with "(es)" labels; without one the text (and so the hash of
+ * every statement published before translations existed) is unchanged.
  */
-export function canonicalStatementText(c: StatementContent & { jurisdiction: string }): string {
+export function canonicalStatementText(c: StatementContent & { jurisdiction: string; translation?: StatementContent | null }): string {
   const clean = (s: string) =>
     s
       .normalize("NFC")
@@ -44,7 +46,7 @@ export function canonicalStatementText(c: StatementContent & { jurisdiction: str
       .map((line) => line.trimEnd())
       .join("\n")
       .trim();
-  return [
+  const lines = [
     `Title: ${clean(c.title)}`,
     `Jurisdiction: ${clean(c.jurisdiction)}`,
     `Summary: ${clean(c.summary)}`,
@@ -52,7 +54,18 @@ export function canonicalStatementText(c: StatementContent & { jurisdiction: str
     `Call to residents: ${clean(c.callToResidents)}`,
     `Ask of officials: ${clean(c.askOfOfficials)}`,
     `Pledge: ${clean(c.pledge)}`,
-  ].join("\n");
+  ];
+  const es = c.translation;
+  if (isTranslated(es))
+    lines.push(
+      `Title (es): ${clean(es.title)}`,
+      `Summary (es): ${clean(es.summary)}`,
+      ...es.preamble.map((p, i) => `Whereas ${i + 1} (es): ${clean(p)}`),
+      `Call to residents (es): ${clean(es.callToResidents)}`,
+      `Ask of officials (es): ${clean(es.askOfOfficials)}`,
+      `Pledge (es): ${clean(es.pledge)}`,
+    );
+  return lines.join("\n");
 }
 
 export function slugify(text: string): string {
@@ -69,18 +82,28 @@ export function slugify(text: string): string {
 }
 
 const noControl = (v: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v);
-const text = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be at most ${max.toLocaleString("en-US")} characters`)
-    .refine(noControl, `${label} contains characters that cannot be shown`);
+const oneLine = (v: string) => !/[\r\n\u2028\u2029]/.test(v);
+// Messages are catalog keys (app/i18n/messages/organizer.ts), shown with DRAFT_MESSAGE_VARS.
+const text = (max: number, field: string) =>
+  z.string().trim().max(max, `draft.error.${field}.tooLong`).refine(noControl, `draft.error.${field}.characters`);
 
-export const deliveryTriggerSchema = z.enum(DELIVERY_TRIGGERS);
+export const deliveryTriggerSchema = z.enum(DELIVERY_TRIGGERS, { message: "draft.error.deliveryTrigger" });
 
 export const SLUG_MAX = 60;
-export const SLUG_TAKEN = "That web address is taken";
+export const SLUG_TAKEN = "draft.error.slugTaken";
 export const GOAL_MAX = 10_000_000;
+export const REVIEW_REASON_MAX = 2_000;
+
+/** The numbers the draft form's messages mention. */
+export const DRAFT_MESSAGE_VARS = {
+  titleMax: TITLE_MAX,
+  summaryMax: SUMMARY_MAX,
+  paragraphMax: PARAGRAPH_MAX,
+  reasonsMax: PREAMBLE_MAX_PARAGRAPHS,
+  slugMax: SLUG_MAX,
+  goalMax: GOAL_MAX,
+  reviewMax: REVIEW_REASON_MAX,
+};
 
 /** The last moment of a deadline day (deadlines are whole days, in UTC). */
 export function deadlineEnd(day: string): Date | null {
@@ -98,50 +121,110 @@ export function deadlineDay(deadline: Date | string | null): string {
 }
 
 /** A draft may be incomplete; only lengths and shapes are checked when saving. */
-export const draftSchema = z.object({
+export const draftSchema = z
+  .object({
   // A title is the subject line of every email about the statement: one line.
-  title: text(TITLE_MAX, "Title").refine((v) => !/[\r\n\u2028\u2029]/.test(v), "The title must fit on one line"),
+  title: text(TITLE_MAX, "title").refine(oneLine, "draft.error.title.oneLine"),
   slug: z
     .string()
     .trim()
     .toLowerCase()
-    .max(SLUG_MAX, `The web address must be at most ${SLUG_MAX} characters`)
-    .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, "Use lower-case letters, numbers and single hyphens only"),
-  summary: text(SUMMARY_MAX, "Summary"),
-  preamble: z
-    .array(text(PARAGRAPH_MAX, "Each reason"))
-    .max(PREAMBLE_MAX_PARAGRAPHS, `At most ${PREAMBLE_MAX_PARAGRAPHS} reasons`)
-    // Emptied boxes are how a reason is removed.
-    .transform((paragraphs) => paragraphs.filter(Boolean)),
-  callToResidents: text(PARAGRAPH_MAX, "The call to residents"),
-  askOfOfficials: text(PARAGRAPH_MAX, "The ask of officials"),
-  pledge: text(PARAGRAPH_MAX, "The pledge"),
+    .max(SLUG_MAX, "draft.error.slug.tooLong")
+    .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, "draft.error.slug.shape"),
+  summary: text(SUMMARY_MAX, "summary"),
+  preamble: z.array(text(PARAGRAPH_MAX, "reason")).max(PREAMBLE_MAX_PARAGRAPHS, "draft.error.preamble.tooMany"),
+  callToResidents: text(PARAGRAPH_MAX, "callToResidents"),
+  askOfOfficials: text(PARAGRAPH_MAX, "askOfOfficials"),
+  pledge: text(PARAGRAPH_MAX, "pledge"),
   goal: z
     .string()
     .trim()
-    .min(1, "Enter a signature goal")
-    .regex(/^-?\d+$/, "The goal must be a whole number")
+    .min(1, "draft.error.goal.required")
+    .regex(/^-?\d+$/, "draft.error.goal.whole")
     .transform(Number)
     .pipe(
       z
         .number()
-        .int("The goal must be a whole number")
-        .min(1, "The goal must be at least 1")
-        .max(GOAL_MAX, `The goal must be at most ${GOAL_MAX.toLocaleString("en-US")}`),
+        .int("draft.error.goal.whole")
+        .min(1, "draft.error.goal.min")
+        .max(GOAL_MAX, "draft.error.goal.max"),
     ),
   deadline: z
     .string()
     .trim()
-    .refine((v) => !v || deadlineEnd(v) !== null, "Enter the deadline as a real date, like 2027-03-31")
-    .refine((v) => !v || (deadlineEnd(v)?.getTime() ?? 0) >= Date.now(), "The deadline must be in the future")
+    .refine((v) => !v || deadlineEnd(v) !== null, "draft.error.deadline.date")
+    .refine((v) => !v || (deadlineEnd(v)?.getTime() ?? 0) >= Date.now(), "draft.error.deadline.past")
     .transform((v) => (v ? v : null)),
   askWard: z.boolean(),
   deliveryTrigger: deliveryTriggerSchema,
   keepCollecting: z.boolean(),
-  jurisdictionId: idSchema("Choose a jurisdiction"),
-  officialIds: z.array(idSchema("Choose officials from the list")).max(200),
-});
+  jurisdictionId: idSchema("draft.error.jurisdiction"),
+  officialIds: z.array(idSchema("draft.error.officialIds.unknown")).max(200),
+  // The Spanish translation (optional: absent means none); each reason's translation sits beside it.
+  titleEs: text(TITLE_MAX, "title").refine(oneLine, "draft.error.title.oneLine").default(""),
+  summaryEs: text(SUMMARY_MAX, "summary").default(""),
+  preambleEs: z.array(text(PARAGRAPH_MAX, "reason")).max(PREAMBLE_MAX_PARAGRAPHS, "draft.error.preamble.tooMany").default([]),
+  callToResidentsEs: text(PARAGRAPH_MAX, "callToResidents").default(""),
+  askOfOfficialsEs: text(PARAGRAPH_MAX, "askOfOfficials").default(""),
+  pledgeEs: text(PARAGRAPH_MAX, "pledge").default(""),
+  })
+  // Emptying a reason's box is how it is removed, with its translation.
+  .transform((d) => {
+    const kept = d.preamble.map((p) => p !== "");
+    const preambleEs = d.preamble.map((_, i) => d.preambleEs[i] ?? "").filter((_, i) => kept[i]);
+    return { ...d, preamble: d.preamble.filter((_, i) => kept[i]), preambleEs: preambleEs.some(Boolean) ? preambleEs : [] };
+  });
 export type Draft = z.output<typeof draftSchema>;
+
+/**
+ * The words a reader in `locale` sees: the translation when there is one in
+ * their language (unless they asked for the original), else the original.
+ */
+export function statementTextFor<S extends StatementContent & { translation: StatementContent | null }>(
+  s: S,
+  locale: string,
+  { original = false }: { original?: boolean } = {},
+): { content: StatementContent; lang: string; translated: boolean; translatable: boolean } {
+  const translatable = locale === TRANSLATION_LANGUAGE && isTranslated(s.translation);
+  if (translatable && !original) return { content: s.translation!, lang: TRANSLATION_LANGUAGE, translated: true, translatable };
+  const { title, summary, preamble, callToResidents, askOfOfficials, pledge } = s;
+  return { content: { title, summary, preamble, callToResidents, askOfOfficials, pledge }, lang: ORIGINAL_LANGUAGE, translated: false, translatable };
+}
+
+/** One of a statement's fields in `locale`: the translation's when there is one in that language. */
+export function localized(locale: string, original: string, spanish: string | null | undefined): string {
+  return locale === TRANSLATION_LANGUAGE && spanish?.trim() ? spanish : original;
+}
+
+/** The draft form's translation fields, all empty. */
+export const NO_TRANSLATION = { titleEs: "", summaryEs: "", preambleEs: [] as string[], callToResidentsEs: "", askOfOfficialsEs: "", pledgeEs: "" };
+
+/** A draft's Spanish translation as statement content. */
+export function translationOfDraft(d: Pick<Draft, "titleEs" | "summaryEs" | "preambleEs" | "callToResidentsEs" | "askOfOfficialsEs" | "pledgeEs">): StatementContent {
+  return {
+    title: d.titleEs,
+    summary: d.summaryEs,
+    preamble: d.preambleEs,
+    callToResidents: d.callToResidentsEs,
+    askOfOfficials: d.askOfOfficialsEs,
+    pledge: d.pledgeEs,
+  };
+}
+
+/** A stored statement's Spanish translation, or null when it has none. */
+export function translationOf(
+  s: Pick<Statement, "title_es" | "summary_es" | "preamble_es" | "call_to_residents_es" | "ask_of_officials_es" | "pledge_es">,
+): StatementContent | null {
+  const c = {
+    title: s.title_es,
+    summary: s.summary_es,
+    preamble: s.preamble_es,
+    callToResidents: s.call_to_residents_es,
+    askOfOfficials: s.ask_of_officials_es,
+    pledge: s.pledge_es,
+  };
+  return isTranslated(c) ? c : null;
+}
 
 /** The draft form as the user filled it in: re-rendered as typed when it is refused. */
 export interface DraftFormValues {
@@ -159,6 +242,12 @@ export interface DraftFormValues {
   keepCollecting: boolean;
   jurisdictionId: string;
   officialIds: string[];
+  titleEs: string;
+  summaryEs: string;
+  preambleEs: string[];
+  callToResidentsEs: string;
+  askOfOfficialsEs: string;
+  pledgeEs: string;
 }
 
 export function draftValuesFromForm(form: FormData): DraftFormValues {
@@ -182,6 +271,12 @@ export function draftValuesFromForm(form: FormData): DraftFormValues {
     keepCollecting: form.get("keepCollecting") === "yes",
     jurisdictionId: one("jurisdictionId"),
     officialIds: all("officialIds"),
+    titleEs: one("titleEs"),
+    summaryEs: one("summaryEs"),
+    preambleEs: all("preambleEs"),
+    callToResidentsEs: one("callToResidentsEs"),
+    askOfOfficialsEs: one("askOfOfficialsEs"),
+    pledgeEs: one("pledgeEs"),
   };
 }
 
@@ -202,6 +297,12 @@ export function draftValuesFromStatement(s: Statement, officialIds: number[]): D
     keepCollecting: s.keep_collecting,
     jurisdictionId: String(s.jurisdiction_id),
     officialIds: officialIds.map(String),
+    titleEs: s.title_es,
+    summaryEs: s.summary_es,
+    preambleEs: s.preamble_es,
+    callToResidentsEs: s.call_to_residents_es,
+    askOfOfficialsEs: s.ask_of_officials_es,
+    pledgeEs: s.pledge_es,
   };
 }
 
@@ -222,6 +323,12 @@ export function draftFromStatement(s: Statement, officialIds: number[]): Draft {
     keepCollecting: s.keep_collecting,
     jurisdictionId: s.jurisdiction_id,
     officialIds,
+    titleEs: s.title_es,
+    summaryEs: s.summary_es,
+    preambleEs: s.preamble_es,
+    callToResidentsEs: s.call_to_residents_es,
+    askOfOfficialsEs: s.ask_of_officials_es,
+    pledgeEs: s.pledge_es,
   };
 }
 
@@ -233,25 +340,26 @@ export function draftErrors(issues: { path: PropertyKey[]; message: string }[]):
   const out: Record<string, string> = {};
   for (const issue of issues) {
     const [field, index] = issue.path;
-    const key = field === "preamble" && typeof index === "number" ? `preamble-${index}` : String(field ?? "form");
+    const key = (field === "preamble" || field === "preambleEs") && typeof index === "number" ? `${field}-${index}` : String(field ?? "form");
     out[key] ??= issue.message;
   }
   return out;
 }
 
+/** Catalog keys of the draft form's fields, named in its error summary. */
 export const DRAFT_LABELS: Record<string, string> = {
-  title: "Title",
-  slug: "Web address",
-  summary: "Summary",
-  preamble: "Reasons",
-  callToResidents: "Call to residents",
-  askOfOfficials: "Ask of officials",
-  pledge: "Pledge",
-  jurisdictionId: "Jurisdiction",
-  officialIds: "Officials",
-  goal: "Signature goal",
-  deadline: "Deadline",
-  deliveryTrigger: "Delivery",
+  title: "draft.title",
+  slug: "draft.slug",
+  summary: "draft.summary",
+  preamble: "draft.reasons",
+  callToResidents: "draft.callToResidents",
+  askOfOfficials: "draft.askOfOfficials",
+  pledge: "draft.pledge",
+  jurisdictionId: "draft.jurisdiction",
+  officialIds: "draft.officials",
+  goal: "draft.goal",
+  deadline: "draft.deadlineShort",
+  deliveryTrigger: "draft.deliveryTrigger",
 };
 
 const HTML_TAG = /<\/?[a-z!][^>]*>/i;
@@ -259,21 +367,28 @@ const HTML_TAG = /<\/?[a-z!][^>]*>/i;
 /** Publishing needs everything a signer and an official will read. */
 export function publishProblems(d: Draft, now = new Date()): Partial<Record<keyof Draft, string>> {
   const problems: Partial<Record<keyof Draft, string>> = {};
-  if (!d.title) problems.title = "Give the statement a title";
-  else if (HTML_TAG.test(d.title)) problems.title = "The title cannot contain HTML tags";
-  if (!d.slug) problems.slug = "Choose a web address";
-  if (!d.summary) problems.summary = "Write a one-paragraph summary";
-  if (d.preamble.filter(Boolean).length === 0) problems.preamble = "Give at least one reason (a “whereas”)";
-  if (!d.callToResidents) problems.callToResidents = "Write the call to residents";
-  if (!d.askOfOfficials) problems.askOfOfficials = "Say what you ask of officials";
-  if (!d.pledge) problems.pledge = "Write the pledge signers make";
-  if (d.officialIds.length === 0) problems.officialIds = "Choose at least one official to deliver to";
+  // A translation is all or nothing: Spanish readers must never get half of one.
+  if (isTranslated(translationOfDraft(d))) {
+    for (const field of ["titleEs", "summaryEs", "callToResidentsEs", "askOfOfficialsEs", "pledgeEs"] as const)
+      if (!d[field]) problems[field] = "draft.error.translation.missing";
+    if (d.preamble.some((p, i) => p && !d.preambleEs[i])) problems.preambleEs = "draft.error.translation.reasons";
+    if (HTML_TAG.test(d.titleEs)) problems.titleEs = "draft.error.title.html";
+  }
+  if (!d.title) problems.title = "draft.error.title.required";
+  else if (HTML_TAG.test(d.title)) problems.title = "draft.error.title.html";
+  if (!d.slug) problems.slug = "draft.error.slug.required";
+  if (!d.summary) problems.summary = "draft.error.summary.required";
+  if (d.preamble.filter(Boolean).length === 0) problems.preamble = "draft.error.preamble.required";
+  if (!d.callToResidents) problems.callToResidents = "draft.error.callToResidents.required";
+  if (!d.askOfOfficials) problems.askOfOfficials = "draft.error.askOfOfficials.required";
+  if (!d.pledge) problems.pledge = "draft.error.pledge.required";
+  if (d.officialIds.length === 0) problems.officialIds = "draft.error.officialIds.required";
   if (d.deadline) {
     const end = deadlineEnd(d.deadline);
-    if (!end) problems.deadline = "Enter a real date";
-    else if (end.getTime() < now.getTime()) problems.deadline = "The deadline must be in the future";
+    if (!end) problems.deadline = "draft.error.deadline.date";
+    else if (end.getTime() < now.getTime()) problems.deadline = "draft.error.deadline.past";
   }
-  if (d.deliveryTrigger === "deadline" && !d.deadline) problems.deadline = "Set a deadline to deliver on";
+  if (d.deliveryTrigger === "deadline" && !d.deadline) problems.deadline = "draft.error.deadline.forDelivery";
   return problems;
 }
 
@@ -296,16 +411,16 @@ export function canBeCopied(state: StatementState): boolean {
 }
 
 export const newStatementSchema = z.object({
-  template: z.enum(TEMPLATE_IDS, { message: "Choose a template" }),
-  jurisdictionId: idSchema("Choose a jurisdiction"),
+  template: z.enum(TEMPLATE_IDS, { message: "draft.error.template" }),
+  jurisdictionId: idSchema("draft.error.jurisdiction"),
 });
 
 export const reviewSchema = z.discriminatedUnion("decision", [
-  z.object({ decision: z.literal("approve"), statementId: idSchema("Choose a statement") }),
+  z.object({ decision: z.literal("approve"), statementId: idSchema("moderation.error.gone") }),
   z.object({
     decision: z.literal("reject"),
-    statementId: idSchema("Choose a statement"),
-    reason: text(2_000, "The reason").pipe(z.string().min(1, "Say why, so the organizer can fix it")),
+    statementId: idSchema("moderation.error.gone"),
+    reason: text(REVIEW_REASON_MAX, "reviewReason").pipe(z.string().min(1, "draft.error.reviewReason.required")),
   }),
 ]);
 

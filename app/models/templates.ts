@@ -2,10 +2,9 @@ import type { StatementContent } from "./statement";
 
 export const TEMPLATE_IDS = ["hate-free-pledge", "welcoming-city", "blank"] as const;
 
+/** Each template's name and description are in the organizer catalog, as `template.<id>.name` and `.description`. */
 export interface StatementTemplate {
   id: (typeof TEMPLATE_IDS)[number];
-  name: string;
-  description: string;
   content: (place: string) => StatementContent;
 }
 
@@ -14,8 +13,6 @@ export interface StatementTemplate {
 export const TEMPLATES: StatementTemplate[] = [
   {
     id: "hate-free-pledge",
-    name: "Hate-free community pledge",
-    description: "Residents pledge not to take part in hate, to stop discrimination they see, and ask officials to affirm it.",
     content: (place) => ({
       title: `${place} is a hate-free community`,
       summary: `Residents of ${place} pledge not to take part in hate and to stop discrimination when they see it, and ask our officials to affirm ${place} as a hate-free community where everyone is safe.`,
@@ -32,8 +29,6 @@ export const TEMPLATES: StatementTemplate[] = [
   },
   {
     id: "welcoming-city",
-    name: "Welcoming city letter",
-    description: "A letter of support for protecting immigrant and refugee neighbours.",
     content: (place) => ({
       title: `Keep ${place} a welcoming city for immigrants and refugees`,
       summary: `A letter from residents of ${place} asking our officials to keep protecting immigrant and refugee neighbours.`,
@@ -49,8 +44,6 @@ export const TEMPLATES: StatementTemplate[] = [
   },
   {
     id: "blank",
-    name: "Blank",
-    description: "Start from an empty statement.",
     content: () => ({ title: "", summary: "", preamble: [""], callToResidents: "", askOfOfficials: "", pledge: "" }),
   },
 ];

@@ -3,12 +3,10 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate, translate, type Locale } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import { DISCOVERY_SORTS, discoveryHref, readDiscovery, SEARCH_MAX } from "~/models/discovery";
-import { progressPercent } from "~/models/statement";
+import { progressPercent, localized } from "~/models/statement";
 import { findOpenStatements, listJurisdictionsWithOpenStatements } from "~/models/statement.server";
-import stylesHref from "~/styles/campaign.css";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: stylesHref },
   { rel: "alternate", type: "application/atom+xml", href: "/statements.atom", title: "Undersigned — new statements" },
 ];
 
@@ -97,13 +95,13 @@ export default function Index() {
           {statements.map((s) => (
             <li key={s.id}>
               <h3>
-                <Link to={`/statements/${s.slug}`}>{s.title}</Link>
+                <Link to={`/statements/${s.slug}`}>{localized(locale, s.title, s.title_es)}</Link>
               </h3>
               <p className="muted small">
                 {s.jurisdiction}
                 {s.deadline ? ` · ${t("home.card.closes", { date: formatDate(locale, s.deadline) })}` : ""}
               </p>
-              <p>{s.summary}</p>
+              <p>{localized(locale, s.summary, s.summary_es)}</p>
               <div className="progress" aria-hidden="true">
                 <div className="progress-bar">
                   <span style={{ width: `${progressPercent(s.verified, s.goal)}%` }} />

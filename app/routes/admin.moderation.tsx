@@ -1,16 +1,17 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { CsrfInput, describedBy, errorId, fieldErrors } from "~/components/form";
+import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors } from "~/components/form";
 import { PublicStatementView } from "~/components/public-statement";
 import { formatDate } from "~/i18n/core";
-import { useLocale } from "~/i18n/use-t";
+import { metaTitle } from "~/i18n/meta";
+import { useLocale, useT } from "~/i18n/use-t";
 import { env } from "~/env.server";
 import { assertCsrf, requireAdmin } from "~/models/auth.server";
-import { reviewSchema } from "~/models/statement";
+import { DRAFT_MESSAGE_VARS, reviewSchema } from "~/models/statement";
 import { getStatementPreview } from "~/models/signature.server";
 import { listModerationQueue, reviewStatement } from "~/models/statement.server";
 
-export const meta: MetaFunction = () => [{ title: "Statements waiting for review — Undersigned" }];
+export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "moderation.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -18,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pages = await Promise.all(queue.map((s) => getStatementPreview({ id: s.id })));
   return {
     moderation: env().MODERATION,
+    original: new URL(request.url).searchParams.get("original") === "1",
     queue: queue.map((s, i) => ({
       id: s.id,
       title: s.title,
@@ -48,63 +50,70 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Moderation() {
-  const { queue, moderation } = useLoaderData<typeof loader>();
+  const { queue, moderation, original } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const locale = useLocale();
+  const t = useT();
   const done = params.get("done");
   return (
     <>
-      <h1>Statements waiting for review</h1>
-      {moderation !== "required" ? (
-        <p className="notice">Moderation is off (MODERATION is not “required”): published statements open straight away.</p>
-      ) : null}
+      <h1>{t("moderation.title")}</h1>
+      {moderation !== "required" ? <p className="notice">{t("moderation.off")}</p> : null}
       {done && !actionData ? (
         <p className="notice" role="status">
-          {done === "approve" ? "Approved: the statement is open and its organizers were emailed." : "Rejected: its organizers were emailed the reason."}
+          {t(done === "approve" ? "moderation.approved" : "moderation.rejected")}
         </p>
       ) : null}
-      {queue.length === 0 ? <p className="panel">Nothing is waiting for review.</p> : null}
+      {actionData?.errors.form && !queue.some((s) => String(s.id) === actionData.statementId) ? (
+        // Decided by someone else meanwhile: it has left the queue, so say so here.
+        <p className="notice wait" role="alert">
+          {t(actionData.errors.form)}
+        </p>
+      ) : null}
+      {queue.length === 0 ? <p className="panel">{t("moderation.empty")}</p> : null}
       {queue.map((s) => {
         const mine = actionData && actionData.statementId === String(s.id) ? actionData : undefined;
         const reasonId = `reason-${s.id}`;
+        const reasonError = mine?.errors.reason ? t(mine.errors.reason, DRAFT_MESSAGE_VARS) : undefined;
         return (
           <section key={s.id} className="panel" aria-labelledby={`review-${s.id}`}>
             <h2 id={`review-${s.id}`}>{s.title}</h2>
             <p className="muted small">
-              {s.jurisdiction} · by {s.ownerEmail} · published {s.publishedAt ? formatDate(locale, s.publishedAt, true) : ""}
+              {t("moderation.byline", { jurisdiction: s.jurisdiction, email: s.ownerEmail ?? "", date: s.publishedAt ? formatDate(locale, s.publishedAt, true) : "" })}
             </p>
             {mine?.errors.form ? (
               <p className="field-error" role="alert">
-                {mine.errors.form}
+                {t(mine.errors.form)}
               </p>
             ) : null}
             <details>
-              <summary>Read the statement</summary>
-              <PublicStatementView statement={s.page} preview />
+              <summary>{t("moderation.read")}</summary>
+              <PublicStatementView statement={s.page} preview original={original} />
             </details>
-            <div className="button-row" style={{ alignItems: "flex-start", marginTop: "1rem" }}>
+            <div className="button-row review-actions">
               <Form method="post">
                 <CsrfInput />
                 <input type="hidden" name="statementId" value={s.id} />
                 <button type="submit" name="decision" value="approve">
-                  Approve “{s.title}”
+                  {t("moderation.approve", { title: s.title })}
                 </button>
               </Form>
-              <Form method="post" noValidate style={{ flex: 1, minWidth: "16rem" }}>
+              <Form method="post" noValidate className="reject-form">
+                <ErrorSummary errors={reasonError ? { [reasonId]: reasonError } : null} />
                 <CsrfInput />
                 <input type="hidden" name="statementId" value={s.id} />
                 <div className="field">
-                  <label htmlFor={reasonId}>Reason for rejecting (sent to the organizers)</label>
-                  {mine?.errors.reason ? (
+                  <label htmlFor={reasonId}>{t("moderation.reason")}</label>
+                  {reasonError ? (
                     <p className="field-error" id={errorId(reasonId)}>
-                      {mine.errors.reason}
+                      {reasonError}
                     </p>
                   ) : null}
-                  <textarea id={reasonId} name="reason" rows={3} defaultValue={mine?.values.reason} {...describedBy(reasonId, { error: mine?.errors.reason })} />
+                  <textarea id={reasonId} name="reason" rows={3} defaultValue={mine?.values.reason} {...describedBy(reasonId, { error: reasonError })} />
                 </div>
                 <button type="submit" name="decision" value="reject" className="danger">
-                  Reject “{s.title}”
+                  {t("moderation.reject", { title: s.title })}
                 </button>
               </Form>
             </div>

@@ -1,8 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors, TextArea, TextField } from "~/components/form";
+import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors, TextArea, TextField, type FieldErrors } from "~/components/form";
+import { TableScroll } from "~/components/table-scroll";
+import { metaTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/use-t";
 import { assertCsrf, requireAdmin } from "~/models/auth.server";
-import { CSV_COLUMNS, jurisdictionSchema, OFFICE_LABELS, officialSchema } from "~/models/official";
+import { CSV_COLUMNS, jurisdictionSchema, officialSchema } from "~/models/official";
 import {
   addOfficial,
   createJurisdiction,
@@ -17,7 +20,7 @@ import {
 import { isId } from "~/models/ids";
 import { OFFICES } from "~/models/states";
 
-export const meta: MetaFunction = () => [{ title: "Officials directory — Undersigned" }];
+export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "directory.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -85,7 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return back("retired");
     }
     const result = await restoreOfficial({ id: officialId });
-    if (!result.ok) return { form: "restore" as const, errors: { form: result.errors.email ?? "Could not restore" }, values: {} };
+    if (!result.ok) return { form: "restore" as const, errors: { form: result.errors.email ?? "official.error.restore" }, values: {} };
     return back("restored");
   }
 
@@ -101,33 +104,34 @@ export async function action({ request }: ActionFunctionArgs) {
   throw new Response("Unknown action", { status: 400 });
 }
 
-const NOTICES: Record<string, string> = {
-  jurisdiction: "Jurisdiction added. Now add its officials.",
-  added: "Official added.",
-  updated: "Official updated.",
-  retired: "Official retired: organizers can no longer choose them. Statements already addressed to them keep them.",
-  restored: "Official restored.",
-};
+const NOTICES = ["jurisdiction", "added", "updated", "retired", "restored"];
 
 export default function OfficialsDirectory() {
   const { jurisdictions, jurisdiction, wards, officials, editing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const t = useT();
+  // The domain's messages are catalog keys.
+  const shown = (errors: FieldErrors | undefined) => Object.fromEntries(Object.entries(errors ?? {}).map(([k, v]) => [k, v && t(v)]));
   const notice = params.get("notice");
   const noticeText =
-    notice === "imported" ? `Imported: ${params.get("added") ?? 0} added, ${params.get("updated") ?? 0} updated.` : notice ? NOTICES[notice] : undefined;
-  const officialForm = actionData?.form === "official" ? actionData : undefined;
+    notice === "imported"
+      ? t("directory.notice.imported", { added: Number(params.get("added")) || 0, updated: Number(params.get("updated")) || 0 })
+      : notice && NOTICES.includes(notice)
+        ? t(`directory.notice.${notice}`)
+        : undefined;
+  const officialForm = actionData?.form === "official" ? { ...actionData, errors: shown(actionData.errors) } : undefined;
   const importForm = actionData?.form === "import" ? actionData : undefined;
-  const jurisdictionForm = actionData?.form === "jurisdiction" ? actionData : undefined;
+  const jurisdictionForm = actionData?.form === "jurisdiction" ? { ...actionData, errors: shown(actionData.errors) } : undefined;
   const restoreForm = actionData?.form === "restore" ? actionData : undefined;
   const current = officialForm?.values ?? (editing ? { name: editing.name, office: editing.office, wardId: editing.ward_id ? String(editing.ward_id) : "", email: editing.email } : undefined);
 
   return (
     <>
       <p className="small">
-        <Link to="/organize">← My statements</Link>
+        <Link to="/organize">← {t("my.title")}</Link>
       </p>
-      <h1>Officials directory</h1>
+      <h1>{t("directory.title")}</h1>
       {noticeText && !actionData ? (
         <p className="notice" role="status">
           {noticeText}
@@ -135,16 +139,14 @@ export default function OfficialsDirectory() {
       ) : null}
       {restoreForm ? (
         <p className="field-error" role="alert">
-          {restoreForm.errors.form}
+          {t(restoreForm.errors.form)}
         </p>
       ) : null}
 
       {jurisdictions.length > 0 ? (
-        <Form method="get" className="button-row panel">
-          <label htmlFor="j" style={{ margin: 0 }}>
-            Jurisdiction
-          </label>
-          <select id="j" name="j" defaultValue={jurisdiction?.id} style={{ width: "auto" }}>
+        <Form method="get" className="button-row panel place-picker">
+          <label htmlFor="j">{t("draft.jurisdiction")}</label>
+          <select id="j" name="j" defaultValue={jurisdiction?.id}>
             {jurisdictions.map((j) => (
               <option key={j.id} value={j.id}>
                 {j.name}
@@ -152,7 +154,7 @@ export default function OfficialsDirectory() {
             ))}
           </select>
           <button type="submit" className="secondary">
-            Show
+            {t("directory.show")}
           </button>
         </Form>
       ) : null}
@@ -162,19 +164,19 @@ export default function OfficialsDirectory() {
           <section className="panel" aria-labelledby="officials-title">
             <h2 id="officials-title">{jurisdiction.name}</h2>
             {officials.length === 0 ? (
-              <p>No officials yet. Add them one by one below, or import a CSV file.</p>
+              <p>{t("directory.none")}</p>
             ) : (
-              <div className="table-scroll">
+              <TableScroll label={jurisdiction.name}>
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">Name</th>
-                      <th scope="col">Office</th>
-                      <th scope="col">Ward</th>
-                      <th scope="col">Email</th>
-                      <th scope="col">Status</th>
+                      <th scope="col">{t("directory.name")}</th>
+                      <th scope="col">{t("directory.office")}</th>
+                      <th scope="col">{t("dashboard.ward")}</th>
+                      <th scope="col">{t("directory.email")}</th>
+                      <th scope="col">{t("directory.status")}</th>
                       <th scope="col">
-                        <span className="visually-hidden">Actions</span>
+                        <span className="visually-hidden">{t("directory.actions")}</span>
                       </th>
                     </tr>
                   </thead>
@@ -182,20 +184,21 @@ export default function OfficialsDirectory() {
                     {officials.map((o) => (
                       <tr key={o.id}>
                         <td>{o.name}</td>
-                        <td>{OFFICE_LABELS[o.office]}</td>
+                        <td>{t(`office.${o.office}`)}</td>
                         <td>{o.ward ?? "—"}</td>
                         <td>{o.email}</td>
-                        <td>{o.retired_at ? "Retired" : "Active"}</td>
-                        <td className="button-row">
+                        <td>{t(o.retired_at ? "directory.retired" : "directory.active")}</td>
+                        <td className="row-actions">
                           <Link to={`/admin/officials?j=${jurisdiction.id}&edit=${o.id}#official-form`}>
-                            Edit<span className="visually-hidden"> {o.name}</span>
+                            {t("directory.edit")}
+                            <span className="visually-hidden"> {o.name}</span>
                           </Link>
                           <Form method="post" className="inline-form">
                             <CsrfInput />
                             <input type="hidden" name="jurisdictionId" value={jurisdiction.id} />
                             <input type="hidden" name="officialId" value={o.id} />
                             <button type="submit" name="intent" value={o.retired_at ? "restore" : "retire"} className="link-button">
-                              {o.retired_at ? "Restore" : "Retire"}
+                              {t(o.retired_at ? "directory.restore" : "directory.retire")}
                               <span className="visually-hidden"> {o.name}</span>
                             </button>
                           </Form>
@@ -204,43 +207,43 @@ export default function OfficialsDirectory() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )}
           </section>
 
           <section className="panel" aria-labelledby="official-form-title" id="official-form">
-            <h2 id="official-form-title">{editing ? `Edit ${editing.name}` : "Add an official"}</h2>
+            <h2 id="official-form-title">{editing ? t("directory.editing", { name: editing.name }) : t("directory.add")}</h2>
             <ErrorSummary errors={officialForm?.errors} />
             <Form method="post" noValidate key={editing?.id ?? "new"}>
               <CsrfInput />
               <input type="hidden" name="jurisdictionId" value={jurisdiction.id} />
               {editing ? <input type="hidden" name="officialId" value={editing.id} /> : null}
-              <TextField name="name" label="Name" defaultValue={current?.name} error={officialForm?.errors.name} />
+              <TextField name="name" label={t("directory.name")} defaultValue={current?.name} error={officialForm?.errors.name} />
               <div className="field">
-                <label htmlFor="office">Office</label>
+                <label htmlFor="office">{t("directory.office")}</label>
                 {officialForm?.errors.office ? (
                   <p className="field-error" id={errorId("office")}>
                     {officialForm.errors.office}
                   </p>
                 ) : null}
                 <select id="office" name="office" defaultValue={current?.office ?? ""} {...describedBy("office", { error: officialForm?.errors.office })}>
-                  <option value="">Choose…</option>
+                  <option value="">{t("form.choose")}</option>
                   {OFFICES.map((o) => (
                     <option key={o} value={o}>
-                      {OFFICE_LABELS[o]}
+                      {t(`office.${o}`)}
                     </option>
                   ))}
                 </select>
               </div>
               <div className="field">
-                <label htmlFor="wardId">Ward (ward councilors only)</label>
+                <label htmlFor="wardId">{t("directory.ward")}</label>
                 {officialForm?.errors.wardId ? (
                   <p className="field-error" id={errorId("wardId")}>
                     {officialForm.errors.wardId}
                   </p>
                 ) : null}
                 <select id="wardId" name="wardId" defaultValue={current?.wardId ?? ""} {...describedBy("wardId", { error: officialForm?.errors.wardId })}>
-                  <option value="">None (at large)</option>
+                  <option value="">{t("directory.noWard")}</option>
                   {wards.map((w) => (
                     <option key={w.id} value={w.id}>
                       {w.name}
@@ -248,31 +251,27 @@ export default function OfficialsDirectory() {
                   ))}
                 </select>
               </div>
-              <TextField name="email" type="email" label="Email address" hint="Where the signature packet is delivered." defaultValue={current?.email} error={officialForm?.errors.email} />
+              <TextField name="email" type="email" label={t("login.email")} hint={t("directory.emailHint")} defaultValue={current?.email} error={officialForm?.errors.email} />
               <div className="button-row">
                 <button type="submit" name="intent" value={editing ? "editOfficial" : "addOfficial"}>
-                  {editing ? "Save changes" : "Add official"}
+                  {t(editing ? "directory.save" : "directory.addButton")}
                 </button>
-                {editing ? <Link to={`/admin/officials?j=${jurisdiction.id}`}>Cancel</Link> : null}
+                {editing ? <Link to={`/admin/officials?j=${jurisdiction.id}`}>{t("directory.cancel")}</Link> : null}
               </div>
             </Form>
           </section>
 
           <section className="panel" aria-labelledby="import-title">
-            <h2 id="import-title">Import from CSV</h2>
+            <h2 id="import-title">{t("import.title")}</h2>
             <p className="small">
-              The first row names the columns: <code>{CSV_COLUMNS.join(",")}</code>. Office is one of{" "}
-              {Object.values(OFFICE_LABELS).join(", ")}; ward is the ward's name (ward councilors only). An address already in
-              the directory updates that official. If any row has a problem, nothing is imported and every problem is listed.
+              {t("import.columns")} <code>{CSV_COLUMNS.join(",")}</code>. {t("import.help", { offices: OFFICES.join(", ") })}
             </p>
             {importForm ? (
               <div className="error-summary" role="alert" id="import-errors">
-                <h3 style={{ marginTop: 0 }}>Nothing was imported: fix these rows and try again</h3>
+                <h3>{t("import.failed")}</h3>
                 <ul>
                   {importForm.rowErrors.map((e, i) => (
-                    <li key={i}>
-                      Row {e.row}: {e.message}
-                    </li>
+                    <li key={i}>{t("import.row", { row: e.row, problem: `${e.column ? `${e.column}: ` : ""}${t(e.message, e.vars)}` })}</li>
                   ))}
                 </ul>
               </div>
@@ -281,12 +280,12 @@ export default function OfficialsDirectory() {
               <CsrfInput />
               <input type="hidden" name="jurisdictionId" value={jurisdiction.id} />
               <div className="field">
-                <label htmlFor="file">CSV file</label>
+                <label htmlFor="file">{t("import.file")}</label>
                 <input id="file" name="file" type="file" accept=".csv,text/csv" />
               </div>
-              <TextArea name="csv" label="Or paste the CSV here" defaultValue={importForm?.values.csv} rows={6} />
+              <TextArea name="csv" label={t("import.paste")} defaultValue={importForm?.values.csv} rows={6} />
               <button type="submit" name="intent" value="import">
-                Import
+                {t("import.button")}
               </button>
             </Form>
           </section>
@@ -294,14 +293,14 @@ export default function OfficialsDirectory() {
       ) : null}
 
       <section className="panel" aria-labelledby="jurisdiction-title">
-        <h2 id="jurisdiction-title">Add a city or town</h2>
+        <h2 id="jurisdiction-title">{t("jurisdiction.add")}</h2>
         <ErrorSummary errors={jurisdictionForm?.errors} />
         <Form method="post" noValidate>
           <CsrfInput />
-          <TextField name="jurisdictionName" label="Name" hint="As residents know it, e.g. City of Millbrook." defaultValue={jurisdictionForm?.values.name} error={jurisdictionForm?.errors.jurisdictionName} />
-          <TextArea name="wards" label="Wards" hint="One a line, in order. Leave empty if it has none." defaultValue={jurisdictionForm?.values.wards} error={jurisdictionForm?.errors.wards} />
+          <TextField name="jurisdictionName" label={t("directory.name")} hint={t("jurisdiction.nameHint")} defaultValue={jurisdictionForm?.values.name} error={jurisdictionForm?.errors.jurisdictionName} />
+          <TextArea name="wards" label={t("jurisdiction.wards")} hint={t("jurisdiction.wardsHint")} defaultValue={jurisdictionForm?.values.wards} error={jurisdictionForm?.errors.wards} />
           <button type="submit" name="intent" value="addJurisdiction" className="secondary">
-            Add city or town
+            {t("jurisdiction.addButton")}
           </button>
         </Form>
       </section>

@@ -1,10 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, fieldErrors, TextField } from "~/components/form";
+import { negotiateLocale } from "~/i18n/locale.server";
+import { metaTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/use-t";
 import { loginRequestSchema, safeRedirect } from "~/models/auth";
 import { getSessionUser, requestLoginLink } from "~/models/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in — Undersigned" }];
+export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "login.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -24,6 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     email: parsed.data.email,
     clientIp: context.clientIp,
     redirectTo: safeRedirect(form.get("redirectTo")),
+    locale: negotiateLocale(request),
   });
   // The same answer whether or not the address has an account.
   return redirect("/login/sent");
@@ -32,27 +36,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const { redirectTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
+  // The schema's messages are catalog keys.
+  const errors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, v && t(v)]));
   return (
     <section className="panel narrow">
-      <h1>Sign in to organize</h1>
-      <p>Enter your email address and we will send you a link that signs you in. No password needed.</p>
-      <ErrorSummary errors={actionData?.errors} />
+      <h1>{t("login.heading")}</h1>
+      <p>{t("login.intro")}</p>
+      <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <div className="hp" aria-hidden="true">
-          <label htmlFor="website">Leave this empty</label>
+          <label htmlFor="website">{t("sign.honeypot")}</label>
           <input id="website" name="website" tabIndex={-1} autoComplete="off" />
         </div>
         <TextField
           name="email"
           type="email"
-          label="Email address"
+          label={t("login.email")}
           autoComplete="email"
           required
           defaultValue={actionData?.values.email}
-          error={actionData?.errors.email}
+          error={errors.email}
         />
-        <button type="submit">Email me a sign-in link</button>
+        <button type="submit">{t("login.submit")}</button>
       </Form>
     </section>
   );

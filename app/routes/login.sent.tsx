@@ -1,15 +1,17 @@
 import type { MetaFunction } from "@remix-run/node";
+import { metaTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/use-t";
+import { LOGIN_TOKEN_TTL_MINUTES } from "~/models/auth";
 
-export const meta: MetaFunction = () => [{ title: "Check your email — Undersigned" }];
+export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "login.sent.title")];
 
 export default function LoginSent() {
+  const t = useT();
   return (
     <section className="panel narrow" aria-live="polite">
-      <h1>Check your email</h1>
-      <p>
-        If that address can receive mail, a sign-in link is on its way. It works once and expires in 15 minutes.
-      </p>
-      <p className="muted">Nothing arrived after a few minutes? Check your spam folder, or ask for a new link.</p>
+      <h1>{t("login.sent.title")}</h1>
+      <p>{t("login.sent.body", { minutes: LOGIN_TOKEN_TTL_MINUTES })}</p>
+      <p className="muted">{t("login.sent.spam")}</p>
     </section>
   );
 }

@@ -1,9 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { safeRedirect } from "~/models/auth";
+import { metaTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/use-t";
+import { LOGIN_TOKEN_TTL_MINUTES, safeRedirect } from "~/models/auth";
 import { consumeLoginToken, sessionCookie } from "~/models/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "Finish signing in — Undersigned" }];
+export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "login.verify.title"), { name: "referrer", content: "same-origin" }];
 
 // Opening the link shows a button; only the button signs in, so a mail
 // scanner that follows links cannot spend the token.
@@ -20,23 +22,18 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": sessionCookie(result.sessionToken) } });
 }
 
-const REASONS = {
-  invalid: "This sign-in link is not valid. Check that you copied all of it.",
-  expired: "This sign-in link has expired. Links work for 15 minutes.",
-  used: "This sign-in link has already been used. Each link works once.",
-};
-
 export default function LoginVerify() {
   const { token, redirectTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const t = useT();
   if (actionData?.reason) {
     return (
       <section className="panel narrow">
-        <h1>We couldn't sign you in</h1>
-        <p role="alert">{REASONS[actionData.reason]}</p>
+        <h1>{t("login.verify.failed")}</h1>
+        <p role="alert">{t(`login.verify.${actionData.reason}`, { minutes: LOGIN_TOKEN_TTL_MINUTES })}</p>
         <p>
           <Link className="button" to="/login">
-            Get a new link
+            {t("login.verify.newLink")}
           </Link>
         </p>
       </section>
@@ -44,11 +41,11 @@ export default function LoginVerify() {
   }
   return (
     <section className="panel narrow">
-      <h1>Finish signing in</h1>
+      <h1>{t("login.verify.title")}</h1>
       <Form method="post">
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <button type="submit">Sign in to Undersigned</button>
+        <button type="submit">{t("login.verify.button")}</button>
       </Form>
     </section>
   );

@@ -7,9 +7,11 @@ import { negotiateLocale } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { formatBytes, officialIntentSchema, packetHashes, respondSchema, RESPONSE_MAX } from "~/models/delivery";
 import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "~/models/delivery.server";
+import { statementTextFor } from "~/models/statement";
+import { metaLocale } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.title} — Undersigned` : "Undersigned" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? `${statementTextFor(data, metaLocale(matches), { original: data.original }).content.title} — Undersigned` : "Undersigned" },
   // A private page: never indexed, even if its link leaks.
   { name: "robots", content: "noindex, nofollow" },
 ];
@@ -23,9 +25,11 @@ function notFound(request: Request): never {
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const view = await findOfficialDelivery({ token: params.token ?? "" });
   if (!view) notFound(request);
-  const done = new URL(request.url).searchParams.get("done");
+  const url = new URL(request.url);
+  const done = url.searchParams.get("done");
   return {
     done: done === "acknowledged" || done === "responded" ? done : null,
+    original: url.searchParams.get("original") === "1",
     name: view.official_name,
     office: view.office,
     state: view.state,
@@ -43,6 +47,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     callToResidents: view.call_to_residents,
     askOfOfficials: view.ask_of_officials,
     pledge: view.pledge,
+    translation: view.translation,
     jurisdiction: view.jurisdiction,
     hashes: packetHashes(view.manifest),
     files: view.files.map((f) => ({ kind: f.kind, bytes: Number(f.bytes) })),
@@ -93,6 +98,10 @@ export default function OfficialPage() {
   const file = (kind: string) => d.files.find((f) => f.kind === kind);
   const pdf = file("pdf");
   const csv = file("csv");
+  // Officials who read Spanish get the organizers' translation, with the original a click away.
+  const shown = statementTextFor(d, locale, { original: d.original });
+  const text = shown.content;
+  const lang = shown.lang === locale ? undefined : shown.lang;
   return (
     <article className="official-page">
       {d.done ? (
@@ -101,7 +110,23 @@ export default function OfficialPage() {
         </p>
       ) : null}
       <p className="muted">{t("official.for", { name: d.name, office: t(`office.${d.office}`) })}</p>
-      <h1>{d.title}</h1>
+      <h1 lang={lang}>{text.title}</h1>
+      {shown.translatable ? (
+        <p className="language-note small">
+          {shown.translated ? (
+            <>
+              {t("statement.translatedNote")}{" "}
+              <a href="?original=1" hrefLang="en">
+                {t("statement.readOriginal")}
+              </a>
+            </>
+          ) : (
+            <>
+              {t("statement.originalNote")} <a href="?">{t("statement.readTranslation")}</a>
+            </>
+          )}
+        </p>
+      ) : null}
       <p>
         {t("official.summary", { date: formatDate(locale, d.deliveredAt), count: d.count })}
         {d.ward && d.wardCount !== null ? <> {t("official.ward", { count: d.wardCount, ward: d.ward })}</> : null}
@@ -200,18 +225,20 @@ export default function OfficialPage() {
         <p>
           <strong>{d.jurisdiction}</strong>
         </p>
-        <p>{d.summary}</p>
-        <ul>
-          {d.preamble.filter(Boolean).map((p, i) => (
-            <li key={i}>{p}</li>
-          ))}
-        </ul>
+        <div lang={lang}>
+          <p>{text.summary}</p>
+          <ul>
+            {text.preamble.filter(Boolean).map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+        </div>
         <h3>{t("packet.callToResidents")}</h3>
-        <p>{d.callToResidents}</p>
+        <p lang={lang}>{text.callToResidents}</p>
         <h3>{t("packet.askOfOfficials")}</h3>
-        <p>{d.askOfOfficials}</p>
+        <p lang={lang}>{text.askOfOfficials}</p>
         <h3>{t("packet.pledge")}</h3>
-        <p>{d.pledge}</p>
+        <p lang={lang}>{text.pledge}</p>
       </section>
     </article>
   );

@@ -1,10 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { metaTitle } from "~/i18n/meta";
+import { formatNumber } from "~/i18n/core";
+import { useLocale, useT } from "~/i18n/use-t";
 import { requireUser } from "~/models/auth.server";
-import { progressPercent, STATE_LABELS } from "~/models/statement";
+import { progressPercent } from "~/models/statement";
 import { listOrganizerStatements } from "~/models/statement.server";
 
-export const meta: MetaFunction = () => [{ title: "My statements — Undersigned" }];
+export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "my.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -13,31 +16,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyStatements() {
   const { statements, isAdmin, email } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
   return (
     <>
-      <div className="button-row" style={{ justifyContent: "space-between" }}>
-        <h1>My statements</h1>
+      <div className="page-heading">
+        <h1>{t("my.title")}</h1>
         <Link className="button" to="/organize/new">
-          Start a statement
+          {t("my.start")}
         </Link>
       </div>
-      <p className="muted small">Signed in as {email}.</p>
+      <p className="muted small">{t("my.signedInAs", { email })}</p>
       {isAdmin ? (
-        <nav aria-label="Platform admin" className="notice">
-          Platform admin: <Link to="/admin/officials">officials directory</Link> ·{" "}
-          <Link to="/admin/moderation">statements waiting for review</Link>
+        <nav aria-label={t("my.admin")} className="notice">
+          {t("my.admin")}: <Link to="/admin/officials">{t("my.admin.officials")}</Link> ·{" "}
+          <Link to="/admin/moderation">{t("my.admin.moderation")}</Link>
         </nav>
       ) : null}
       {statements.length === 0 ? (
         <section className="panel">
-          <h2>You have no statements yet</h2>
-          <p>
-            Start from a template such as the hate-free community pledge, choose the officials it goes to, and publish it when
-            it reads right. Nobody sees a draft but you and the co-organizers you invite.
-          </p>
+          <h2>{t("my.none")}</h2>
+          <p>{t("my.noneHint")}</p>
           <p>
             <Link className="button" to="/organize/new">
-              Start your first statement
+              {t("my.startFirst")}
             </Link>
           </p>
         </section>
@@ -45,12 +47,12 @@ export default function MyStatements() {
         <ul className="card-list">
           {statements.map((s) => (
             <li key={s.id}>
-              <h2 className="small" style={{ margin: 0, fontSize: "1.1rem" }}>
-                <Link to={`/organize/statements/${s.id}`}>{s.title || "Untitled statement"}</Link>
+              <h2 className="card-title">
+                <Link to={`/organize/statements/${s.id}`}>{s.title || t("dashboard.untitled")}</Link>
               </h2>
               <p className="muted small">
-                {s.jurisdiction} · <span className={`badge ${s.state}`}>{STATE_LABELS[s.state]}</span>
-                {s.role === "co_organizer" ? " · co-organizer" : null}
+                {s.jurisdiction} · <span className={`badge ${s.state}`}>{t(`campaign.state.${s.state}`)}</span>
+                {s.role === "co_organizer" ? ` · ${t("my.coOrganizer")}` : null}
               </p>
               <div className="progress" aria-hidden="true">
                 <div className="progress-bar">
@@ -58,7 +60,7 @@ export default function MyStatements() {
                 </div>
               </div>
               <p className="small">
-                <strong>{(s.verified ?? 0).toLocaleString("en-US")}</strong> verified of a {s.goal.toLocaleString("en-US")} goal
+                <strong>{formatNumber(locale, s.verified ?? 0)}</strong> {t("my.progressOf", { goal: s.goal })}
               </p>
             </li>
           ))}

@@ -1,19 +1,21 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors } from "~/components/form";
+import { metaTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/use-t";
 import { assertCsrf, requireUser } from "~/models/auth.server";
 import { listJurisdictions } from "~/models/official.server";
 import { newStatementSchema } from "~/models/statement";
 import { createDraft } from "~/models/statement.server";
 import { TEMPLATES } from "~/models/templates";
 
-export const meta: MetaFunction = () => [{ title: "Start a statement — Undersigned" }];
+export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "new.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   return {
     jurisdictions: await listJurisdictions(),
-    templates: TEMPLATES.map(({ id, name, description }) => ({ id, name, description })),
+    templates: TEMPLATES.map(({ id }) => ({ id })),
   };
 }
 
@@ -32,53 +34,55 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewStatement() {
   const { jurisdictions, templates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = actionData?.errors ?? {};
+  const t = useT();
+  // Messages are catalog keys.
+  const errors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, v && t(v)]));
   const chosenTemplate = actionData?.values.template || templates[0].id;
   const chosenJurisdiction = actionData?.values.jurisdictionId ?? (jurisdictions.length === 1 ? String(jurisdictions[0].id) : "");
   if (jurisdictions.length === 0) {
     return (
       <section className="panel narrow">
-        <h1>Start a statement</h1>
-        <p>No city or town has been set up yet. A platform admin adds them, with their officials, in the officials directory.</p>
+        <h1>{t("new.title")}</h1>
+        <p>{t("new.noPlaces")}</p>
         <p>
-          <Link to="/organize">Back to my statements</Link>
+          <Link to="/organize">{t("manage.back")}</Link>
         </p>
       </section>
     );
   }
   return (
     <section className="panel">
-      <h1>Start a statement</h1>
-      <p>Pick a template to start from. Everything in it stays editable, and nobody sees your draft until you publish it.</p>
+      <h1>{t("new.title")}</h1>
+      <p>{t("new.intro")}</p>
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
         <CsrfInput />
         <fieldset id="template" {...describedBy("template", { error: errors.template })}>
-          <legend>Template</legend>
+          <legend>{t("new.template")}</legend>
           {errors.template ? (
             <p className="field-error" id={errorId("template")}>
               {errors.template}
             </p>
           ) : null}
-          {templates.map((t) => (
-            <label key={t.id} className="choice">
-              <input type="radio" name="template" value={t.id} defaultChecked={t.id === chosenTemplate} />
+          {templates.map((tpl) => (
+            <label key={tpl.id} className="choice">
+              <input type="radio" name="template" value={tpl.id} defaultChecked={tpl.id === chosenTemplate} />
               <span>
-                <strong>{t.name}</strong>
-                <span className="hint">{t.description}</span>
+                <strong>{t(`template.${tpl.id}.name`)}</strong>
+                <span className="hint">{t(`template.${tpl.id}.description`)}</span>
               </span>
             </label>
           ))}
         </fieldset>
         <div className="field">
-          <label htmlFor="jurisdictionId">City or town</label>
+          <label htmlFor="jurisdictionId">{t("draft.jurisdiction")}</label>
           {errors.jurisdictionId ? (
             <p className="field-error" id={errorId("jurisdictionId")}>
               {errors.jurisdictionId}
             </p>
           ) : null}
           <select id="jurisdictionId" name="jurisdictionId" defaultValue={chosenJurisdiction} {...describedBy("jurisdictionId", { error: errors.jurisdictionId })}>
-            <option value="">Choose…</option>
+            <option value="">{t("form.choose")}</option>
             {jurisdictions.map((j) => (
               <option key={j.id} value={j.id}>
                 {j.name}
@@ -86,7 +90,7 @@ export default function NewStatement() {
             ))}
           </select>
         </div>
-        <button type="submit">Create the draft</button>
+        <button type="submit">{t("new.submit")}</button>
       </Form>
     </section>
   );

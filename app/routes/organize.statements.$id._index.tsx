@@ -1,23 +1,26 @@
-import { OrganizeTabs } from "~/components/organize-tabs";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors, hintId, TextArea, TextField } from "~/components/form";
-import { formatDate } from "~/i18n/core";
-import { useLocale } from "~/i18n/use-t";
+import { OrganizeTabs } from "~/components/organize-tabs";
+import { appUrl } from "~/env.server";
+import { formatDate, translate } from "~/i18n/core";
+import { metaLocale } from "~/i18n/meta";
+import { useLocale, useT } from "~/i18n/use-t";
 import { assertCsrf, requireUser } from "~/models/auth.server";
-import { groupByOffice, OFFICE_LABELS } from "~/models/official";
+import { groupByOffice } from "~/models/official";
 import { listJurisdictions, listOfficials } from "~/models/official.server";
 import { inviteSchema, removeOrganizerSchema } from "~/models/organizer";
 import { inviteCoOrganizer, listOrganizers, removeCoOrganizer } from "~/models/organizer.server";
 import {
   canBeCopied,
   DRAFT_LABELS,
+  DRAFT_MESSAGE_VARS,
   draftErrors,
   draftSchema,
   draftValuesFromForm,
   draftValuesFromStatement,
   isEditable,
-  STATE_LABELS,
+  translationOf,
   type DraftFormValues,
 } from "~/models/statement";
 import {
@@ -31,9 +34,10 @@ import {
 } from "~/models/statement.server";
 import { requireOrganizedStatement } from "~/models/statement-access.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.statement.title || "Untitled statement"} — Organize — Undersigned` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = metaLocale(matches);
+  return [{ title: `${data?.statement.title || translate(locale, "dashboard.untitled")} — ${translate(locale, "nav.organize")} — Undersigned` }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -61,6 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     verified,
     values,
     userId: user.id,
+    hasTranslation: translationOf(statement) !== null,
+    publicUrl: `${appUrl()}/statements/${statement.slug}`,
   };
 }
 
@@ -130,7 +136,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
 
   if (intent === "removeOrganizer") {
     const parsed = removeOrganizerSchema.safeParse({ userId: form.get("userId") });
-    if (!parsed.success) return { form: "organizers", error: "Choose whom to remove." };
+    if (!parsed.success) return { form: "organizers", error: "organizers.error.choose" };
     const result = await removeCoOrganizer({ statementId: statement.id, userId: parsed.data.userId });
     if (!result.ok) return { form: "organizers", error: result.error };
     return redirect(parsed.data.userId === user.id ? "/organize" : `${here}?notice=removed`);
@@ -144,36 +150,30 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   throw new Response("Unknown action", { status: 400 });
 }
 
-const NOTICES: Record<string, string> = {
-  saved: "Draft saved.",
-  invited: "Invitation sent.",
-  removed: "Co-organizer removed.",
-  copied: "This is a new draft copied from a closed statement. Change what you need, then publish it.",
-};
+const NOTICES = ["saved", "invited", "removed", "copied"];
 
 export default function StatementForOrganizer() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const t = useT();
   const { statement } = data;
   const notice = params.get("notice");
   const editable = isEditable(statement.state);
   const noticeText =
     notice === "published"
-      ? statement.state === "in_review"
-        ? "Published. Your statement opens for signatures once a platform admin approves it."
-        : "Published. Your statement is open for signatures."
-      : notice
-        ? NOTICES[notice]
+      ? t(statement.state === "in_review" ? "manage.notice.inReview" : "manage.notice.published")
+      : notice && NOTICES.includes(notice)
+        ? t(`manage.notice.${notice}`)
         : undefined;
   return (
     <>
       <p className="small">
-        <Link to="/organize">← My statements</Link>
+        <Link to="/organize">← {t("my.title")}</Link>
       </p>
-      <h1>{statement.title || "Untitled statement"}</h1>
+      <h1 className="long-title">{statement.title || t("dashboard.untitled")}</h1>
       <p>
-        <span className={`badge ${statement.state}`}>{STATE_LABELS[statement.state]}</span>
+        <span className={`badge ${statement.state}`}>{t(`campaign.state.${statement.state}`)}</span>
       </p>
       <OrganizeTabs statementId={statement.id} slug={statement.slug} published={!editable} />
       {noticeText && !actionData ? (
@@ -182,154 +182,215 @@ export default function StatementForOrganizer() {
         </p>
       ) : null}
       {statement.state === "rejected" && statement.rejection_reason ? (
-        <div className="notice" role="note">
-          <strong>A platform admin asked for changes before this statement can open:</strong>
-          <p>{statement.rejection_reason}</p>
-          <p className="small">Change the draft and publish it again.</p>
+        <div className="notice wait" role="note">
+          <strong>{t("manage.rejected")}</strong>
+          <p className="preserve-lines">{statement.rejection_reason}</p>
+          <p className="small">{t("manage.rejectedHint")}</p>
         </div>
       ) : null}
-      {editable ? (
-        <DraftForm actionData={actionData?.form === "draft" ? actionData : undefined} />
-      ) : (
-        <PublishedFacts />
-      )}
+      {editable ? <DraftForm actionData={actionData?.form === "draft" ? actionData : undefined} /> : <PublishedFacts />}
       <Organizers actionData={actionData} />
     </>
   );
 }
 
 function PublishedFacts() {
-  const { statement, recipients, verified, jurisdiction } = useLoaderData<typeof loader>();
+  const { statement, recipients, verified, jurisdiction, hasTranslation } = useLoaderData<typeof loader>();
+  const t = useT();
   const locale = useLocale();
   const publicPath = `/statements/${statement.slug}`;
   const listed = statement.state === "open" || statement.state === "closed" || statement.state === "delivered";
   return (
-    <section className="panel" aria-labelledby="facts-title">
-      <h2 id="facts-title">Published statement</h2>
-      <p className="muted small">The text is locked: it is exactly what signers sign and what officials receive.</p>
-      <dl className="facts">
-        <dt>State</dt>
-        <dd>{STATE_LABELS[statement.state]}</dd>
-        <dt>Public page</dt>
-        <dd>{listed ? <Link to={publicPath}>{publicPath}</Link> : <span>{publicPath} (once approved)</span>}</dd>
-        <dt>Version hash</dt>
-        <dd>
-          <code className="hash" id="version-hash">
-            {statement.version_hash}
-          </code>
-        </dd>
-        <dt>Jurisdiction</dt>
-        <dd>{jurisdiction}</dd>
-        <dt>Verified signatures</dt>
-        <dd>
-          {verified.toLocaleString("en-US")} of a {statement.goal.toLocaleString("en-US")} goal
-        </dd>
-        {statement.deadline ? (
-          <>
-            <dt>Deadline</dt>
-            <dd>{formatDate(locale, statement.deadline)}</dd>
-          </>
-        ) : null}
-        <dt>Goes to</dt>
-        <dd>
-          {recipients.map((r) => `${r.name} (${OFFICE_LABELS[r.office]}${r.ward ? `, ${r.ward}` : ""})`).join("; ")}
-        </dd>
-      </dl>
-      <div className="button-row" style={{ marginTop: "1rem" }}>
-        <Link className="button secondary" to={`/organize/statements/${statement.id}/preview`}>
-          See the text
-        </Link>
-        <Link className="button secondary" to={`/organize/statements/${statement.id}/delivery`}>
-          Delivery to officials
-        </Link>
-        {canBeCopied(statement.state) ? (
-          <Form method="post" className="inline-form">
-            <CsrfInput />
-            <button type="submit" name="intent" value="copy">
-              Copy into a new draft
-            </button>
-          </Form>
-        ) : null}
+    <>
+      <section className="panel" aria-labelledby="facts-title">
+        <h2 id="facts-title">{t("manage.published")}</h2>
+        <p className="muted small">{t("manage.locked")}</p>
+        <dl className="facts">
+          <dt>{t("manage.state")}</dt>
+          <dd>{t(`campaign.state.${statement.state}`)}</dd>
+          <dt>{t("manage.publicPage")}</dt>
+          <dd>{listed ? <Link to={publicPath}>{publicPath}</Link> : <span>{t("manage.onceApproved", { path: publicPath })}</span>}</dd>
+          <dt>{t("manage.versionHash")}</dt>
+          <dd>
+            <code className="hash" id="version-hash">
+              {statement.version_hash}
+            </code>
+          </dd>
+          <dt>{t("draft.jurisdiction")}</dt>
+          <dd>{jurisdiction}</dd>
+          <dt>{t("manage.translation")}</dt>
+          <dd>{t(hasTranslation ? "manage.translation.yes" : "manage.translation.no")}</dd>
+          <dt>{t("dashboard.verified")}</dt>
+          <dd>{t("my.progress", { count: verified, goal: statement.goal })}</dd>
+          {statement.deadline ? (
+            <>
+              <dt>{t("draft.deadlineShort")}</dt>
+              <dd>{formatDate(locale, statement.deadline)}</dd>
+            </>
+          ) : null}
+          <dt>{t("manage.goesTo")}</dt>
+          <dd>
+            <ul className="plain-list">
+              {recipients.map((r) => (
+                <li key={r.id}>
+                  {r.name} <span className="muted">({t(`office.${r.office}`)}{r.ward ? `, ${r.ward}` : ""})</span>
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </dl>
+        <div className="button-row actions">
+          <Link className="button secondary" to={`/organize/statements/${statement.id}/preview`}>
+            {t("manage.seeText")}
+          </Link>
+          <Link className="button secondary" to={`/organize/statements/${statement.id}/delivery`}>
+            {t("manage.delivery")}
+          </Link>
+          {canBeCopied(statement.state) ? (
+            <Form method="post" className="inline-form">
+              <CsrfInput />
+              <button type="submit" name="intent" value="copy">
+                {t("manage.copy")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      </section>
+      {listed ? <EmbedSnippet /> : null}
+    </>
+  );
+}
+
+/** What a partner site pastes to carry the sign form, and where to read the live count. */
+function EmbedSnippet() {
+  const { statement, publicUrl } = useLoaderData<typeof loader>();
+  const t = useT();
+  const iframe = `<iframe src="${publicUrl}/embed" title="${escapeAttribute(t("embed.frameTitle", { title: statement.title }))}" width="100%" height="900" style="border:0;max-width:30rem" loading="lazy"></iframe>`;
+  return (
+    <section className="panel" aria-labelledby="embed-title">
+      <h2 id="embed-title">{t("embed.title")}</h2>
+      <p>{t("embed.intro")}</p>
+      <div className="field">
+        <label htmlFor="embed-code">{t("embed.code")}</label>
+        <span className="hint" id={hintId("embed-code")}>
+          {t("embed.codeHint")}
+        </span>
+        <textarea id="embed-code" readOnly rows={4} className="code" value={iframe} aria-describedby={hintId("embed-code")} />
+      </div>
+      <div className="field">
+        <label htmlFor="count-url">{t("embed.countUrl")}</label>
+        <span className="hint" id={hintId("count-url")}>
+          {t("embed.countUrlHint")}
+        </span>
+        <input id="count-url" type="text" readOnly className="code" value={`${publicUrl}/count`} aria-describedby={hintId("count-url")} />
       </div>
     </section>
   );
 }
 
+const escapeAttribute = (v: string) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 function DraftForm({ actionData }: { actionData?: DraftActionData }) {
   const { statement, jurisdictions, officials, values: saved } = useLoaderData<typeof loader>();
+  const t = useT();
   const values = actionData?.values ?? saved;
-  const errors = actionData?.errors ?? {};
+  // The domain's messages are catalog keys.
+  const errors: Record<string, string> = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, t(v, DRAFT_MESSAGE_VARS)]));
+  const labels = Object.fromEntries(Object.entries(DRAFT_LABELS).map(([k, v]) => [k, t(v)]));
   const reasons = values.preamble.length ? values.preamble : [""];
   const checked = new Set(values.officialIds);
   const changedJurisdiction = values.jurisdictionId !== String(statement.jurisdiction_id);
+  const hasTranslation = [values.titleEs, values.summaryEs, values.callToResidentsEs, values.askOfOfficialsEs, values.pledgeEs, ...values.preambleEs].some((v) => v.trim());
+  const reasonBox = (field: "preamble" | "preambleEs", i: number, value: string) => {
+    const name = `${field}-${i}`;
+    return (
+      <div className="field reason" key={name}>
+        <label htmlFor={name}>{t(field === "preamble" ? "draft.reason" : "draft.reasonEs", { n: i + 1 })}</label>
+        {errors[name] ? (
+          <p className="field-error" id={errorId(name)}>
+            {errors[name]}
+          </p>
+        ) : null}
+        <textarea
+          id={name}
+          name={field}
+          rows={3}
+          defaultValue={value}
+          lang={field === "preambleEs" ? "es" : undefined}
+          autoFocus={field === "preamble" && actionData?.focusReason === i}
+          {...describedBy(name, { error: errors[name] })}
+        />
+      </div>
+    );
+  };
   return (
     // Remounted after every save, so fields show what was stored (such as a web address made from the title).
     // Remix renders an action's data before the loaders' fresh data, so the save's own time comes first:
     // otherwise the form would remount twice and lose what was typed in between.
-    <Form method="post" noValidate key={actionData?.savedAt ?? new Date(statement.updated_at).getTime()} aria-label="Draft statement">
+    <Form method="post" noValidate key={actionData?.savedAt ?? new Date(statement.updated_at).getTime()} aria-label={t("draft.formLabel")}>
       {/* Enter in a text field presses the form's first button: make that "Save draft". */}
       <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true">
-        Save draft
+        {t("draft.save")}
       </button>
       <CsrfInput />
-      <ErrorSummary errors={errors} labels={DRAFT_LABELS} />
+      <ErrorSummary errors={errors} labels={labels} />
       <section className="panel">
-        <h2>The statement</h2>
-        <TextField name="title" label="Title" defaultValue={values.title} error={errors.title} />
-        <TextField
-          name="slug"
-          label="Web address"
-          hint="Your statement's page will be /statements/ followed by this. Leave it empty to make it from the title."
-          defaultValue={values.slug}
-          error={errors.slug}
-        />
-        <TextArea name="summary" label="Summary" hint="One paragraph: what this is and why it matters." defaultValue={values.summary} error={errors.summary} rows={3} />
+        <h2>{t("draft.section.text")}</h2>
+        <TextField name="title" label={t("draft.title")} defaultValue={values.title} error={errors.title} />
+        <TextField name="slug" label={t("draft.slug")} hint={t("draft.slugHint")} defaultValue={values.slug} error={errors.slug} />
+        <TextArea name="summary" label={t("draft.summary")} hint={t("draft.summaryHint")} defaultValue={values.summary} error={errors.summary} rows={3} />
         <fieldset id="preamble" {...describedBy("preamble", { error: errors.preamble, hint: true })}>
-          <legend>Reasons (“whereas”)</legend>
+          <legend>{t("draft.reasons")}</legend>
           <span className="hint" id={hintId("preamble")}>
-            Each reason is a paragraph that begins “Whereas”. Empty a box to remove that reason.
+            {t("draft.reasonsHint")}
           </span>
           {errors.preamble ? (
             <p className="field-error" id={errorId("preamble")}>
               {errors.preamble}
             </p>
           ) : null}
-          {reasons.map((p, i) => {
-            const name = `preamble-${i}`;
-            return (
-              <div className="field reason" key={i}>
-                <label htmlFor={name}>Reason {i + 1}</label>
-                {errors[name] ? (
-                  <p className="field-error" id={errorId(name)}>
-                    {errors[name]}
-                  </p>
-                ) : null}
-                <textarea
-                  id={name}
-                  name="preamble"
-                  rows={3}
-                  defaultValue={p}
-                  autoFocus={actionData?.focusReason === i}
-                  {...describedBy(name, { error: errors[name] })}
-                />
-              </div>
-            );
-          })}
+          {reasons.map((p, i) => reasonBox("preamble", i, p))}
           <button type="submit" name="intent" value="addReason" className="secondary">
-            Save and add another reason
+            {t("draft.addReason")}
           </button>
         </fieldset>
-        <TextArea name="callToResidents" label="Call to residents" hint="What you ask everyone in the community to do." defaultValue={values.callToResidents} error={errors.callToResidents} />
-        <TextArea name="askOfOfficials" label="Ask of officials" hint="What you ask the officials below to affirm or do." defaultValue={values.askOfOfficials} error={errors.askOfOfficials} />
-        <TextArea name="pledge" label="Pledge" hint="In the first person: what each signer says, e.g. “I pledge…”." defaultValue={values.pledge} error={errors.pledge} rows={3} />
+        <TextArea name="callToResidents" label={t("draft.callToResidents")} hint={t("draft.callToResidentsHint")} defaultValue={values.callToResidents} error={errors.callToResidents} />
+        <TextArea name="askOfOfficials" label={t("draft.askOfOfficials")} hint={t("draft.askOfOfficialsHint")} defaultValue={values.askOfOfficials} error={errors.askOfOfficials} />
+        <TextArea name="pledge" label={t("draft.pledge")} hint={t("draft.pledgeHint")} defaultValue={values.pledge} error={errors.pledge} rows={3} />
+      </section>
+
+      <section className="panel translation" aria-labelledby="translation-title">
+        {/* Folded away until there is something in it: most statements have no translation. */}
+        <details open={hasTranslation || Object.keys(errors).some((k) => /Es(-\d+)?$/.test(k))}>
+          <summary>
+            <h2 id="translation-title">{t("draft.section.translation")}</h2>
+          </summary>
+          <p className="hint">{t("draft.translationHint")}</p>
+          <div lang="es">
+          <TextField name="titleEs" label={t("draft.titleEs")} defaultValue={values.titleEs} error={errors.titleEs} />
+          <TextArea name="summaryEs" label={t("draft.summaryEs")} defaultValue={values.summaryEs} error={errors.summaryEs} rows={3} />
+          <fieldset id="preambleEs" {...describedBy("preambleEs", { error: errors.preambleEs })}>
+            <legend>{t("draft.reasonsEs")}</legend>
+            {errors.preambleEs ? (
+              <p className="field-error" id={errorId("preambleEs")}>
+                {errors.preambleEs}
+              </p>
+            ) : null}
+            {reasons.map((_, i) => reasonBox("preambleEs", i, values.preambleEs[i] ?? ""))}
+          </fieldset>
+          <TextArea name="callToResidentsEs" label={t("draft.callToResidentsEs")} defaultValue={values.callToResidentsEs} error={errors.callToResidentsEs} />
+          <TextArea name="askOfOfficialsEs" label={t("draft.askOfOfficialsEs")} defaultValue={values.askOfOfficialsEs} error={errors.askOfOfficialsEs} />
+          <TextArea name="pledgeEs" label={t("draft.pledgeEs")} defaultValue={values.pledgeEs} error={errors.pledgeEs} rows={3} />
+          </div>
+        </details>
       </section>
 
       <section className="panel">
-        <h2>Who it goes to</h2>
+        <h2>{t("draft.section.recipients")}</h2>
         <div className="field">
-          <label htmlFor="jurisdictionId">City or town</label>
+          <label htmlFor="jurisdictionId">{t("draft.jurisdiction")}</label>
           <span className="hint" id={hintId("jurisdictionId")}>
-            Changing it changes which officials you can choose: save to see them.
+            {t("draft.jurisdictionHint")}
           </span>
           {errors.jurisdictionId ? (
             <p className="field-error" id={errorId("jurisdictionId")}>
@@ -345,19 +406,19 @@ function DraftForm({ actionData }: { actionData?: DraftActionData }) {
           </select>
         </div>
         <fieldset id="officialIds" {...describedBy("officialIds", { error: errors.officialIds, hint: true })}>
-          <legend>Officials</legend>
+          <legend>{t("draft.officials")}</legend>
           <span className="hint" id={hintId("officialIds")}>
-            {changedJurisdiction ? "Save to see the officials of the city or town you chose." : "Tick everyone the statement is addressed to. They receive the signature packet."}
+            {t(changedJurisdiction ? "draft.officialsSave" : "draft.officialsHint")}
           </span>
           {errors.officialIds ? (
             <p className="field-error" id={errorId("officialIds")}>
               {errors.officialIds}
             </p>
           ) : null}
-          {officials.length === 0 ? <p className="muted">This directory has no officials yet. A platform admin adds them.</p> : null}
+          {officials.length === 0 ? <p className="muted">{t("draft.noOfficials")}</p> : null}
           {groupByOffice(officials).map((group) => (
             <div key={group.office} className="officials-group">
-              <h3>{group.label}</h3>
+              <h3>{t(`office.${group.office}`)}</h3>
               {group.officials.map((o) => (
                 <label key={o.id} className="choice">
                   <input type="checkbox" name="officialIds" value={o.id} defaultChecked={checked.has(String(o.id))} />
@@ -373,97 +434,94 @@ function DraftForm({ actionData }: { actionData?: DraftActionData }) {
       </section>
 
       <section className="panel">
-        <h2>Signatures and delivery</h2>
-        <TextField name="goal" label="Signature goal" inputMode="numeric" defaultValue={values.goal} error={errors.goal} hint="How many verified signatures you are aiming for." />
-        <TextField name="deadline" label="Deadline (optional)" type="date" defaultValue={values.deadline} error={errors.deadline} hint="The last day people can sign." />
+        <h2>{t("draft.section.delivery")}</h2>
+        <TextField name="goal" label={t("draft.goal")} inputMode="numeric" defaultValue={values.goal} error={errors.goal} hint={t("draft.goalHint")} />
+        <TextField name="deadline" label={t("draft.deadline")} type="date" defaultValue={values.deadline} error={errors.deadline} hint={t("draft.deadlineHint")} />
         <label className="choice">
           <input type="checkbox" name="askWard" value="yes" defaultChecked={values.askWard} />
-          <span>Ask signers which ward they live in (so officials see support by ward)</span>
+          <span>{t("draft.askWard")}</span>
         </label>
         <fieldset id="deliveryTrigger" {...describedBy("deliveryTrigger", { error: errors.deliveryTrigger })}>
-          <legend>Deliver to officials</legend>
+          <legend>{t("draft.deliveryTrigger")}</legend>
           {errors.deliveryTrigger ? (
             <p className="field-error" id={errorId("deliveryTrigger")}>
               {errors.deliveryTrigger}
             </p>
           ) : null}
-          {(
-            [
-              ["manual", "When I choose to"],
-              ["deadline", "Automatically on the deadline"],
-              ["goal", "Automatically when it reaches the goal"],
-            ] as const
-          ).map(([value, label]) => (
+          {(["manual", "deadline", "goal"] as const).map((value) => (
             <label key={value} className="choice">
               <input type="radio" name="deliveryTrigger" value={value} defaultChecked={values.deliveryTrigger === value} />
-              <span>{label}</span>
+              <span>{t(`draft.trigger.${value}`)}</span>
             </label>
           ))}
         </fieldset>
         <label className="choice">
           <input type="checkbox" name="keepCollecting" value="yes" defaultChecked={values.keepCollecting} />
-          <span>Keep collecting signatures after delivery</span>
+          <span>{t("draft.keepCollecting")}</span>
         </label>
       </section>
 
       <div className="button-row">
         <button type="submit" name="intent" value="save" className="secondary">
-          Save draft
+          {t("draft.save")}
         </button>
         <button type="submit" name="intent" value="preview" className="secondary">
-          Save and preview
+          {t("draft.preview")}
         </button>
         <button type="submit" name="intent" value="publish">
-          Publish
+          {t("draft.publish")}
         </button>
       </div>
-      <p className="small muted">Once published, the text can no longer change. Check it in the preview first.</p>
+      <p className="small muted">{t("draft.publishHint")}</p>
     </Form>
   );
 }
 
 function Organizers({ actionData }: { actionData?: ActionData }) {
   const { organizers, userId } = useLoaderData<typeof loader>();
+  const t = useT();
   const invite = actionData?.form === "invite" ? actionData : undefined;
   const removal = actionData?.form === "organizers" ? actionData : undefined;
+  const inviteError = invite?.errors.email ? t(invite.errors.email) : undefined;
   return (
     <section className="panel" aria-labelledby="organizers-title">
-      <h2 id="organizers-title">Organizers</h2>
+      <h2 id="organizers-title">{t("organizers.title")}</h2>
       {removal ? (
         <p className="field-error" role="alert">
-          {removal.error}
+          {t(removal.error)}
         </p>
       ) : null}
       <ul className="signers">
         {organizers.map((o) => (
-          <li key={o.id} className="button-row" style={{ justifyContent: "space-between" }}>
+          <li key={o.id} className="organizer-row">
             <span>
-              {o.email} <span className="muted small">{o.role === "owner" ? "owner" : "co-organizer"}</span>
+              {o.email} <span className="muted small">{t(o.role === "owner" ? "organizers.owner" : "organizers.coOrganizer")}</span>
             </span>
             {o.role === "co_organizer" ? (
               <Form method="post" className="inline-form">
                 <CsrfInput />
                 <input type="hidden" name="userId" value={o.id} />
                 <button type="submit" name="intent" value="removeOrganizer" className="link-button">
-                  {o.id === userId ? "Leave" : `Remove ${o.email}`}
+                  {o.id === userId ? t("organizers.leave") : t("organizers.remove", { email: o.email })}
                 </button>
               </Form>
             ) : null}
           </li>
         ))}
       </ul>
-      <Form method="post" noValidate style={{ marginTop: "1rem" }}>
+      <Form method="post" noValidate className="invite-form">
+        <ErrorSummary errors={inviteError ? { email: inviteError } : null} />
         <CsrfInput />
         <TextField
           name="email"
           type="email"
-          label="Invite a co-organizer"
-          hint="They can see and manage this statement. We email them a link to sign in."
+          label={t("organizers.invite")}
+          hint={t("organizers.inviteHint")}
           defaultValue={invite?.values.email}
-          error={invite?.errors.email}
+          error={inviteError}
         />
         <button type="submit" name="intent" value="invite" className="secondary">
-          Invite
+          {t("organizers.inviteButton")}
         </button>
       </Form>
     </section>

@@ -1,20 +1,20 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/bar-chart";
 import { OrganizeTabs } from "~/components/organize-tabs";
-import { formatDate, formatNumber } from "~/i18n/core";
+import { TableScroll } from "~/components/table-scroll";
+import { formatDate, formatNumber, translate } from "~/i18n/core";
+import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { requireUser } from "~/models/auth.server";
 import { campaignStats } from "~/models/campaign.server";
 import { progressPercent } from "~/models/statement";
 import { requireOrganizedStatement } from "~/models/statement-access.server";
-import stylesHref from "~/styles/campaign.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.statement.title || "Statement"} — Dashboard — Undersigned` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = metaLocale(matches);
+  return [{ title: `${data?.statement.title || translate(locale, "dashboard.untitled")} — ${translate(locale, "dashboard.kicker")} — Undersigned` }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -124,7 +124,7 @@ export default function Dashboard() {
 
       <section aria-labelledby="wards-heading" className="panel">
         <h2 id="wards-heading">{t("dashboard.byWard")}</h2>
-        <div className="table-scroll">
+        <TableScroll label={t("dashboard.byWard")}>
           <table className="ward-table">
             <thead>
               <tr>
@@ -149,7 +149,7 @@ export default function Dashboard() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </div>
   );

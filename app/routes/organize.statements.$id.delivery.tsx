@@ -1,16 +1,21 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput, ErrorSummary } from "~/components/form";
+import { OrganizeTabs } from "~/components/organize-tabs";
+import { TableScroll } from "~/components/table-scroll";
 import { formatDate, translate } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
+import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { assertCsrf, requireUser } from "~/models/auth.server";
 import { organizerIntentSchema } from "~/models/delivery";
 import { deliverStatement, DeliveryRefused, getDeliveryBoard, retryOfficialDelivery } from "~/models/delivery.server";
-import { STATE_LABELS } from "~/models/statement";
 import { requireOrganizedStatement } from "~/models/statement-access.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.statement.title} — Undersigned` : "Undersigned" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = metaLocale(matches);
+  return [{ title: `${data?.statement.title || translate(locale, "dashboard.untitled")} — ${translate(locale, "organizer.heading")} — Undersigned` }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -59,13 +64,13 @@ export default function DeliveryBoard() {
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
-  const canDeliver = ["open", "closed", "delivered"].includes(statement.state) && board.undelivered > 0;
+  const published = ["open", "closed", "delivered"].includes(statement.state);
+  const canDeliver = published && board.undelivered > 0;
   return (
     <>
-      <p className="muted">
-        <Link to={`/statements/${statement.slug}`}>{statement.title}</Link>
-      </p>
-      <h1>{t("organizer.heading")}</h1>
+      <p className="kicker">{t("organizer.heading")}</p>
+      <h1 className="long-title">{statement.title || t("dashboard.untitled")}</h1>
+      <OrganizeTabs statementId={statement.id} slug={statement.slug} published={published} />
       {done ? (
         <p className="notice" role="status">
           {t(`organizer.${done}`)}
@@ -75,7 +80,7 @@ export default function DeliveryBoard() {
       <section className="panel">
         <p>
           {t("organizer.state", {
-            state: STATE_LABELS[statement.state],
+            state: t(`campaign.state.${statement.state}`),
             count: board.verified,
             pending: board.undelivered,
           })}
@@ -109,7 +114,7 @@ export default function DeliveryBoard() {
             })}
           </h3>
           <p className="hash">{d.packet_sha256}</p>
-          <div className="table-scroll">
+          <TableScroll label={t("organizer.delivery", { sequence: d.sequence, date: formatDate(locale, d.delivered_at, true), reason: t(`deliveryReason.${d.reason}`), count: d.signature_count })}>
             <table>
               <thead>
                 <tr>
@@ -152,7 +157,7 @@ export default function DeliveryBoard() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ))}
     </>

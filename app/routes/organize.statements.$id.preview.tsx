@@ -2,49 +2,53 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/form";
 import { PublicStatementView } from "~/components/public-statement";
+import { translate } from "~/i18n/core";
+import { metaLocale } from "~/i18n/meta";
+import { useT } from "~/i18n/use-t";
 import { requireUser } from "~/models/auth.server";
 import { getStatementPreview } from "~/models/signature.server";
 import { isEditable } from "~/models/statement";
 import { requireOrganizedStatement } from "~/models/statement-access.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Preview: ${data?.statement.title || "Untitled statement"} — Undersigned` },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = metaLocale(matches);
+  return [
+    { title: `${translate(locale, "preview.title", { title: data?.statement.title || translate(locale, "dashboard.untitled") })} — Undersigned` },
+    { name: "robots", content: "noindex" },
+  ];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { id } = await requireOrganizedStatement({ statementId: params.id, userId: user.id });
   const page = await getStatementPreview({ id });
   if (!page) throw new Response("Not found", { status: 404 });
-  return { id, statement: page };
+  return { id, statement: page, original: new URL(request.url).searchParams.get("original") === "1" };
 }
 
 // Publishing from here posts to the edit page's action, which answers with
 // the draft form and each problem beside its field if anything is missing.
 export default function Preview() {
-  const { id, statement } = useLoaderData<typeof loader>();
+  const { id, statement, original } = useLoaderData<typeof loader>();
+  const t = useT();
   const editable = isEditable(statement.state);
   const manage = `/organize/statements/${id}`;
   return (
     <>
       <div className="preview-banner" role="note">
-        <strong>{editable ? "Preview." : "Published text."}</strong>{" "}
-        {editable
-          ? "This is how your statement's public page will look. Nobody else can see it until you publish."
-          : "This is the text as published; it can no longer change."}{" "}
-        <Link to={manage}>{editable ? "Back to editing" : "Back to the statement"}</Link>
+        <strong>{t(editable ? "preview.draft" : "preview.published")}</strong> {t(editable ? "preview.draftHint" : "preview.publishedHint")}{" "}
+        <Link to={manage}>{t(editable ? "preview.backToEditing" : "preview.backToStatement")}</Link>
         {editable ? (
-          <Form method="post" action={manage} className="button-row" style={{ marginTop: ".75rem" }}>
+          <Form method="post" action={manage} className="button-row preview-publish">
             <CsrfInput />
             <button type="submit" name="intent" value="publishSaved">
-              Publish
+              {t("draft.publish")}
             </button>
-            <span className="small">Once published, the text can no longer change.</span>
+            <span className="small">{t("preview.publishHint")}</span>
           </Form>
         ) : null}
       </div>
-      <PublicStatementView statement={statement} preview />
+      <PublicStatementView statement={statement} preview original={original} />
     </>
   );
 }

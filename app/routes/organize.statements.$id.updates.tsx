@@ -1,20 +1,19 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput, ErrorSummary, fieldErrors, TextArea, TextField, type FieldErrors } from "~/components/form";
 import { OrganizeTabs } from "~/components/organize-tabs";
-import { formatDate } from "~/i18n/core";
+import { formatDate, translate } from "~/i18n/core";
+import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { assertCsrf, requireUser } from "~/models/auth.server";
 import { requireOrganizedStatement } from "~/models/statement-access.server";
 import { statementUpdateSchema, UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX } from "~/models/statement-update";
 import { sendStatementUpdate, statementUpdatesOverview } from "~/models/statement-update.server";
-import stylesHref from "~/styles/campaign.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.statement.title || "Statement"} — Updates — Undersigned` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = metaLocale(matches);
+  return [{ title: `${data?.statement.title || translate(locale, "dashboard.untitled")} — ${translate(locale, "updates.kicker")} — Undersigned` }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,7 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
-import { useT } from "~/i18n/use-t";
+import { useLocale, useT } from "~/i18n/use-t";
+import { localized } from "~/models/statement";
 import { VERIFY_TOKEN_TTL_DAYS } from "~/models/signature";
 import { inspectVerification, verifySignature, type TokenCheck } from "~/models/signature.server";
 
@@ -33,6 +34,7 @@ export default function VerifySignature() {
   const actionData = useActionData<typeof action>();
   const check = actionData?.check ?? initial;
   const t = useT();
+  const locale = useLocale();
   if (!check.ok) {
     return (
       <section className="panel narrow">
@@ -49,7 +51,7 @@ export default function VerifySignature() {
   return (
     <section className="panel narrow">
       <h1>{t("verify.title")}</h1>
-      <p>{t("verify.intro", { title: check.title })}</p>
+      <p>{t("verify.intro", { title: localized(locale, check.title, check.titleEs) })}</p>
       <p>{check.shownAs === null ? t("sign.shownPrivate") : t("sign.shownAs", { shown: check.shownAs })}</p>
       <Form method="post">
         <input type="hidden" name="token" value={token} />

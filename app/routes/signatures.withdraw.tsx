@@ -1,7 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
-import { useT } from "~/i18n/use-t";
+import { useLocale, useT } from "~/i18n/use-t";
+import { localized } from "~/models/statement";
 import { inspectWithdrawal, withdrawSignature, type TokenCheck } from "~/models/signature.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "withdraw.title"), { name: "referrer", content: "same-origin" }];
@@ -27,6 +28,7 @@ export default function WithdrawSignature() {
   const actionData = useActionData<typeof action>();
   const check = actionData?.check ?? initial;
   const t = useT();
+  const locale = useLocale();
   if (actionData?.done && check.ok) {
     return (
       <section className="panel narrow">
@@ -54,7 +56,7 @@ export default function WithdrawSignature() {
   return (
     <section className="panel narrow">
       <h1>{t("withdraw.title")}</h1>
-      <p>{t("withdraw.intro", { title: check.title })}</p>
+      <p>{t("withdraw.intro", { title: localized(locale, check.title, check.titleEs) })}</p>
       <Form method="post">
         <input type="hidden" name="token" value={token} />
         <button type="submit" className="danger">

@@ -2,7 +2,6 @@ import {
   json,
   redirect,
   type ActionFunctionArgs,
-  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
@@ -12,30 +11,30 @@ import { PublicStatementView } from "~/components/public-statement";
 import { getPublicDeliveryRecord } from "~/models/delivery.server";
 import { appUrl } from "~/env.server";
 import { negotiateLocale } from "~/i18n/locale.server";
-import { metaTitle } from "~/i18n/meta";
+import { metaLocale, metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { fieldErrors } from "~/components/form";
 import { embedErrorQuery, HONEYPOT_FIELD, parseSignatureInput, signFormValues } from "~/models/signature";
+import { statementTextFor } from "~/models/statement";
 import { getPublicStatement, signStatement } from "~/models/signature.server";
-import stylesHref from "~/styles/signing.css";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 
 /** One object for the whole page; later sections (delivery record, responses) add fields here. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const statement = await getPublicStatement({ slug: params.slug ?? "" });
   if (!statement) throw new Response("Not found", { status: 404 });
+  const url = new URL(request.url);
   return {
     statement,
     delivery: await getPublicDeliveryRecord(statement.id),
     pageUrl: `${appUrl()}/statements/${statement.slug}`,
-    confirmed: new URL(request.url).searchParams.get("confirmed") === "1",
+    confirmed: url.searchParams.get("confirmed") === "1",
+    original: url.searchParams.get("original") === "1",
   };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return [metaTitle(matches, "statement.notFound.title")];
-  const s = data.statement;
+  const s = statementTextFor(data.statement, metaLocale(matches), { original: data.original }).content;
   return [
     { title: `${s.title} — Undersigned` },
     { name: "description", content: s.summary },
@@ -92,13 +91,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function StatementPage() {
-  const { statement, delivery, confirmed } = useLoaderData<typeof loader>();
+  const { statement, delivery, confirmed, original } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <PublicStatementView
       statement={statement}
       actionData={actionData}
       confirmed={confirmed}
+      original={original}
       delivery={<DeliveryRecord record={delivery} />}
     />
   );

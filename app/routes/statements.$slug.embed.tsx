@@ -1,20 +1,21 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { CheckYourEmail, SignFields } from "~/components/sign-form";
 import { formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import { embedErrorsFrom } from "~/models/signature";
 import { getPublicStatement } from "~/models/signature.server";
-import stylesHref from "~/styles/signing.css";
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+import { statementTextFor } from "~/models/statement";
+import { translate } from "~/i18n/core";
+import { metaLocale } from "~/i18n/meta";
 
 /** No site header or footer: this page lives in partner sites' iframes. */
 export const handle = { bare: true };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.statement.title} — Undersigned` : "Undersigned" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = metaLocale(matches);
+  return [{ title: `${data ? statementTextFor(data.statement, locale).content.title : translate(locale, "statement.notFound.title")} — Undersigned` }];
+};
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const statement = await getPublicStatement({ slug: params.slug ?? "" });
@@ -36,21 +37,23 @@ export default function Embed() {
   const t = useT();
   const locale = useLocale();
   const full = `/statements/${s.slug}`;
+  const shown = statementTextFor(s, locale);
+  const text = shown.content;
   return (
     <div className="embed">
-      <h1>{s.title}</h1>
+      <h1>{text.title}</h1>
       <p className="small">
         <strong>{formatNumber(locale, s.verified)}</strong> · {t("statement.countOf", { count: s.verified, goal: s.goal })}
       </p>
       {sent ? (
-        <CheckYourEmail title={s.title} heading="h2" />
+        <CheckYourEmail title={text.title} heading="h2" />
       ) : !s.acceptsSignatures ? (
         <p className="notice" role="status">
           {t("statement.closed")}
         </p>
       ) : (
         <form method="post" action={`${full}?embed=1`} className="sign-form">
-          <p className="pledge">{s.pledge}</p>
+          <p className="pledge">{text.pledge}</p>
           <SignFields jurisdiction={s.jurisdiction} wards={s.wards} askWard={s.askWard} errors={errors} />
         </form>
       )}
@@ -58,6 +61,14 @@ export default function Embed() {
         <a href={full} target="_blank" rel="noopener">
           {t("embed.fullStatement")}
         </a>
+        {shown.translated ? (
+          <>
+            {" · "}
+            <a href={`${full}?original=1`} target="_blank" rel="noopener" hrefLang="en">
+              {t("statement.readOriginal")}
+            </a>
+          </>
+        ) : null}
       </p>
     </div>
   );

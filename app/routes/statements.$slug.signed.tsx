@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CheckYourEmail } from "~/components/sign-form";
 import { metaTitle } from "~/i18n/meta";
-import { useT } from "~/i18n/use-t";
+import { useLocale, useT } from "~/i18n/use-t";
+import { localized } from "~/models/statement";
 import { findPublicStatementTitle } from "~/models/signature.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "signed.title")];
@@ -11,15 +12,16 @@ export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "signed.t
 export async function loader({ params }: LoaderFunctionArgs) {
   const statement = await findPublicStatementTitle({ slug: params.slug ?? "" });
   if (!statement) throw new Response("Not found", { status: 404 });
-  return { slug: statement.slug, title: statement.title };
+  return { slug: statement.slug, title: statement.title, titleEs: statement.title_es };
 }
 
 export default function Signed() {
-  const { slug, title } = useLoaderData<typeof loader>();
+  const { slug, title, titleEs } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   return (
     <section className="panel narrow">
-      <CheckYourEmail title={title} />
+      <CheckYourEmail title={localized(locale, title, titleEs)} />
       <p>
         <Link to={`/statements/${slug}`}>{t("signed.back")}</Link>
       </p>

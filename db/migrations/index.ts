@@ -5,6 +5,7 @@ import * as organizer from "./2026-11-26T1200_organizer";
 import * as delivery from "./2026-11-26T1300_delivery";
 import * as campaign from "./2026-11-26T1400_campaign";
 import * as security from "./2026-11-26T1600_security";
+import * as experience from "./2026-11-26T1700_experience";
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T1300_delivery": delivery,
   "2026-11-26T1400_campaign": campaign,
   "2026-11-26T1600_security": security,
+  "2026-11-26T1700_experience": experience,
 };

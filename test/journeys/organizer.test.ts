@@ -65,12 +65,12 @@ describe("an organizer's journey", () => {
     const statementId = Number(new URL(page.url()).pathname.split("/").pop());
 
     // The template prefilled everything; the organizer makes it theirs.
-    await expect(page.getByLabel("Title").inputValue()).resolves.toBe("Millbrook is a hate-free community");
-    await expect(page.getByLabel("Reason 1").inputValue()).resolves.toContain("Hateful graffiti");
-    await page.getByLabel("Title").fill("Millbrook stands together against hate");
+    await expect(page.getByLabel("Title", { exact: true }).inputValue()).resolves.toBe("Millbrook is a hate-free community");
+    await expect(page.getByLabel("Reason 1", { exact: true }).inputValue()).resolves.toContain("Hateful graffiti");
+    await page.getByLabel("Title", { exact: true }).fill("Millbrook stands together against hate");
     await page.getByRole("button", { name: "Save and add another reason" }).click();
-    await page.getByLabel("Reason 5").waitFor();
-    await page.getByLabel("Reason 5").fill("Neighbours of every background built this city together;");
+    await page.getByLabel("Reason 5", { exact: true }).waitFor();
+    await page.getByLabel("Reason 5", { exact: true }).fill("Neighbours of every background built this city together;");
     for (const name of ["Mayor Jordan Exampleton", "Avery Placeholder", "Harper Notreal", "Indigo Madeup"]) await page.getByLabel(name).check();
     await page.getByLabel("Signature goal").fill("300");
     await page.getByLabel("Deadline (optional)").fill(inDays(45));
@@ -126,7 +126,7 @@ describe("an organizer's journey", () => {
     await page.getByRole("button", { name: "Create the draft" }).click();
     await page.waitForURL(/\/organize\/statements\/\d+$/);
     const title = `<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">`;
-    await page.getByLabel("Title").fill(title);
+    await page.getByLabel("Title", { exact: true }).fill(title);
     await page.getByRole("button", { name: "Save and preview" }).click();
     await page.waitForURL(/\/preview$/);
     await page.getByRole("heading", { level: 1, name: title }).waitFor();
@@ -135,9 +135,9 @@ describe("an organizer's journey", () => {
     await page.getByRole("button", { name: "Publish" }).click();
     await page.waitForURL(/\/organize\/statements\/\d+$/);
     await page.locator("#title-error", { hasText: "The title cannot contain HTML tags" }).waitFor();
-    await expect(page.getByLabel("Title").getAttribute("aria-describedby")).resolves.toContain("title-error");
+    await expect(page.getByLabel("Title", { exact: true }).getAttribute("aria-describedby")).resolves.toContain("title-error");
     expect(await accessibilityProblems(page)).toEqual([]);
-    await expect(page.getByLabel("Title").inputValue()).resolves.toBe(title);
+    await expect(page.getByLabel("Title", { exact: true }).inputValue()).resolves.toBe(title);
     await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
     await page.close();
   });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "~/db.server";
+import type { StatementContent } from "~/models/statement";
 import { publishStatement } from "~/models/statement.server";
 import { findTemplate } from "~/models/templates";
 import { newToken } from "~/utils/crypto.server";
@@ -71,7 +72,18 @@ export async function createStatement(
     goal = 100,
     askWard = true,
     slug = `statement-${unique()}`,
-  }: { ownerId: number; jurisdictionId: number; officialIds: number[]; publish?: boolean; goal?: number; askWard?: boolean; slug?: string },
+    translation,
+  }: {
+    ownerId: number;
+    jurisdictionId: number;
+    officialIds: number[];
+    publish?: boolean;
+    goal?: number;
+    askWard?: boolean;
+    slug?: string;
+    /** The organizer's Spanish translation. */
+    translation?: StatementContent;
+  },
   db: Executor = getDb(),
 ) {
   const c = findTemplate("hate-free-pledge").content("Testville");
@@ -89,6 +101,16 @@ export async function createStatement(
       pledge: c.pledge,
       goal,
       ask_ward: askWard,
+      ...(translation
+        ? {
+            title_es: translation.title,
+            summary_es: translation.summary,
+            preamble_es: translation.preamble,
+            call_to_residents_es: translation.callToResidents,
+            ask_of_officials_es: translation.askOfOfficials,
+            pledge_es: translation.pledge,
+          }
+        : {}),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -100,7 +122,7 @@ export async function createStatement(
 }
 
 /** Everything a test of a published statement needs. */
-export async function createOpenStatement(opts: { goal?: number; askWard?: boolean; wards?: number } = {}) {
+export async function createOpenStatement(opts: { goal?: number; askWard?: boolean; wards?: number; translation?: StatementContent } = {}) {
   const owner = await createUser();
   const { jurisdiction, wards, officials } = await createJurisdiction({ wards: opts.wards ?? 3 });
   const statement = await createStatement({
@@ -109,6 +131,24 @@ export async function createOpenStatement(opts: { goal?: number; askWard?: boole
     officialIds: officials.map((o) => o.id),
     goal: opts.goal,
     askWard: opts.askWard,
+    translation: opts.translation,
   });
   return { owner, jurisdiction, wards, officials, statement };
+}
+
+/** A Spanish translation of the hate-free template, as an organizer might write it. */
+export function spanishHateFree(place = "Testville"): StatementContent {
+  return {
+    title: `${place} es una comunidad libre de odio`,
+    summary: `Los residentes de ${place} se comprometen a no participar en el odio y a frenar la discriminación cuando la vean.`,
+    preamble: [
+      `Pintadas de odio y actos de intimidación han atacado hace poco a nuestros vecinos de ${place};`,
+      "La intolerancia hace que la gente tenga miedo de vivir su vida, y los jóvenes nos dicen que no se sienten escuchados ni seguros;",
+      "Los residentes inmigrantes que temen ser expuestos pueden tener miedo de denunciar delitos, lo que erosiona la confianza que nos protege a todos;",
+      `La gente de ${place} cree que todo residente merece dignidad, seguridad e igualdad ante la ley;`,
+    ],
+    callToResidents: `Pedimos a cada residente de ${place} que no participe en el odio de ninguna forma y que frene toda discriminación que vea.`,
+    askOfOfficials: `Pedimos al alcalde y al concejo municipal que afirmen que ${place} es una comunidad libre de odio.`,
+    pledge: "Me comprometo a no participar en el odio y a alzar la voz contra la discriminación cada vez que la vea.",
+  };
 }

@@ -7,6 +7,9 @@ const catalog: Catalog = {
     "statement.state.open": "Open for signatures",
     "statement.state.closed": "Closed",
     "statement.state.delivered": "Delivered",
+    "statement.state.draft": "Draft (not published)",
+    "statement.state.in_review": "Waiting for review",
+    "statement.state.rejected": "Sent back for changes",
     "statement.in": "A statement to {jurisdiction}",
     "statement.signCta": "Sign this statement",
     "statement.whereas": "Whereas",
@@ -37,10 +40,6 @@ const catalog: Catalog = {
     "statement.backHome": "See all statements",
     "statement.failed.title": "Something went wrong on our side",
     "statement.failed.body": "Nothing you sent was lost. Please try again in a minute.",
-    "office.mayor": "Mayor",
-    "office.ward_councilor": "Ward councilor, {ward}",
-    "office.at_large_councilor": "At-large councilor",
-    "office.other": "Official",
 
     "sign.heading": "Sign this statement",
     "sign.name": "Your name",
@@ -99,6 +98,10 @@ const catalog: Catalog = {
     "withdraw.used": "This signature has already been withdrawn.",
 
     "embed.fullStatement": "Read the full statement",
+    "statement.translatedNote": "Translated into Spanish by the organizers.",
+    "statement.readOriginal": "Read the original (English)",
+    "statement.originalNote": "You are reading the original, in English.",
+    "statement.readTranslation": "Read it in Spanish",
 
     "email.verify.subject": "Confirm your signature: {title}",
     "email.verify.body": [
@@ -135,6 +138,9 @@ const catalog: Catalog = {
     "statement.state.open": "Abierta a firmas",
     "statement.state.closed": "Cerrada",
     "statement.state.delivered": "Entregada",
+    "statement.state.draft": "Borrador (sin publicar)",
+    "statement.state.in_review": "En espera de revisión",
+    "statement.state.rejected": "Devuelta para cambios",
     "statement.in": "Una declaración para {jurisdiction}",
     "statement.signCta": "Firmar esta declaración",
     "statement.whereas": "Considerando que",
@@ -165,10 +171,6 @@ const catalog: Catalog = {
     "statement.backHome": "Ver todas las declaraciones",
     "statement.failed.title": "Algo falló de nuestro lado",
     "statement.failed.body": "No se perdió nada de lo que envió. Inténtelo de nuevo en un minuto.",
-    "office.mayor": "Alcalde/Alcaldesa",
-    "office.ward_councilor": "Concejal del distrito, {ward}",
-    "office.at_large_councilor": "Concejal general",
-    "office.other": "Autoridad",
 
     "sign.heading": "Firme esta declaración",
     "sign.name": "Su nombre",
@@ -227,6 +229,10 @@ const catalog: Catalog = {
     "withdraw.used": "Esta firma ya fue retirada.",
 
     "embed.fullStatement": "Leer la declaración completa",
+    "statement.translatedNote": "Traducida al español por quienes la organizan.",
+    "statement.readOriginal": "Leer el original (en inglés)",
+    "statement.originalNote": "Está leyendo el original, en inglés.",
+    "statement.readTranslation": "Leerla en español",
 
     "email.verify.subject": "Confirme su firma: {title}",
     "email.verify.body": [
