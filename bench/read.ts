@@ -1,0 +1,95 @@
+import { sql } from "kysely";
+import type { DB } from "../db/types";
+import { createBenchStatement, createPendingSignatures } from "./fixtures";
+import { formatCpu, load, meterCpu, type BenchRow, type LoadResult } from "./lib";
+import type { Target } from "./sign";
+
+/** A statement as a surge finds it: many verified signatures, some shown by name. */
+async function popularStatement(db: DB, verified: number) {
+  const statement = await createBenchStatement(db, "bench-read");
+  await createPendingSignatures(db, statement, verified, "read");
+  await db
+    .updateTable("signatures")
+    .set({ state: "verified", verified_at: sql`now() - (id % 1000) * interval '1 second'`, verify_token_hash: null, verify_expires_at: null })
+    .where("statement_id", "=", statement.id)
+    .execute();
+  await sql`update statement_count_shards set verified = ${verified} where statement_id = ${statement.id} and shard = 0`.execute(db);
+  await sql`analyze`.execute(db);
+  return statement;
+}
+
+interface Totals {
+  requests: number;
+  seconds: number;
+  p50s: number[];
+  p99s: number[];
+  cpu: Record<string, number>;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * The public statement page and the count endpoint, against the minimal
+ * Remix page (/about: static text, same server, same root loader and
+ * layout). The three are measured in alternating rounds so that the load
+ * others put on the shared machine falls on each alike.
+ */
+export async function benchRead(
+  db: DB,
+  { app, seconds = 15, rounds = 3, connections = 50, verified = 50_000 }: { app: Target; seconds?: number; rounds?: number; connections?: number; verified?: number },
+): Promise<BenchRow[]> {
+  const statement = await popularStatement(db, verified);
+  const paths = { about: "/about", page: `/statements/${statement.slug}`, count: `/statements/${statement.slug}/count` };
+  const totals = Object.fromEntries(Object.keys(paths).map((k) => [k, { requests: 0, seconds: 0, p50s: [], p99s: [], cpu: {} } as Totals])) as Record<
+    keyof typeof paths,
+    Totals
+  >;
+  for (const path of Object.values(paths)) await load({ url: app.url + path, connections, duration: 3 });
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, path] of Object.entries(paths) as [keyof typeof paths, string][]) {
+      const cpu = meterCpu({ server: app.pid, postgres: app.pgPid });
+      const r: LoadResult = await load({ url: app.url + path, connections, duration: seconds / rounds });
+      if (r.non2xx || r.errors) throw new Error(`read ${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors ${JSON.stringify(r.statusCounts)}`);
+      const t = totals[name];
+      t.requests += r.total;
+      t.seconds += r.durationSeconds;
+      t.p50s.push(r.p50);
+      t.p99s.push(r.p99);
+      for (const [k, ms] of Object.entries(cpu.perRequest(r.total))) t.cpu[k] = (t.cpu[k] ?? 0) + ms * r.total;
+    }
+  }
+  const rate = (t: Totals) => t.requests / t.seconds;
+  const cpuOf = (t: Totals) => Object.fromEntries(Object.entries(t.cpu).map(([k, ms]) => [k, ms / t.requests]));
+  const { about, page, count } = totals;
+  console.log(`read CPU per request: about ${formatCpu(cpuOf(about))}; page ${formatCpu(cpuOf(page))}; count ${formatCpu(cpuOf(count))}`);
+  const baseline = { name: "minimal Remix page (/about)", value: rate(about), p50: median(about.p50s), p99: Math.max(...about.p99s) };
+  return [
+    {
+      scenario: "read",
+      metric: "statement page (HTML)",
+      value: rate(page),
+      unit: "req/s",
+      p50: median(page.p50s),
+      p99: Math.max(...page.p99s),
+      baseline,
+      target: "≥ 70% of baseline",
+      met: rate(page) >= 0.7 * rate(about),
+      note:
+        `${seconds} s each for the page, the count and /about, in ${rounds} alternating rounds, ${connections} connections; ` +
+        `a statement with ${verified.toLocaleString("en-US")} verified signatures; no CDN in front. p50 is the median of the rounds, p99 the worst.`,
+      cpu: { value: cpuOf(page), baseline: cpuOf(about) },
+    },
+    {
+      scenario: "read",
+      metric: "count endpoint (JSON)",
+      value: rate(count),
+      unit: "req/s",
+      p50: median(count.p50s),
+      p99: Math.max(...count.p99s),
+      baseline,
+      target: "≥ 5,000/s",
+      met: rate(count) >= 5000,
+      cpu: { value: cpuOf(count), baseline: cpuOf(about) },
+    },
+  ];
+}
