@@ -72,6 +72,13 @@ class PostgresJSConnection implements DatabaseConnection {
   #failed: Promise<never> | null = null;
   /** Why it ended on its own. Nothing more may be sent on it: postgres.js would write to a socket that is gone. */
   #lost: unknown = null;
+  /**
+   * Queries in flight on the transaction, failed together if its connection
+   * closes. A set rather than Promise.race against one long-lived promise: each
+   * race would keep its query's rows reachable until the transaction ends, so a
+   * cursor read in pages would hold every page (a packet of a million rows).
+   */
+  #inFlight = new Set<(e: unknown) => void>();
 
   constructor(private readonly sql: Sql) {}
 
@@ -94,6 +101,8 @@ class PostgresJSConnection implements DatabaseConnection {
           if (!running) failedToStart(e);
           // Still ours to finish, yet over: postgres.js gave up on its connection.
           else if (this.#done === done) this.#lost = e;
+          for (const fail of this.#inFlight) fail(e);
+          this.#inFlight.clear();
           return Promise.reject(e);
         },
       );
@@ -131,7 +140,12 @@ class PostgresJSConnection implements DatabaseConnection {
     if (this.#lost) throw this.#lost;
     const query = this.#target().unsafe(compiledQuery.sql, [...compiledQuery.parameters] as Parameters<Sql["unsafe"]>[1]);
     // A query sent after the transaction's connection closed would never settle.
-    const result = await (this.#failed ? Promise.race([query, this.#failed]) : query);
+    const result = this.#tx
+      ? await new Promise<Awaited<typeof query>>((resolve, reject) => {
+          this.#inFlight.add(reject);
+          query.then(resolve, reject).finally(() => this.#inFlight.delete(reject));
+        })
+      : await query;
     const { command, count } = result;
     return {
       numAffectedRows: ["INSERT", "UPDATE", "DELETE", "MERGE"].includes(command) ? BigInt(count) : undefined,
