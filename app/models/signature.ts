@@ -103,3 +103,7 @@ export function embedErrorsFrom(params: URLSearchParams): Partial<Record<string,
   }
   return errors;
 }
+
+/** A token from an emailed link worth looking up: present and not absurdly long. */
+export const isPlausibleToken = (token: unknown): token is string =>
+  typeof token === "string" && token.length > 0 && token.length <= 200;

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { localized } from "~/models/statement";
-import { VERIFY_TOKEN_TTL_DAYS } from "~/models/signature";
+import { isPlausibleToken, VERIFY_TOKEN_TTL_DAYS } from "~/models/signature";
 import { inspectVerification, verifySignature, type TokenCheck } from "~/models/signature.server";
 
 // The token is in this page's address: never send it to another site as a
@@ -11,20 +11,18 @@ import { inspectVerification, verifySignature, type TokenCheck } from "~/models/
 // Remix refuses.)
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "verify.title"), { name: "referrer", content: "same-origin" }];
 
-const plausible = (token: unknown): token is string => typeof token === "string" && token.length > 0 && token.length <= 200;
-
 // Opening the link only shows a button: a mail scanner following links
 // cannot sign for anyone.
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");
-  const check: TokenCheck = plausible(token) ? await inspectVerification({ token }) : { ok: false, reason: "invalid" };
-  return { token: plausible(token) ? token : "", check };
+  const check: TokenCheck = isPlausibleToken(token) ? await inspectVerification({ token }) : { ok: false, reason: "invalid" };
+  return { token: isPlausibleToken(token) ? token : "", check };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData().catch(() => null);
   const token = form?.get("token");
-  const check: TokenCheck = plausible(token) ? await verifySignature({ token }) : { ok: false, reason: "invalid" };
+  const check: TokenCheck = isPlausibleToken(token) ? await verifySignature({ token }) : { ok: false, reason: "invalid" };
   if (check.ok) return redirect(`/statements/${check.slug}?confirmed=1`, 303);
   return json({ check }, { status: check.reason === "invalid" ? 404 : 409 });
 }

@@ -2,24 +2,23 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
+import { isPlausibleToken } from "~/models/signature";
 import { localized } from "~/models/statement";
 import { inspectWithdrawal, withdrawSignature, type TokenCheck } from "~/models/signature.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "withdraw.title"), { name: "referrer", content: "same-origin" }];
 
-const plausible = (token: unknown): token is string => typeof token === "string" && token.length > 0 && token.length <= 200;
-
 // As with verification, only the button withdraws.
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");
-  const check: TokenCheck = plausible(token) ? await inspectWithdrawal({ token }) : { ok: false, reason: "invalid" };
-  return { token: plausible(token) ? token : "", check };
+  const check: TokenCheck = isPlausibleToken(token) ? await inspectWithdrawal({ token }) : { ok: false, reason: "invalid" };
+  return { token: isPlausibleToken(token) ? token : "", check };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData().catch(() => null);
   const token = form?.get("token");
-  const check: TokenCheck = plausible(token) ? await withdrawSignature({ token }) : { ok: false, reason: "invalid" };
+  const check: TokenCheck = isPlausibleToken(token) ? await withdrawSignature({ token }) : { ok: false, reason: "invalid" };
   return json({ check, done: check.ok }, { status: check.ok ? 200 : check.reason === "invalid" ? 404 : 409 });
 }
 
