@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -21,7 +22,7 @@ export interface BenchRow {
   note?: string;
 }
 
-export async function startBenchDatabase(): Promise<{ pg: EmbeddedDatabase; url: string; stop(): Promise<void> }> {
+export async function startBenchDatabase(): Promise<{ pg: EmbeddedDatabase; url: string; postmasterPid: number; stop(): Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "undersigned-bench-"));
   // Production settings (fsync and synchronous commit on): a figure that
   // only holds without durability would be a lie.
@@ -36,6 +37,7 @@ export async function startBenchDatabase(): Promise<{ pg: EmbeddedDatabase; url:
   return {
     pg,
     url,
+    postmasterPid: Number(readFileSync(path.join(dir, "data", "postmaster.pid"), "utf8").split("\n")[0]),
     async stop() {
       await pg.stop();
       await rm(dir, { recursive: true, force: true });
@@ -56,6 +58,8 @@ export async function startCountingSink(): Promise<{ sink: MailSink; count: () =
 
 export interface LoadResult {
   requestsPerSecond: number;
+  /** Answers per second over the whole run (total / duration), also right for runs of a fixed amount. */
+  throughput: number;
   p50: number;
   p99: number;
   total: number;
@@ -72,6 +76,7 @@ export async function load(opts: autocannon.Options): Promise<LoadResult> {
   for (const [k, v] of Object.entries(result.statusCodeStats ?? {})) statusCounts[k] = (v as { count: number }).count;
   return {
     requestsPerSecond: result.requests.average,
+    throughput: result.duration > 0 ? result.requests.total / result.duration : 0,
     p50: result.latency.p50,
     p99: result.latency.p99,
     total: result.requests.total,
@@ -105,3 +110,62 @@ export function formatTable(rows: BenchRow[]): string {
   const row = (l: string[]) => `| ${l.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   return [row(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...lines.map(row)].join("\n");
 }
+
+// ── CPU accounting ──────────────────────────────────────────────────────────
+// The machine is shared, so wall-clock figures are noisy; CPU time spent per
+// request by each side is not, and says where the time goes.
+
+const TICKS_PER_SECOND = 100;
+
+function procStat(pid: number): { ppid: number; self: number; reaped: number } | null {
+  try {
+    const raw = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const f = raw.slice(raw.lastIndexOf(")") + 2).split(" ");
+    return { ppid: Number(f[1]), self: Number(f[11]) + Number(f[12]), reaped: Number(f[13]) + Number(f[14]) };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds used so far by a process and all its descendants (live ones, and those it has reaped). */
+export function treeCpuSeconds(root: number): number {
+  const stats = new Map<number, NonNullable<ReturnType<typeof procStat>>>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    const s = procStat(Number(name));
+    if (s) stats.set(Number(name), s);
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 20; p = stats.get(p)?.ppid ?? 0, hops++) if (p === root) return true;
+    return false;
+  };
+  let ticks = stats.get(root)?.reaped ?? 0;
+  for (const [pid, s] of stats) if (inTree(pid)) ticks += s.self;
+  return ticks / TICKS_PER_SECOND;
+}
+
+export interface CpuMeter {
+  /** CPU milliseconds per request of each side since the meter started. */
+  perRequest(requests: number): Record<string, number>;
+}
+
+/** Starts measuring the CPU of the given process trees and of this process (the load generator). */
+export function meterCpu(trees: Record<string, number>): CpuMeter {
+  const before = Object.fromEntries(Object.entries(trees).map(([k, pid]) => [k, treeCpuSeconds(pid)]));
+  const self = process.cpuUsage();
+  return {
+    perRequest(requests) {
+      const out: Record<string, number> = {};
+      for (const [k, pid] of Object.entries(trees)) out[k] = ((treeCpuSeconds(pid) - before[k]) * 1000) / requests;
+      const used = process.cpuUsage(self);
+      out["load generator"] = (used.user + used.system) / 1000 / requests;
+      return out;
+    },
+  };
+}
+
+export const formatCpu = (cpu: Record<string, number>) =>
+  Object.entries(cpu)
+    .map(([k, ms]) => `${k} ${ms.toFixed(2)} ms`)
+    .join(", ");

@@ -150,7 +150,11 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
       else headers.set(key, value);
     }
     const controller = new AbortController();
-    res.on("close", () => controller.abort());
+    // Only a client gone before its answer aborts: aborting after every
+    // answer cost a DOMException and its listeners per request.
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
     const request = new Request(url, { method, headers, body: body ? new Uint8Array(body) : undefined, signal: controller.signal });
     const nonce = randomBytes(16).toString("base64");
 

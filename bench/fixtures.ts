@@ -1,0 +1,53 @@
+import { createHash, randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import type { DB } from "../db/types";
+import { seedDemo } from "../db/seed";
+
+/**
+ * An open statement for one scenario, copied from the seeded demo statement
+ * (same text, wards and officials) under its own slug, so every scenario and
+ * baseline counts its own rows.
+ */
+export async function createBenchStatement(db: DB, slug: string) {
+  await seedDemo(db);
+  const demo = await db.selectFrom("statements").select("id").where("state", "=", "open").orderBy("id").executeTakeFirstOrThrow();
+  const created = await sql<{ id: number; jurisdiction_id: number }>`
+    insert into statements (slug, state, jurisdiction_id, template, title, summary, preamble, call_to_residents,
+                            ask_of_officials, pledge, goal, deadline, ask_ward, version_hash, canonical_text, published_at, opened_at)
+    select ${slug}, state, jurisdiction_id, template, title, summary, preamble, call_to_residents,
+           ask_of_officials, pledge, goal, deadline, ask_ward, version_hash, canonical_text, published_at, opened_at
+    from statements where id = ${demo.id}
+    returning id, jurisdiction_id`.execute(db);
+  const statement = created.rows[0];
+  await sql`insert into statement_officials (statement_id, official_id)
+            select ${statement.id}, official_id from statement_officials where statement_id = ${demo.id}`.execute(db);
+  const wards = await db.selectFrom("wards").select("id").where("jurisdiction_id", "=", statement.jurisdiction_id).orderBy("position").execute();
+  return { id: statement.id, slug, wardIds: wards.map((w) => w.id) };
+}
+
+/**
+ * `count` pending signatures with known verification tokens, inserted in
+ * bulk (the sign path itself is measured by the sign scenario).
+ */
+export async function createPendingSignatures(db: DB, statement: { id: number; wardIds: number[] }, count: number, prefix: string) {
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i += 5000) {
+    const rows = [];
+    for (let j = i; j < Math.min(count, i + 5000); j++) {
+      const token = randomBytes(32).toString("base64url");
+      tokens.push(token);
+      rows.push({
+        statement_id: statement.id,
+        state: "pending" as const,
+        name: `Verifier ${j}`,
+        email: `${prefix}-${j}@bench.example`,
+        ward_id: statement.wardIds[j % statement.wardIds.length],
+        display: "initials" as const,
+        verify_token_hash: createHash("sha256").update(token).digest("hex"),
+        verify_expires_at: sql<Date>`now() + interval '7 days'`,
+      });
+    }
+    await db.insertInto("signatures").values(rows).execute();
+  }
+  return tokens;
+}
