@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../db/types";
 import { seedDemo } from "../db/seed";
+import { COUNT_SHARDS } from "../app/models/statement.server";
 
 /**
  * An open statement for one scenario, copied from the seeded demo statement
@@ -21,6 +22,9 @@ export async function createBenchStatement(db: DB, slug: string) {
   const statement = created.rows[0];
   await sql`insert into statement_officials (statement_id, official_id)
             select ${statement.id}, official_id from statement_officials where statement_id = ${demo.id}`.execute(db);
+  // As publishing does: the verified count's shard rows.
+  await sql`insert into statement_count_shards (statement_id, shard, verified)
+            select ${statement.id}, shard, 0 from generate_series(0, ${COUNT_SHARDS - 1}) as shard`.execute(db);
   const wards = await db.selectFrom("wards").select("id").where("jurisdiction_id", "=", statement.jurisdiction_id).orderBy("position").execute();
   return { id: statement.id, slug, wardIds: wards.map((w) => w.id) };
 }

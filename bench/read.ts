@@ -13,8 +13,7 @@ async function popularStatement(db: DB, verified: number) {
     .set({ state: "verified", verified_at: sql`now() - (id % 1000) * interval '1 second'`, verify_token_hash: null, verify_expires_at: null })
     .where("statement_id", "=", statement.id)
     .execute();
-  await sql`insert into statement_count_shards (statement_id, shard, verified) values (${statement.id}, 0, ${verified})
-            on conflict (statement_id, shard) do update set verified = excluded.verified`.execute(db);
+  await sql`update statement_count_shards set verified = ${verified} where statement_id = ${statement.id} and shard = 0`.execute(db);
   await sql`analyze`.execute(db);
   return statement;
 }

@@ -1,5 +1,16 @@
-import { Kysely } from "kysely";
-import { PostgresJSDialect } from "kysely-postgres-js";
+import { AsyncLocalStorage } from "node:async_hooks";
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type QueryResult,
+  type TransactionSettings,
+} from "kysely";
 import postgres from "postgres";
 import type { Database } from "./types";
 
@@ -20,30 +31,102 @@ export function createDb(url: string, { max = 10, name = "undersigned" }: DbOpti
     idle_timeout: 60,
     connect_timeout: 5,
   });
-  return new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: preparing(sql) }) });
+  return new Db({ dialect: new PoolDialect(sql) });
 }
 
-/** Above this many parameters a query is a bulk statement whose text varies with its size: not worth keeping. */
+// Why not kysely-postgres-js: it reserves a whole connection for every
+// single query and sends every query unprepared. Under a surge that meant
+// Postgres parsing and planning each statement again (most of its time on
+// the sign path) and no pipelining of queries on a connection. Here a query
+// outside a transaction goes to the pool (postgres.js pipelines it), a
+// transaction reserves one connection, and queries with parameters are
+// prepared once per connection. Measurements in docs/benchmarks.md.
+
+/** Above this many parameters a query is a bulk statement whose text varies with its size: not worth keeping prepared. */
 const PREPARE_MAX_PARAMETERS = 64;
 
-/**
- * Kysely's postgres.js driver sends every query unprepared, so Postgres
- * parses and plans it on every call: on the sign path that planning was most
- * of the database's time (see docs/benchmarks.md). This lets postgres.js
- * prepare queries with parameters once per connection (it keys them by their
- * text and prepares again by itself after a schema change).
- */
-function preparing(sql: postgres.Sql): postgres.Sql {
-  return new Proxy(sql, {
-    get(target, prop, receiver) {
-      if (prop !== "reserve") return Reflect.get(target, prop, receiver);
-      return async () => {
-        const reserved = await target.reserve();
-        const send = reserved.unsafe;
-        const unsafe: postgres.Sql["unsafe"] = (query, parameters = [], options = {}) =>
-          send(query, parameters, { prepare: parameters.length <= PREPARE_MAX_PARAMETERS, ...options });
-        return Object.assign(reserved, { unsafe });
-      };
-    },
-  });
+type Target = postgres.Sql | postgres.ReservedSql;
+type Parameters = postgres.ParameterOrJSON<never>[];
+
+async function run<R>(target: Target, query: CompiledQuery): Promise<QueryResult<R>> {
+  const n = query.parameters.length;
+  // postgres.js prepares by its text and prepares again by itself after a schema change.
+  const result = await target.unsafe(query.sql, query.parameters as Parameters, { prepare: n > 0 && n <= PREPARE_MAX_PARAMETERS });
+  const changes = result.command === "INSERT" || result.command === "UPDATE" || result.command === "DELETE" || result.command === "MERGE";
+  return { numAffectedRows: changes ? BigInt(result.count) : undefined, rows: Array.from(result.values()) as R[] };
+}
+
+class PoolConnection implements DatabaseConnection {
+  reserved: postgres.ReservedSql | null = null;
+  constructor(private readonly sql: postgres.Sql) {}
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    return run<R>(this.reserved ?? this.sql, query);
+  }
+  async *streamQuery<R>(query: CompiledQuery, chunkSize = 100): AsyncIterableIterator<QueryResult<R>> {
+    const target = this.reserved ?? (await this.sql.reserve());
+    try {
+      for await (const rows of target.unsafe(query.sql, query.parameters as Parameters).cursor(chunkSize)) yield { rows: rows as unknown as R[] };
+    } finally {
+      if (target !== this.reserved) (target as postgres.ReservedSql).release();
+    }
+  }
+}
+
+/** Set while `db.connection().execute(...)` runs: its queries must share one connection. */
+const oneConnection = new AsyncLocalStorage<true>();
+
+class PoolDriver implements Driver {
+  constructor(private readonly sql: postgres.Sql) {}
+  async init() {}
+  async acquireConnection() {
+    const connection = new PoolConnection(this.sql);
+    if (oneConnection.getStore()) connection.reserved = await this.sql.reserve();
+    return connection;
+  }
+  async beginTransaction(connection: PoolConnection, settings: TransactionSettings) {
+    connection.reserved ??= await this.sql.reserve();
+    let begin = "begin";
+    if (settings.isolationLevel) begin += ` isolation level ${settings.isolationLevel}`;
+    if (settings.accessMode) begin += ` ${settings.accessMode}`;
+    await connection.executeQuery(CompiledQuery.raw(begin));
+  }
+  async commitTransaction(connection: PoolConnection) {
+    await connection.executeQuery(CompiledQuery.raw("commit"));
+  }
+  async rollbackTransaction(connection: PoolConnection) {
+    await connection.executeQuery(CompiledQuery.raw("rollback"));
+  }
+  async releaseConnection(connection: PoolConnection) {
+    connection.reserved?.release();
+    connection.reserved = null;
+  }
+  async destroy() {
+    await this.sql.end();
+  }
+}
+
+class PoolDialect implements Dialect {
+  constructor(private readonly sql: postgres.Sql) {}
+  createAdapter() {
+    return new PostgresAdapter();
+  }
+  createDriver() {
+    return new PoolDriver(this.sql);
+  }
+  createIntrospector(db: Kysely<any>) {
+    return new PostgresIntrospector(db);
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler();
+  }
+}
+
+/** Kysely whose `connection()` keeps its promise of one connection for all its queries. */
+class Db extends Kysely<Database> {
+  override connection() {
+    const builder = super.connection();
+    const execute = builder.execute.bind(builder);
+    builder.execute = (callback) => oneConnection.run(true, () => execute(callback));
+    return builder;
+  }
 }

@@ -338,39 +338,71 @@ export async function inspectVerification({ token }: { token: string }, db: Exec
 
 /**
  * Confirms a pending signature (once): it starts counting, and the signer is
- * emailed a confirmation with a withdraw link, in one transaction.
+ * emailed a confirmation with a withdraw link, atomically.
  */
 export async function verifySignature({ token }: { token: string }, db: Executor = getDb()): Promise<TokenCheck> {
-  return inTransaction(db, async (trx) => {
-    const row = await findByVerifyToken(token, trx).forUpdate("signatures").executeTakeFirst();
-    const problem = verifyProblem(row);
-    if (problem) return problem;
-    const s = row!;
-    const withdraw = newToken();
-    await trx
-      .updateTable("signatures")
-      .set({ state: "verified", verified_at: sql`now()`, withdraw_token_hash: withdraw.hash, verify_expires_at: null })
-      .where("id", "=", s.id)
-      .execute();
-    await bumpCount(s.statement_id, 1, trx);
-    const t = translator(s.locale);
-    await enqueueEmail(
-      {
-        kind: "signature_confirmation",
-        to: s.email,
-        subject: t("email.confirm.subject", { title: oneLine(s.title) }),
-        text: t("email.confirm.body", {
-          name: s.name,
-          title: s.title,
-          statementLink: `${appUrl()}/statements/${s.slug}`,
-          link: withdrawLink(withdraw.token),
-          shownAs: shownAsLine(t, s.name, s.display),
-        }),
-      },
-      trx,
-    );
-    return { ok: true, slug: s.slug, title: s.title, shownAs: publicName(s.name, s.display) };
+  const row = await findByVerifyToken(token, db).executeTakeFirst();
+  const problem = verifyProblem(row);
+  if (problem) return problem;
+  const s = row!;
+  const withdraw = newToken();
+  const t = translator(s.locale);
+  const mail = outboxRow({
+    kind: "signature_confirmation",
+    to: s.email,
+    subject: t("email.confirm.subject", { title: oneLine(s.title) }),
+    text: t("email.confirm.body", {
+      name: s.name,
+      title: s.title,
+      statementLink: `${appUrl()}/statements/${s.slug}`,
+      link: withdrawLink(withdraw.token),
+      shownAs: shownAsLine(t, s.name, s.display),
+    }),
   });
+  const confirmed = await confirmPending({ signatureId: s.id, statementId: s.statement_id, tokenHash: hashToken(token), withdrawHash: withdraw.hash, mail }, db);
+  // A concurrent click of the same link won, or the signature or statement changed since the read: say what it is now.
+  if (!confirmed) return verifyProblem(await findByVerifyToken(token, db).executeTakeFirst()) ?? { ok: false, reason: "used", slug: s.slug };
+  return { ok: true, slug: s.slug, title: s.title, shownAs: publicName(s.name, s.display) };
+}
+
+/**
+ * The confirmation as ONE statement (atomic on its own; one round trip and
+ * one commit): the signature becomes verified only if it is still pending
+ * under this token, unexpired, and its statement still open; then one count
+ * shard moves and the confirmation email is queued. The shard is one no
+ * other confirmation holds (SKIP LOCKED), so concurrent confirmations do not
+ * queue on a row lock while fewer than COUNT_SHARDS are in flight.
+ */
+async function confirmPending(
+  {
+    signatureId,
+    statementId,
+    tokenHash,
+    withdrawHash,
+    mail,
+  }: { signatureId: string; statementId: number; tokenHash: string; withdrawHash: string; mail: ReturnType<typeof outboxRow> },
+  db: Executor,
+): Promise<boolean> {
+  const { rows } = await sql<{ confirmed: number }>`
+    with upd as (
+      update signatures set state = 'verified', verified_at = now(), withdraw_token_hash = ${withdrawHash}, verify_expires_at = null
+      where id = ${signatureId} and verify_token_hash = ${tokenHash} and state = 'pending' and verify_expires_at >= now()
+        and exists (select 1 from statements where id = ${statementId} and state = 'open')
+      returning statement_id
+    ), free as (
+      select shard from statement_count_shards
+      where statement_id = ${statementId} and exists (select 1 from upd)
+      order by shard limit 1 for update skip locked
+    ), bump as (
+      insert into statement_count_shards (statement_id, shard, verified)
+      select statement_id, coalesce((select shard from free), ${Math.floor(Math.random() * COUNT_SHARDS)}::smallint), 1 from upd
+      on conflict (statement_id, shard) do update set verified = statement_count_shards.verified + 1
+    ), mail as (
+      insert into outbox (kind, to_address, subject, text_body)
+      select ${mail.kind}::text, ${mail.to_address}::text, ${mail.subject}::text, ${mail.text_body}::text from upd
+    )
+    select count(*)::int as confirmed from upd`.execute(db);
+  return rows[0].confirmed === 1;
 }
 
 function findByWithdrawToken(token: string, db: Executor) {
