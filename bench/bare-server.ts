@@ -101,7 +101,7 @@ if (cluster.isPrimary && processes > 1) {
       ), free as (
         select shard from statement_count_shards
         where statement_id = ${s.statement_id} and exists (select 1 from upd)
-        order by shard limit 1 for update skip locked
+        order by (shard + ${Math.floor(Math.random() * COUNT_SHARDS)}) % ${COUNT_SHARDS} limit 1 for update skip locked
       ), bump as (
         insert into statement_count_shards (statement_id, shard, verified)
         select statement_id, coalesce((select shard from free), ${Math.floor(Math.random() * COUNT_SHARDS)}::smallint), 1 from upd

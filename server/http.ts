@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { createReadStream, promises as fs } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 
 /** Bodies larger than this are refused with 413 before the app sees them. */
@@ -94,6 +93,34 @@ async function serveStatic(publicDir: string, pathname: string, res: http.Server
   return true;
 }
 
+/**
+ * Copies a web stream to the response, waiting whenever the client is slow.
+ * Lighter per request than Readable.fromWeb(...).pipe(res).
+ */
+async function sendBody(body: ReadableStream<Uint8Array>, res: http.ServerResponse) {
+  const reader = body.getReader();
+  const writable = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        res.off("drain", done);
+        res.off("close", done);
+        resolve();
+      };
+      res.on("drain", done);
+      res.on("close", done);
+    });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return void res.end();
+      if (!res.write(value)) await writable();
+      if (res.destroyed) return void (await reader.cancel());
+    }
+  } catch {
+    res.destroy();
+  }
+}
+
 function plain(res: http.ServerResponse, status: number, message: string) {
   res.statusCode = status;
   res.setHeader("Content-Type", "text/plain; charset=utf-8");
@@ -125,7 +152,16 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
       return plain(res, 400, "Bad request");
     }
 
-    if ((method === "GET" || method === "HEAD") && (await serveStatic(root, decodeURIComponent(url.pathname), res))) return;
+    // Public files all have an extension; app URLs do not, and need no disk lookup.
+    if ((method === "GET" || method === "HEAD") && path.extname(url.pathname) !== "") {
+      let pathname: string;
+      try {
+        pathname = decodeURIComponent(url.pathname);
+      } catch {
+        return plain(res, 400, "Bad request");
+      }
+      if (await serveStatic(root, pathname, res)) return;
+    }
 
     let body: Buffer | undefined;
     if (method !== "GET" && method !== "HEAD") {
@@ -156,11 +192,18 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
       if (!res.writableFinished) controller.abort();
     });
     const request = new Request(url, { method, headers, body: body ? new Uint8Array(body) : undefined, signal: controller.signal });
-    const nonce = randomBytes(16).toString("base64");
+    // Made only for pages (the CSP and the scripts Remix renders need it), not for redirects and JSON.
+    let nonce: string | undefined;
+    const context = {
+      clientIp: clientAddress(req, trustProxy),
+      get cspNonce() {
+        return (nonce ??= randomBytes(16).toString("base64"));
+      },
+    };
 
     let response: Response;
     try {
-      response = await handle(request, { clientIp: clientAddress(req, trustProxy), cspNonce: nonce });
+      response = await handle(request, context);
     } catch (e) {
       console.error("request failed:", e);
       return plain(res, 500, "Something went wrong on our side. Please try again.");
@@ -172,7 +215,7 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
       res.setHeader("Content-Type", "text/html; charset=utf-8");
       res.setHeader("Retry-After", "30");
       res.setHeader("Cache-Control", "no-store");
-      securityHeaders(res, nonce, url.pathname);
+      securityHeaders(res, context.cspNonce, url.pathname);
       return res.end(UNAVAILABLE_PAGE);
     }
 
@@ -184,10 +227,10 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
     }
     const cookies = response.headers.getSetCookie();
     if (cookies.length) res.setHeader("Set-Cookie", cookies);
-    if ((response.headers.get("content-type") ?? "").startsWith("text/html")) securityHeaders(res, nonce, url.pathname);
+    if (isPage) securityHeaders(res, context.cspNonce, url.pathname);
     else res.setHeader("X-Content-Type-Options", "nosniff");
 
     if (!response.body || method === "HEAD") return res.end();
-    Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).on("error", () => res.destroy()).pipe(res);
+    await sendBody(response.body, res);
   });
 }

@@ -4,6 +4,8 @@ import { getDb, getReadDb, inTransaction } from "../db.server";
 import { appUrl } from "../env.server";
 import { translator, type Locale } from "../i18n/core";
 import { hashToken, newToken } from "../utils/crypto.server";
+import { microCache } from "../utils/micro-cache.server";
+import { singleton } from "../utils/singleton.server";
 import { enqueueEmail, outboxRow } from "./outbox.server";
 import type { OutgoingEmail } from "./outbox";
 import { hitRateLimit, rateLimitWindow } from "./rate-limit.server";
@@ -362,6 +364,7 @@ export async function verifySignature({ token }: { token: string }, db: Executor
   const confirmed = await confirmPending({ signatureId: s.id, statementId: s.statement_id, tokenHash: hashToken(token), withdrawHash: withdraw.hash, mail }, db);
   // A concurrent click of the same link won, or the signature or statement changed since the read: say what it is now.
   if (!confirmed) return verifyProblem(await findByVerifyToken(token, db).executeTakeFirst()) ?? { ok: false, reason: "used", slug: s.slug };
+  forgetPublicReads(s.slug);
   return { ok: true, slug: s.slug, title: s.title, shownAs: publicName(s.name, s.display) };
 }
 
@@ -370,8 +373,9 @@ export async function verifySignature({ token }: { token: string }, db: Executor
  * one commit): the signature becomes verified only if it is still pending
  * under this token, unexpired, and its statement still open; then one count
  * shard moves and the confirmation email is queued. The shard is one no
- * other confirmation holds (SKIP LOCKED), so concurrent confirmations do not
- * queue on a row lock while fewer than COUNT_SHARDS are in flight.
+ * other confirmation holds (SKIP LOCKED; the search starts at a random one),
+ * so concurrent confirmations do not queue on a row lock while fewer than
+ * COUNT_SHARDS are in flight.
  */
 async function confirmPending(
   {
@@ -392,7 +396,7 @@ async function confirmPending(
     ), free as (
       select shard from statement_count_shards
       where statement_id = ${statementId} and exists (select 1 from upd)
-      order by shard limit 1 for update skip locked
+      order by (shard + ${Math.floor(Math.random() * COUNT_SHARDS)}) % ${COUNT_SHARDS} limit 1 for update skip locked
     ), bump as (
       insert into statement_count_shards (statement_id, shard, verified)
       select statement_id, coalesce((select shard from free), ${Math.floor(Math.random() * COUNT_SHARDS)}::smallint), 1 from upd
@@ -433,7 +437,7 @@ export async function inspectWithdrawal({ token }: { token: string }, db: Execut
  * closed and delivered statements too.
  */
 export async function withdrawSignature({ token }: { token: string }, db: Executor = getDb()): Promise<TokenCheck> {
-  return inTransaction(db, async (trx) => {
+  const result: TokenCheck = await inTransaction(db, async (trx) => {
     const row = await findByWithdrawToken(token, trx).forUpdate("signatures").executeTakeFirst();
     const problem = withdrawProblem(row);
     if (problem) return problem;
@@ -442,6 +446,8 @@ export async function withdrawSignature({ token }: { token: string }, db: Execut
     await bumpCount(s.statement_id, -1, trx);
     return { ok: true, slug: s.slug, title: s.title, shownAs: publicName(s.name, s.display) };
   });
+  if (result.ok) forgetPublicReads(result.slug);
+  return result;
 }
 
 export const RECENT_SIGNERS = 10;
@@ -548,6 +554,32 @@ export async function publicVerifiedCount({ slug }: { slug: string }, db: Execut
     .groupBy("statements.id")
     .executeTakeFirst();
   return row ? row.n : null;
+}
+
+// What a read surge asks for, kept a second per process: one database read
+// per statement and second serves every reader. Confirmations and
+// withdrawals in this process drop their statement at once; elsewhere (other
+// web processes, a replica) the count lags by at most this, as it may.
+const PUBLIC_READ_TTL_MS = 1000;
+const publicReads = () =>
+  singleton("publicReads", () => ({
+    statement: microCache<PublicStatement | null>({ ttlMs: PUBLIC_READ_TTL_MS }),
+    count: microCache<number | null>({ ttlMs: PUBLIC_READ_TTL_MS }),
+  }));
+
+/** getPublicStatement, up to a second old. */
+export function cachedPublicStatement({ slug }: { slug: string }) {
+  return publicReads().statement.get(slug, () => getPublicStatement({ slug }));
+}
+
+/** publicVerifiedCount, up to a second old. */
+export function cachedPublicVerifiedCount({ slug }: { slug: string }) {
+  return publicReads().count.get(slug, () => publicVerifiedCount({ slug }));
+}
+
+function forgetPublicReads(slug: string) {
+  publicReads().statement.forget(slug);
+  publicReads().count.forget(slug);
 }
 
 /** The title of a public statement, for the pages around signing. */

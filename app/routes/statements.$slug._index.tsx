@@ -16,7 +16,7 @@ import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { fieldErrors } from "~/components/form";
 import { embedErrorQuery, HONEYPOT_FIELD, parseSignatureInput, signFormValues } from "~/models/signature";
-import { getPublicStatement, signStatement, type PublicStatement } from "~/models/signature.server";
+import { cachedPublicStatement, signStatement, type PublicStatement } from "~/models/signature.server";
 import { progressPercent } from "~/models/statement";
 import stylesHref from "~/styles/signing.css";
 
@@ -24,7 +24,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref
 
 /** One object for the whole page; later sections (delivery record, responses) add fields here. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const statement = await getPublicStatement({ slug: params.slug ?? "" });
+  const statement = await cachedPublicStatement({ slug: params.slug ?? "" });
   if (!statement) throw new Response("Not found", { status: 404 });
   return {
     statement,
