@@ -121,12 +121,22 @@ class PoolDialect implements Dialect {
   }
 }
 
-/** Kysely whose `connection()` keeps its promise of one connection for all its queries. */
+let inOneConnection = 0;
+
+/** Kysely whose `connection()` keeps its promise of one connection for all its queries (Kysely's migrator relies on it). */
 class Db extends Kysely<Database> {
   override connection() {
     const builder = super.connection();
     const execute = builder.execute.bind(builder);
-    builder.execute = (callback) => oneConnection.run(true, () => execute(callback));
+    builder.execute = async (callback) => {
+      inOneConnection++;
+      try {
+        return await oneConnection.run(true, () => execute(callback));
+      } finally {
+        // While enabled, async context tracking taxes every promise of the process.
+        if (--inOneConnection === 0) oneConnection.disable();
+      }
+    };
     return builder;
   }
 }
