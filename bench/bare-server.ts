@@ -40,7 +40,7 @@ if (cluster.isPrimary && processes > 1) {
       return 400;
     const [statement] = await sql`
       select s.id, s.state, s.ask_ward, s.title,
-             (select w.id from wards w where w.id = ${Number(ward)} and w.jurisdiction_id = s.jurisdiction_id) as ward_id,
+             (select w.id from wards w where w.id = ${Number(ward)}::int and w.jurisdiction_id = s.jurisdiction_id) as ward_id,
              exists (select 1 from wards w where w.jurisdiction_id = s.jurisdiction_id) as has_wards
       from statements s where s.slug = ${slug}`;
     if (!statement || statement.state !== "open") return 404;
@@ -86,7 +86,7 @@ if (cluster.isPrimary && processes > 1) {
   async function verify(form: URLSearchParams): Promise<number> {
     const tokenHash = hash(form.get("token") ?? "");
     const [s] = await sql`
-      select s.id, s.state, s.email, s.name, st.id as statement_id, st.state as statement_state, st.slug, st.title,
+      select s.id, s.state, s.email, s.name, s.display, s.locale, st.id as statement_id, st.state as statement_state, st.slug, st.title,
              s.verify_expires_at < now() as expired
       from signatures s join statements st on st.id = s.statement_id
       where s.verify_token_hash = ${tokenHash}`;

@@ -20,6 +20,8 @@ export interface BenchRow {
   /** Did the figure meet its target? undefined when there is none. */
   met?: boolean;
   note?: string;
+  /** CPU milliseconds per request by side (web process, Postgres, load generator), and the same for the baseline. */
+  cpu?: { value: Record<string, number>; baseline?: Record<string, number> };
 }
 
 export async function startBenchDatabase(): Promise<{ pg: EmbeddedDatabase; url: string; postmasterPid: number; stop(): Promise<void> }> {
@@ -169,3 +171,26 @@ export const formatCpu = (cpu: Record<string, number>) =>
   Object.entries(cpu)
     .map(([k, ms]) => `${k} ${ms.toFixed(2)} ms`)
     .join(", ");
+
+/** CPU seconds the whole machine has been busy, and its CPU seconds in all (every core). */
+function machineCpu() {
+  const f = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = f;
+  const busy = user + nice + system + irq + softirq + steal;
+  return { busy: busy / TICKS_PER_SECOND, total: (busy + idle + iowait) / TICKS_PER_SECOND };
+}
+
+/**
+ * How much of the machine's CPU went to work that is not this benchmark
+ * (other users of a shared machine) while `fn` ran: this process and
+ * everything it started (servers, Postgres) count as ours.
+ */
+export async function withOthersShare<T>(fn: () => Promise<T>): Promise<{ value: T; othersShare: number }> {
+  const m0 = machineCpu();
+  const ours0 = treeCpuSeconds(process.pid);
+  const value = await fn();
+  const m1 = machineCpu();
+  const ours = treeCpuSeconds(process.pid) - ours0;
+  const total = m1.total - m0.total;
+  return { value, othersShare: total > 0 ? Math.max(0, (m1.busy - m0.busy - ours) / total) : 0 };
+}

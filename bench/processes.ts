@@ -15,10 +15,10 @@ export interface Served {
 /** Node flags for every child, e.g. BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" while profiling. */
 const extraFlags = () => (process.env.BENCH_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
 
-async function serve(script: string, env: Record<string, string>, ready: string): Promise<Served> {
+async function serve(script: string, env: Record<string, string>, ready: string, nodeFlags: string[] = []): Promise<Served> {
   const port = await freePort();
   let out = "";
-  const child = spawn(process.execPath, [...extraFlags(), "--import", "tsx", path.join(root, script)], {
+  const child = spawn(process.execPath, [...extraFlags(), ...nodeFlags, "--import", "tsx", path.join(root, script)], {
     cwd: root,
     env: { ...process.env, PORT: String(port), APP_URL: `http://localhost:${port}`, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -62,6 +62,8 @@ export interface AppOptions {
   webConcurrency: number;
   /** Run the outbox worker in the server too (the single-process default), or leave mail to a separate worker. */
   outboxWorker: boolean;
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeFlags?: string[];
 }
 
 /**
@@ -69,7 +71,7 @@ export interface AppOptions {
  * TRUST_PROXY=1 so that each load request's X-Forwarded-For is its client
  * address (one load generator stands for many signers).
  */
-export function startApp({ databaseUrl, smtpUrl, webConcurrency, outboxWorker }: AppOptions) {
+export function startApp({ databaseUrl, smtpUrl, webConcurrency, outboxWorker, nodeFlags }: AppOptions) {
   return serve(
     "server/index.ts",
     {
@@ -81,6 +83,7 @@ export function startApp({ databaseUrl, smtpUrl, webConcurrency, outboxWorker }:
       OUTBOX_WORKER: outboxWorker ? "1" : "0",
     },
     "/healthz",
+    nodeFlags,
   );
 }
 

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createDb } from "../db/client";
-import { formatTable, startBenchDatabase, startCountingSink, type BenchRow } from "./lib";
+import { formatTable, startBenchDatabase, startCountingSink, withOthersShare, type BenchRow } from "./lib";
 import { startApp, startBare } from "./processes";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -22,19 +22,28 @@ process.env.SMTP_URL = "smtp://127.0.0.1:1?tls=off"; // replaced per scenario; p
 /** Web processes for the app (and the bare baseline); see docs/benchmarks.md for why. */
 const webConcurrency = Number(process.env.BENCH_WEB_CONCURRENCY ?? "1");
 const notMeasured: string[] = [];
+const PROFILE_SECONDS = 8;
+let profileTable = "";
 /** BENCH_QUICK=1 shortens every load for iterating; such runs never write docs/benchmarks.md. */
 const quick = process.env.BENCH_QUICK === "1";
 
 const rows: BenchRow[] = [];
+/** Share of the machine's CPU that other work used during each scenario. */
+const others: string[] = [];
+async function scenario(name: string, run: () => Promise<BenchRow[]>) {
+  const { value, othersShare } = await withOthersShare(run);
+  rows.push(...value);
+  others.push(`${name} ${Math.round(othersShare * 100)}%`);
+}
 const stops: (() => Promise<void>)[] = [];
 const db = createDb(database.url, { max: 4, name: "bench" });
 try {
   if (wants("mail")) {
     const { benchMail } = await import("./mail");
-    rows.push(...(await benchMail()));
+    await scenario("mail", () => benchMail());
   }
 
-  if (["sign", "verify", "read"].some(wants)) {
+  if (["sign", "verify", "read", "profile"].some(wants)) {
     const mail = await startCountingSink();
     const app = await startApp({ databaseUrl: database.url, smtpUrl: mail.sink.url, webConcurrency, outboxWorker: process.env.BENCH_OUTBOX_WORKER === "1" });
     stops.push(() => mail.sink.stop(), () => app.stop());
@@ -44,15 +53,19 @@ try {
     const bareTarget = { url: bare?.url ?? "", name: "bare", pid: bare?.process.pid ?? 0, pgPid: database.postmasterPid };
     if (wants("sign")) {
       const { benchSign } = await import("./sign");
-      rows.push(...(await benchSign(db, { app: appTarget, bare: bareTarget, seconds: quick ? 8 : 30 })));
+      await scenario("sign", () => benchSign(db, { app: appTarget, bare: bareTarget, seconds: quick ? 8 : 30 }));
     }
     if (wants("verify")) {
       const { benchVerify } = await import("./verify");
-      rows.push(...(await benchVerify(db, { app: appTarget, bare: bareTarget, databaseUrl: database.url, count: quick ? 5000 : 20_000 })));
+      await scenario("verify", () => benchVerify(db, { app: appTarget, bare: bareTarget, databaseUrl: database.url, count: quick ? 5000 : 20_000 }));
     }
     if (wants("read")) {
       const { benchRead } = await import("./read");
-      rows.push(...(await benchRead(db, { app: appTarget, seconds: quick ? 5 : 15 })));
+      await scenario("read", () => benchRead(db, { app: appTarget, seconds: quick ? 5 : 15 }));
+    }
+    if (wants("profile")) {
+      const { whereTheTimeGoes } = await import("./where");
+      profileTable = await whereTheTimeGoes(db, { databaseUrl: database.url, smtpUrl: mail.sink.url, seconds: PROFILE_SECONDS });
     }
   }
 
@@ -67,7 +80,7 @@ try {
       const { benchPacket } = (await import(pathToFileURL(file).href)) as {
         benchPacket: (ctx: { db: typeof db; databaseUrl: string }) => Promise<BenchRow[]>;
       };
-      rows.push(...(await benchPacket({ db, databaseUrl: database.url })));
+      await scenario("packet", () => benchPacket({ db, databaseUrl: database.url }));
     } else {
       notMeasured.push("**packet**: not measured in this run: bench/packet.ts (delivery) is not on this branch yet.");
     }
@@ -82,19 +95,65 @@ try {
 
 const table = formatTable(rows);
 console.log(`\n${table}\n`);
-const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+console.log(`CPU used by other work on the machine: ${others.join(", ")}`);
+
+const cores = os.cpus().length;
+const ms = (n: number | undefined) => (n === undefined ? "" : n.toFixed(2));
+const cpuRows = rows
+  .filter((r) => r.cpu)
+  .flatMap((r) => {
+    const line = (label: string, c: Record<string, number>) => {
+      const total = (c.server ?? 0) + (c.postgres ?? 0) + (c["load generator"] ?? 0);
+      const perCore = (c.server ?? 0) > 0 ? Math.round(1000 / c.server).toLocaleString("en-US") : "";
+      return `| ${r.scenario} / ${label} | ${ms(c.server)} | ${ms(c.postgres)} | ${ms(c["load generator"])} | ${ms(total)} | ${perCore} | ${Math.round((cores * 1000) / total).toLocaleString("en-US")} |`;
+    };
+    return [line(r.metric, r.cpu!.value), ...(r.cpu!.baseline && r.scenario !== "read" ? [line(r.baseline!.name, r.cpu!.baseline)] : [])];
+  });
+const aboutCpu = rows.find((r) => r.scenario === "read")?.cpu?.baseline;
+if (aboutCpu) cpuRows.push(`| read / ${rows.find((r) => r.scenario === "read")!.baseline!.name} | ${ms(aboutCpu.server)} | ${ms(aboutCpu.postgres)} | ${ms(aboutCpu["load generator"])} | ${ms((aboutCpu.server ?? 0) + (aboutCpu.postgres ?? 0) + (aboutCpu["load generator"] ?? 0))} | ${Math.round(1000 / aboutCpu.server).toLocaleString("en-US")} | ${Math.round((cores * 1000) / ((aboutCpu.server ?? 0) + (aboutCpu.postgres ?? 0) + (aboutCpu["load generator"] ?? 0))).toLocaleString("en-US")} |`);
+
+const cpuModel = os.cpus()[0]?.model ?? "unknown CPU";
 const doc = `# Benchmarks
 
-Latest run of \`npm run bench\` (${new Date().toISOString().slice(0, 10)}), on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB,
-Node ${process.version}. Load generator, Node and PostgreSQL share the machine. Every baseline is measured in the same
-run, so compare ratios rather than absolute figures across machines. Took ${Math.round((Date.now() - started) / 1000)} s.
+Latest run of \`npm run bench\` (${new Date().toISOString().slice(0, 10)}), on ${cores} × ${cpuModel}, ${Math.round(os.totalmem() / 2 ** 30)} GiB,
+Node ${process.version}, PostgreSQL 17 (embedded, fsync and synchronous commit on). Load generator (autocannon), Node and
+PostgreSQL share the machine, and so did other people's work: it used this share of the machine's CPU while each
+scenario ran: ${others.join(", ")}. Every baseline is measured in the same run (the sign and verify baselines half before
+and half after the measured run, the read ones in alternating rounds), so the ratios hold better than the absolute
+figures. Took ${Math.round((Date.now() - started) / 1000)} s.
 
 ${table}
 
-${[
-  ...rows.filter((r) => r.note).map((r) => `- **${r.scenario} / ${r.metric}**: ${r.note}`),
-  ...notMeasured.map((n) => `- ${n}`),
-].join("\n")}
+${[...rows.filter((r) => r.note).map((r) => `- **${r.scenario} / ${r.metric}**: ${r.note}`), ...notMeasured.map((n) => `- ${n}`)].join("\n")}
+
+## How the load runs
+
+- The app is the real server entry (\`server/index.ts\` on the production build, \`NODE_ENV=production\`) with
+  \`WEB_CONCURRENCY=${webConcurrency}\`; the bare baseline runs as many processes. WCNOTE
+- \`OUTBOX_WORKER=0\` in the web process during sign, verify and read, as docs/scaling.md deploys web processes: the
+  emails those requests queue are the mail scenario's work, measured there. The sign and verify checks count the
+  queued emails instead.
+- \`TRUST_PROXY=1\`, and each sign post carries its own \`X-Forwarded-For\`: one load generator stands for many signers,
+  so the per-address rate limit (60 an hour) sees separate addresses instead of flagging the load.
+- Sign and verify send an exact number of requests (sized from a 5-second warm-up to last the stated time) and wait
+  for every answer, so that every acknowledged signature can be looked for afterwards.
+
+## Where the time goes
+
+CPU milliseconds per request, by process, measured during the runs above (CPU time, not wall time, so less sensitive
+to the shared machine than the throughput; contention still inflates it). "One web process" is the most a single
+Node process can answer per second at that cost; "${cores} idle cores" is what the whole machine could sustain with
+the load generator and PostgreSQL on it too, if nothing else ran.
+
+| request | web process | PostgreSQL | load generator | total | one web process, req/s | ${cores} idle cores, req/s |
+|---|---|---|---|---|---|---|
+${cpuRows.join("\n")}
+
+${profileTable ? `A CPU profile (\`node --cpu-prof\`, a separate ${PROFILE_SECONDS}-second run of each, one web process) splits the web process's time by layer:
+
+${profileTable}
+` : ""}
+PROFNOTES
 `;
 if (only.length === 0 && !quick) {
   await writeFile(path.join(root, "docs", "benchmarks.md"), doc);

@@ -135,12 +135,13 @@ export async function benchVerify(
       baseline: { name: "bare node:http + postgres.js, same SQL", value: base.value, p50: base.p50, p99: base.p99 },
       target: "≥ 1,000/s, no lock pile-up",
       met: r.throughput >= 1000 && exact && real.waits.onShards <= 1,
+      cpu: { value: real.cpu, baseline: base.cpu },
       note:
         `${count.toLocaleString("en-US")} pending signatures of one statement confirmed over ${r.durationSeconds} s (${connections} connections): ` +
         `${confirmed.toLocaleString("en-US")} acknowledged, ${verifiedRows.toLocaleString("en-US")} verified rows, count shards summing to ` +
         `${shards.toLocaleString("en-US")}, count endpoint afterwards ${shown.toLocaleString("en-US")} (${exact ? "all equal" : "NOT EQUAL"}). ` +
         `Sampling pg_stat_activity every 50 ms: at most ${real.waits.waiting} backends waiting on a lock, ${real.waits.onShards} of them on ` +
-        `statement_count_shards (baseline: ${base.waits}). CPU per confirmation: ${formatCpu(real.cpu)}; baseline ${formatCpu(base.cpu)}.`,
+        `statement_count_shards (baseline: ${base.waits}).`,
     },
   ];
 }
