@@ -104,7 +104,7 @@ if (cluster.isPrimary && processes > 1) {
         order by (shard + ${Math.floor(Math.random() * COUNT_SHARDS)}) % ${COUNT_SHARDS} limit 1 for update skip locked
       ), bump as (
         insert into statement_count_shards (statement_id, shard, verified)
-        select statement_id, coalesce((select shard from free), ${Math.floor(Math.random() * COUNT_SHARDS)}::smallint), 1 from upd
+        select statement_id, coalesce((select shard from free), ${COUNT_SHARDS + Math.floor(Math.random() * 3 * COUNT_SHARDS)}::smallint), 1 from upd
         on conflict (statement_id, shard) do update set verified = statement_count_shards.verified + 1
       ), mail as (
         insert into outbox (kind, to_address, subject, text_body)

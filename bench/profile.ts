@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 
 interface CpuProfile {
+  startTime: number;
   nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
@@ -21,17 +22,18 @@ const LAYERS: [string, (fn: string, url: string) => boolean][] = [
   ["node:http and sockets", (_, url) => /node:(_http|net|internal\/stream_base_commons|internal\/streams)/.test(url)],
 ];
 
-/** Share of the busy CPU time of a profile, by layer of the stack (self time, idle excluded). */
-export function layersOf(profile: CpuProfile, lastSeconds: number): { layer: string; share: number }[] {
+/** Now on the clock V8 stamps profile samples with (microseconds of the monotonic clock, shared by every process). */
+export const profileClock = () => Number(process.hrtime.bigint() / 1000n);
+
+/** Share of the busy CPU time of a profile between two profileClock() readings, by layer of the stack (self time, idle excluded). */
+export function layersOf(profile: CpuProfile, { from, to }: { from: number; to: number }): { layer: string; share: number }[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const total = profile.timeDeltas.reduce((a, b) => a + b, 0);
-  const from = total - lastSeconds * 1e6;
   const sums = new Map<string, number>();
   let busy = 0;
-  let clock = 0;
+  let clock = profile.startTime;
   profile.samples.forEach((id, i) => {
     clock += profile.timeDeltas[i];
-    if (clock < from) return;
+    if (clock < from || clock > to) return;
     const { functionName: fn, url } = byId.get(id)!.callFrame;
     if (fn === "(idle)") return;
     const layer = LAYERS.find(([, test]) => test(fn, url))?.[0] ?? "other (Node internals, runtime)";
@@ -46,12 +48,13 @@ export async function profileDir() {
   const dir = await mkdtemp(path.join(os.tmpdir(), "undersigned-prof-"));
   return {
     flags: `--cpu-prof --cpu-prof-dir=${dir}`,
-    /** The largest profile written (the busiest process). */
+    /** The main thread's profile (file names are CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile; thread 0 is main). */
     async read(): Promise<CpuProfile> {
-      const files = (await readdir(dir)).filter((f) => f.endsWith(".cpuprofile"));
-      const profiles = await Promise.all(files.map(async (f) => JSON.parse(await readFile(path.join(dir, f), "utf8")) as CpuProfile));
+      const files = (await readdir(dir)).filter((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
+      if (files.length !== 1) throw new Error(`expected one main-thread CPU profile, found ${files.join(", ") || "none"}`);
+      const profile = JSON.parse(await readFile(path.join(dir, files[0]), "utf8")) as CpuProfile;
       await rm(dir, { recursive: true, force: true });
-      return profiles.sort((a, b) => b.samples.length - a.samples.length)[0];
+      return profile;
     },
   };
 }

@@ -20,7 +20,7 @@ process.env.NODE_ENV = "production";
 process.env.SMTP_URL = "smtp://127.0.0.1:1?tls=off"; // replaced per scenario; production env needs one
 
 /** Web processes for the app (and the bare baseline); see docs/benchmarks.md for why. */
-const webConcurrency = Number(process.env.BENCH_WEB_CONCURRENCY ?? "1");
+const webConcurrency = Number(process.env.BENCH_WEB_CONCURRENCY ?? "2");
 const notMeasured: string[] = [];
 const PROFILE_SECONDS = 8;
 let profileTable = "";
@@ -129,7 +129,10 @@ ${[...rows.filter((r) => r.note).map((r) => `- **${r.scenario} / ${r.metric}**: 
 ## How the load runs
 
 - The app is the real server entry (\`server/index.ts\` on the production build, \`NODE_ENV=production\`) with
-  \`WEB_CONCURRENCY=${webConcurrency}\`; the bare baseline runs as many processes. WCNOTE
+  \`WEB_CONCURRENCY=${webConcurrency}\`; the bare baseline runs as many processes. Two, because one Node process answers at most 1000 ÷ its CPU milliseconds per request (the "one web process"
+  column below), under the count target; measured against \`WEB_CONCURRENCY=1\` once while building this (quick runs on
+  2026-11-26, other work using 32–49% of the machine for the run with 2 and 63–74% for the one with 1): 2 processes gave
+  5,531 count req/s against 2,335 and 1,667 confirmations/s against 705.
 - \`OUTBOX_WORKER=0\` in the web process during sign, verify and read, as docs/scaling.md deploys web processes: the
   emails those requests queue are the mail scenario's work, measured there. The sign and verify checks count the
   queued emails instead.
@@ -153,10 +156,57 @@ ${profileTable ? `A CPU profile (\`node --cpu-prof\`, a separate ${PROFILE_SECON
 
 ${profileTable}
 ` : ""}
-PROFNOTES
+## What was changed to get here
+
+Found with \`node --cpu-prof\` on the web process, CPU accounting of every process (as in the table above), and
+\`EXPLAIN ANALYZE\` on the hot statements with 100,000 signatures on the statement: each runs in well under a tenth of a
+millisecond, on the existing indexes where tables are large (signatures by token, by statement and email, by statement
+and verification time); planning them took longer than running them. No new index or migration was needed.
+
+- **A new signature is one SQL statement.** It was eight round trips and two commits (statement read, ward read, the
+  client-address limit in its own transaction, then begin, insert, email-address limit, outbox insert, commit). Now one
+  read (statement and ward together) and one statement whose common table expressions count both rate limits, insert
+  the signature (pending, or flagged by those counts) and queue its email; atomic on its own, one commit. Addresses that
+  signed before take the old transactional path (\`signStatement\` in app/models/signature.server.ts).
+- **A confirmation is one SQL statement** after the token read: the update only if still pending, unexpired and open;
+  one count shard chosen with \`FOR UPDATE SKIP LOCKED\` from a random start, so concurrent confirmations do not wait
+  on each other's shard; the confirmation email queued.
+- **Prepared statements, pooled queries** (db/client.ts, replacing kysely-postgres-js): that driver sent every query
+  unprepared, so PostgreSQL parsed and planned each again, which was most of its CPU on the sign path, and it reserved a
+  whole connection for every single query, which prevents pipelining.
+- **The hottest queries are written as SQL** rather than built with Kysely on each request (building them cost more
+  CPU than sending them).
+- **server/http.ts**: no disk lookup for app URLs (only paths with an extension can be public files); the abort signal
+  fires only for a client gone before its answer (it fired after every answer, with an error object and listeners);
+  the CSP nonce is made only for pages; bodies are copied without a Node stream wrapper.
+- **app/entry.server.tsx**: the 5-second abort timer is cleared when a page is rendered (it kept every finished render
+  in memory for 5 s).
+- **Date and number formatting** keeps one Intl formatter per locale (building one per call was a fifth of a statement
+  page's CPU).
+- **The statement page and the count are kept one second per process** (app/utils/micro-cache.server.ts); a
+  confirmation or withdrawal in the process drops its statement at once, other processes see it within the second.
+- **Async context tracking** (needed only while \`db.connection()\` runs, which Kysely's migrator uses at boot) is
+  switched off again afterwards: left on, it taxed every promise of the process.
+
+## What is left, and what it would take
+
+What remains in the web process is the framework, which app code cannot change: Remix matches a URL by flattening and
+ranking the whole route tree and compiling each route's pattern on every call, and it does so several times a request
+(the server's match, the data router, and for pages React Router and the lazy route discovery manifest); every request
+also builds Fetch API \`Request\`/\`Response\` objects and their abort signals; and a page is rendered by React on each
+view. The statement page renders about three times the markup of the minimal page, which is what its ratio reflects.
+Beyond this:
+
+- **More cores.** Web processes hold no state, so \`WEB_CONCURRENCY\` (and more machines behind a load balancer) scale
+  the web side; PostgreSQL's share per signature (table above) is what one database core must carry.
+- **A CDN for reads.** The count and the public JSON send \`Cache-Control: public, max-age, stale-while-revalidate\`.
+  The statement page does not: its CSP nonce must differ on every response, so making it cacheable needs a hash-based
+  CSP first.
+- **Fewer route matches per page**: turning off Remix's \`v3_lazyRouteDiscovery\` (the client then loads the whole,
+  small, route manifest) removes one or more full route matches from every page render.
 `;
-if (only.length === 0 && !quick) {
-  await writeFile(path.join(root, "docs", "benchmarks.md"), doc);
-  console.log("wrote docs/benchmarks.md");
-}
+// Only a full run is the record; a partial or quick one is kept aside for a look.
+const out = only.length === 0 && !quick ? path.join(root, "docs", "benchmarks.md") : path.join(os.tmpdir(), "undersigned-benchmarks-partial.md");
+await writeFile(out, doc);
+console.log(`wrote ${path.relative(root, out).startsWith("..") ? out : path.relative(root, out)}`);
 process.exit(0);

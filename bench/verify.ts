@@ -102,12 +102,13 @@ export async function benchVerify(
     if (shown === confirmed) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const { rows: verifiedRows, shards } = (
-    await sql<{ rows: number; shards: number }>`
+  const { rows: verifiedRows, shards, queued } = (
+    await sql<{ rows: number; shards: number; queued: number }>`
       select (select count(*)::int from signatures where statement_id = ${appStatement.id} and state = 'verified') as rows,
-             (select sum(verified)::int from statement_count_shards where statement_id = ${appStatement.id}) as shards`.execute(db)
+             (select sum(verified)::int from statement_count_shards where statement_id = ${appStatement.id}) as shards,
+             (select count(*)::int from outbox where kind = 'signature_confirmation' and to_address like 'verify-app-%@bench.example') as queued`.execute(db)
   ).rows[0];
-  const exact = shown === confirmed && verifiedRows === confirmed && shards === confirmed && confirmed === count;
+  const exact = shown === confirmed && verifiedRows === confirmed && shards === confirmed && queued === confirmed && confirmed === count;
   const bareRequests = before.result.total + after.result.total;
   const base = {
     value: bareRequests / (before.result.durationSeconds + after.result.durationSeconds),
@@ -121,7 +122,7 @@ export async function benchVerify(
   console.log(`verify CPU per request: app ${formatCpu(real.cpu)}; baseline ${formatCpu(base.cpu)}`);
   console.log(
     `verify: ${confirmed} confirmations acknowledged (303) of ${count}, ${verifiedRows} verified rows, shards sum to ${shards}, ` +
-      `count endpoint says ${shown}${exact ? " — all equal" : " — MISMATCH"}; answers ${JSON.stringify(r.statusCounts)}; ` +
+      `${queued} confirmation emails queued, count endpoint says ${shown}${exact ? " — all equal" : " — MISMATCH"}; answers ${JSON.stringify(r.statusCounts)}; ` +
       `max lock waiters ${real.waits.waiting} (on count shards ${real.waits.onShards}) over ${real.waits.samples} samples`,
   );
   return [
@@ -139,7 +140,8 @@ export async function benchVerify(
       note:
         `${count.toLocaleString("en-US")} pending signatures of one statement confirmed over ${r.durationSeconds} s (${connections} connections): ` +
         `${confirmed.toLocaleString("en-US")} acknowledged, ${verifiedRows.toLocaleString("en-US")} verified rows, count shards summing to ` +
-        `${shards.toLocaleString("en-US")}, count endpoint afterwards ${shown.toLocaleString("en-US")} (${exact ? "all equal" : "NOT EQUAL"}). ` +
+        `${shards.toLocaleString("en-US")}, ${queued.toLocaleString("en-US")} confirmation emails queued, count endpoint afterwards ` +
+        `${shown.toLocaleString("en-US")} (${exact ? "all equal" : "NOT EQUAL"}). ` +
         `Sampling pg_stat_activity every 50 ms: at most ${real.waits.waiting} backends waiting on a lock, ${real.waits.onShards} of them on ` +
         `statement_count_shards (baseline: ${base.waits}).`,
     },

@@ -2,7 +2,7 @@ import type { DB } from "../db/types";
 import { createBenchStatement } from "./fixtures";
 import { load } from "./lib";
 import { startApp } from "./processes";
-import { layersOf, profileDir } from "./profile";
+import { layersOf, profileClock, profileDir } from "./profile";
 
 /**
  * Where one web process spends its CPU: a CPU profile (node --cpu-prof) of
@@ -30,10 +30,14 @@ export async function whereTheTimeGoes(db: DB, { databaseUrl, smtpUrl, seconds =
   for (const [name, run] of Object.entries(runs)) {
     const dir = await profileDir();
     const app = await startApp({ databaseUrl, smtpUrl, webConcurrency: 1, outboxWorker: false, nodeFlags: dir.flags.split(" ") });
-    await run(app.url); // warm-up, then the profiled window
-    await run(app.url);
+    await run(app.url); // warm-up
+    const from = profileClock();
+    const measured = await run(app.url);
+    const to = profileClock();
+    if (measured.errors || Object.keys(measured.statusCounts).some((k) => !["200", "303"].includes(k)))
+      throw new Error(`profile ${name}: ${JSON.stringify(measured.statusCounts)}, ${measured.errors} errors`);
     await app.stop();
-    result[name] = layersOf(await dir.read(), seconds);
+    result[name] = layersOf(await dir.read(), { from, to });
   }
   const layers = [...new Set(Object.values(result).flatMap((r) => r.map((l) => l.layer)))];
   const pct = (name: string, layer: string) => `${Math.round((result[name].find((l) => l.layer === layer)?.share ?? 0) * 100)}%`;

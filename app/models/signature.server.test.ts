@@ -18,7 +18,7 @@ import {
   verifySignature,
   withdrawSignature,
 } from "./signature.server";
-import { verifiedCount } from "./statement.server";
+import { COUNT_SHARDS, verifiedCount } from "./statement.server";
 
 const input = (over: Partial<SignatureInput> = {}): SignatureInput => ({
   name: "Maria Garcia",
@@ -228,6 +228,20 @@ describe("verification", () => {
     expect(await publicVerifiedCount({ slug: statement.slug })).toBe(40);
     const shards = await getDb().selectFrom("statement_count_shards").select("verified").where("statement_id", "=", statement.id).execute();
     expect(shards.filter((s) => s.verified > 0).length).toBeGreaterThan(1);
+  });
+
+  it("does not wait for count shards other confirmations hold: it adds one", async () => {
+    const { statement } = await createOpenStatement();
+    const pending = await createPendingSignature({ slug: statement.slug });
+    const holder = await getDb().startTransaction().execute();
+    const held = await holder.selectFrom("statement_count_shards").select("shard").where("statement_id", "=", statement.id).forUpdate().execute();
+    expect(held).toHaveLength(COUNT_SHARDS);
+    const result = await verifySignature({ token: pending.token });
+    await holder.rollback().execute();
+    expect(result.ok).toBe(true);
+    expect(await verifiedCount(statement.id)).toBe(1);
+    const added = await getDb().selectFrom("statement_count_shards").select("verified").where("statement_id", "=", statement.id).where("shard", ">=", COUNT_SHARDS).execute();
+    expect(added).toEqual([{ verified: 1 }]);
   });
 
   it("keeps the shards' sum equal to the verified rows through concurrent confirmations and withdrawals", async () => {

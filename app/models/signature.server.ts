@@ -366,8 +366,10 @@ export async function verifySignature({ token }: { token: string }, db: Executor
  * under this token, unexpired, and its statement still open; then one count
  * shard moves and the confirmation email is queued. The shard is one no
  * other confirmation holds (SKIP LOCKED; the search starts at a random one),
- * so concurrent confirmations do not queue on a row lock while fewer than
- * COUNT_SHARDS are in flight.
+ * so concurrent confirmations do not queue on a row lock. When every shard is
+ * held (more confirmations in flight than shards, e.g. several web
+ * processes), a new shard row is added past COUNT_SHARDS, up to four times as
+ * many: readers sum whatever rows there are.
  */
 async function confirmPending(
   {
@@ -391,7 +393,7 @@ async function confirmPending(
       order by (shard + ${Math.floor(Math.random() * COUNT_SHARDS)}) % ${COUNT_SHARDS} limit 1 for update skip locked
     ), bump as (
       insert into statement_count_shards (statement_id, shard, verified)
-      select statement_id, coalesce((select shard from free), ${Math.floor(Math.random() * COUNT_SHARDS)}::smallint), 1 from upd
+      select statement_id, coalesce((select shard from free), ${COUNT_SHARDS + Math.floor(Math.random() * 3 * COUNT_SHARDS)}::smallint), 1 from upd
       on conflict (statement_id, shard) do update set verified = statement_count_shards.verified + 1
     ), mail as (
       insert into outbox (kind, to_address, subject, text_body)
