@@ -1,5 +1,13 @@
 // `npm run bench`: every scenario with its baseline measured in the same run.
-// Writes the table to docs/benchmarks.md.
+// Writes the table to docs/benchmarks.md (after `remix build`, which npm run
+// bench does first).
+//
+// One scenario or a few while iterating: `npx tsx bench/run.ts sign verify`
+// (mail, sign, verify, read, packet, profile); such partial runs, and
+// BENCH_QUICK=1 runs with short loads, write to the temp folder instead.
+// BENCH_WEB_CONCURRENCY (default 2) sets the web processes; BENCH_OUTBOX_WORKER=1
+// runs the outbox worker in the web process; BENCH_NODE_FLAGS adds node flags
+// to the servers (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
 import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -24,7 +32,6 @@ const webConcurrency = Number(process.env.BENCH_WEB_CONCURRENCY ?? "2");
 const notMeasured: string[] = [];
 const PROFILE_SECONDS = 8;
 let profileTable = "";
-/** BENCH_QUICK=1 shortens every load for iterating; such runs never write docs/benchmarks.md. */
 const quick = process.env.BENCH_QUICK === "1";
 
 const rows: BenchRow[] = [];
