@@ -102,9 +102,14 @@ if (cluster.isPrimary && processes > 1) {
         select shard from statement_count_shards
         where statement_id = ${s.statement_id} and exists (select 1 from upd)
         order by (shard + ${Math.floor(Math.random() * COUNT_SHARDS)}) % ${COUNT_SHARDS} limit 1 for update skip locked
+      ), fresh as (
+        select s as shard from generate_series(${COUNT_SHARDS}::int, ${4 * COUNT_SHARDS - 1}::int) as s
+        where exists (select 1 from upd) and not exists (select 1 from free)
+          and not exists (select 1 from statement_count_shards c where c.statement_id = ${s.statement_id} and c.shard = s)
+        order by random() limit 1
       ), bump as (
         insert into statement_count_shards (statement_id, shard, verified)
-        select statement_id, coalesce((select shard from free), ${COUNT_SHARDS + Math.floor(Math.random() * 3 * COUNT_SHARDS)}::smallint), 1 from upd
+        select statement_id, coalesce((select shard from free), (select shard::smallint from fresh), ${Math.floor(Math.random() * 4 * COUNT_SHARDS)}::smallint), 1 from upd
         on conflict (statement_id, shard) do update set verified = statement_count_shards.verified + 1
       ), mail as (
         insert into outbox (kind, to_address, subject, text_body)

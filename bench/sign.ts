@@ -96,6 +96,9 @@ export async function benchSign(
              (select count(*)::int from outbox where kind = 'signature_verification' and to_address like 'sign-app-%@bench.example') as queued`.execute(db)
   ).rows[0];
   const exact = acked === rows && rows === queued && acked === r.total;
+  for (const half of [before, after])
+    if (half.result.errors || Object.keys(half.result.statusCounts).some((k) => k !== "303"))
+      throw new Error(`baseline answered ${JSON.stringify(half.result.statusCounts)} with ${half.result.errors} errors`);
   const bareRequests = before.result.total + after.result.total;
   const base = {
     value: bareRequests / (before.result.durationSeconds + after.result.durationSeconds),

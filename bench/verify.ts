@@ -109,6 +109,9 @@ export async function benchVerify(
              (select count(*)::int from outbox where kind = 'signature_confirmation' and to_address like 'verify-app-%@bench.example') as queued`.execute(db)
   ).rows[0];
   const exact = shown === confirmed && verifiedRows === confirmed && shards === confirmed && queued === confirmed && confirmed === count;
+  for (const half of [before, after])
+    if (half.result.errors || Object.keys(half.result.statusCounts).some((k) => k !== "303"))
+      throw new Error(`baseline answered ${JSON.stringify(half.result.statusCounts)} with ${half.result.errors} errors`);
   const bareRequests = before.result.total + after.result.total;
   const base = {
     value: bareRequests / (before.result.durationSeconds + after.result.durationSeconds),
@@ -142,8 +145,8 @@ export async function benchVerify(
         `${confirmed.toLocaleString("en-US")} acknowledged, ${verifiedRows.toLocaleString("en-US")} verified rows, count shards summing to ` +
         `${shards.toLocaleString("en-US")}, ${queued.toLocaleString("en-US")} confirmation emails queued, count endpoint afterwards ` +
         `${shown.toLocaleString("en-US")} (${exact ? "all equal" : "NOT EQUAL"}). ` +
-        `Sampling pg_stat_activity every 50 ms: at most ${real.waits.waiting} backends waiting on a lock, ${real.waits.onShards} of them on ` +
-        `statement_count_shards (baseline: ${base.waits}).`,
+        `Sampling pg_stat_activity every 50 ms: at most ${real.waits.waiting} backends waiting on a lock at once, ${real.waits.onShards} of them ` +
+        `in the statement that moves a count shard (baseline: ${base.waits}).`,
     },
   ];
 }
