@@ -576,7 +576,8 @@ export function cachedPublicVerifiedCount({ slug }: { slug: string }) {
   return publicReads().count.get(slug, () => publicVerifiedCount({ slug }));
 }
 
-function forgetPublicReads(slug: string) {
+/** Drops a statement's cached public reads in this process (call it after changing what they show, e.g. closing it). */
+export function forgetPublicReads(slug: string) {
   publicReads().statement.forget(slug);
   publicReads().count.forget(slug);
 }
