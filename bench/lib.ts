@@ -72,8 +72,11 @@ export interface LoadResult {
 }
 
 /** Bounded load on loopback with autocannon. */
-export async function load(opts: autocannon.Options): Promise<LoadResult> {
-  const result = await autocannon({ connections: 50, duration: 10, ...opts });
+export async function load(opts: autocannon.Options, responseTimes?: number[]): Promise<LoadResult> {
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ connections: 50, duration: 10, ...opts }, (err, res) => (err ? reject(err) : resolve(res)));
+    if (responseTimes) instance.on("response", (_client, _status, _bytes, ms) => responseTimes.push(ms));
+  });
   const statusCounts: Record<string, number> = {};
   for (const [k, v] of Object.entries(result.statusCodeStats ?? {})) statusCounts[k] = (v as { count: number }).count;
   return {
@@ -86,6 +89,50 @@ export async function load(opts: autocannon.Options): Promise<LoadResult> {
     statusCounts,
     errors: result.errors + result.timeouts,
     durationSeconds: result.duration,
+  };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/**
+ * Load for at least `seconds` without stopping, in runs of an exact number
+ * of requests (sized from `pace`, then from the pace measured) that each
+ * wait for every answer, so that every request sent is answered and can be
+ * counted. Percentiles are over every answer of every run.
+ */
+export async function sustainedLoad(opts: autocannon.Options, { seconds, pace }: { seconds: number; pace: number }): Promise<LoadResult & { runs: number }> {
+  const connections = opts.connections ?? 50;
+  const times: number[] = [];
+  const statusCounts: Record<string, number> = {};
+  let total = 0;
+  let errors = 0;
+  let runs = 0;
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  while (elapsed() < seconds) {
+    const amount = Math.max(connections, Math.round(pace * (seconds - elapsed())));
+    const r = await load({ ...opts, amount }, times);
+    runs++;
+    total += r.total;
+    errors += r.errors;
+    for (const [k, v] of Object.entries(r.statusCounts)) statusCounts[k] = (statusCounts[k] ?? 0) + v;
+    if (r.durationSeconds > 0) pace = r.total / r.durationSeconds;
+  }
+  const durationSeconds = elapsed();
+  times.sort((a, b) => a - b);
+  return {
+    requestsPerSecond: total / durationSeconds,
+    throughput: total / durationSeconds,
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    total,
+    non2xx: Object.entries(statusCounts)
+      .filter(([k]) => !k.startsWith("2"))
+      .reduce((a, [, v]) => a + v, 0),
+    statusCounts,
+    errors,
+    durationSeconds,
+    runs,
   };
 }
 

@@ -58,6 +58,8 @@ export async function benchRead(
       for (const [k, ms] of Object.entries(cpu.perRequest(r.total))) t.cpu[k] = (t.cpu[k] ?? 0) + ms * r.total;
     }
   }
+  const bytes = async (path: string) => (await (await fetch(app.url + path)).arrayBuffer()).byteLength;
+  const [aboutBytes, pageBytes] = [await bytes(paths.about), await bytes(paths.page)];
   const rate = (t: Totals) => t.requests / t.seconds;
   const cpuOf = (t: Totals) => Object.fromEntries(Object.entries(t.cpu).map(([k, ms]) => [k, ms / t.requests]));
   const { about, page, count } = totals;
@@ -76,7 +78,8 @@ export async function benchRead(
       met: rate(page) >= 0.7 * rate(about),
       note:
         `${seconds} s each for the page, the count and /about, in ${rounds} alternating rounds, ${connections} connections; ` +
-        `a statement with ${verified.toLocaleString("en-US")} verified signatures; no CDN in front. p50 is the median of the rounds, p99 the worst.`,
+        `a statement with ${verified.toLocaleString("en-US")} verified signatures; no CDN in front. p50 is the median of the rounds, p99 the worst. ` +
+        `The page is ${(pageBytes / 1024).toFixed(1)} KB of HTML, /about ${(aboutBytes / 1024).toFixed(1)} KB.`,
       cpu: { value: cpuOf(page), baseline: cpuOf(about) },
     },
     {

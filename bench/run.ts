@@ -112,9 +112,9 @@ const doc = `# Benchmarks
 Latest run of \`npm run bench\` (${new Date().toISOString().slice(0, 10)}), on ${cores} × ${cpuModel}, ${Math.round(os.totalmem() / 2 ** 30)} GiB,
 Node ${process.version}, PostgreSQL 17 (embedded, fsync and synchronous commit on). Load generator (autocannon), Node and
 PostgreSQL share the machine, and so did other people's work: it used this share of the machine's CPU while each
-scenario ran: ${others.join(", ")}. Every baseline is measured in the same run (the sign and verify baselines half before
-and half after the measured run, the read ones in alternating rounds), so the ratios hold better than the absolute
-figures. Took ${Math.round((Date.now() - started) / 1000)} s.
+scenario ran: ${others.join(", ")}. Every baseline is measured in the same run (the sign and verify
+baselines half before and half after the measured run, the read ones in alternating rounds), so the ratios hold
+better than the absolute figures. Took ${Math.round((Date.now() - started) / 1000)} s.
 
 ${table}
 
@@ -123,8 +123,8 @@ ${[...rows.filter((r) => r.note).map((r) => `- **${r.scenario} / ${r.metric}**: 
 ## How the load runs
 
 - The app is the real server entry (\`server/index.ts\` on the production build, \`NODE_ENV=production\`) with
-  \`WEB_CONCURRENCY=${webConcurrency}\`; the bare baseline runs as many processes. Two, because one Node process answers at most 1000 ÷ its CPU milliseconds per request (the "one web process"
-  column below), under the count target; measured against \`WEB_CONCURRENCY=1\` once while building this (quick runs on
+  \`WEB_CONCURRENCY=${webConcurrency}\`; the bare baseline runs as many processes. Two, because one Node process answers
+  at most 1000 ÷ its CPU milliseconds per request (the "one web process" column below), under the count target; measured against \`WEB_CONCURRENCY=1\` once while building this (quick runs on
   2026-11-26, other work using 32–49% of the machine for the run with 2 and 63–74% for the one with 1): 2 processes gave
   5,531 count req/s against 2,335 and 1,667 confirmations/s against 705.
 - \`OUTBOX_WORKER=0\` in the web process during sign, verify and read, as docs/scaling.md deploys web processes: the
@@ -132,8 +132,9 @@ ${[...rows.filter((r) => r.note).map((r) => `- **${r.scenario} / ${r.metric}**: 
   queued emails instead.
 - \`TRUST_PROXY=1\`, and each sign post carries its own \`X-Forwarded-For\`: one load generator stands for many signers,
   so the per-address rate limit (60 an hour) sees separate addresses instead of flagging the load.
-- Sign and verify send an exact number of requests (sized from a 5-second warm-up to last the stated time) and wait
-  for every answer, so that every acknowledged signature can be looked for afterwards.
+- Sign keeps the load up for the stated time in back-to-back runs of an exact number of requests (sized from a
+  5-second warm-up, then from the pace measured), each waiting for all its answers; verify confirms an exact number of
+  pending signatures. So every request is answered, and every acknowledged one can be looked for afterwards.
 
 ## Where the time goes
 
@@ -188,7 +189,8 @@ What remains in the web process is the framework, which app code cannot change: 
 ranking the whole route tree and compiling each route's pattern on every call, and it does so several times a request
 (the server's match, the data router, and for pages React Router and the lazy route discovery manifest); every request
 also builds Fetch API \`Request\`/\`Response\` objects and their abort signals; and a page is rendered by React on each
-view. The statement page renders about three times the markup of the minimal page, which is what its ratio reflects.
+view. The statement page's ratio is that of its markup to the minimal page's (sizes in the read note): React's
+rendering grows with it, while the framework's share per request stays the same.
 Beyond this:
 
 - **More cores.** Web processes hold no state, so \`WEB_CONCURRENCY\` (and more machines behind a load balancer) scale

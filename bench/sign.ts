@@ -2,7 +2,7 @@ import type autocannon from "autocannon";
 import { sql } from "kysely";
 import type { DB } from "../db/types";
 import { createBenchStatement } from "./fixtures";
-import { formatCpu, load, meterCpu, type BenchRow, type LoadResult } from "./lib";
+import { formatCpu, load, meterCpu, sustainedLoad, type BenchRow, type LoadResult } from "./lib";
 
 export interface Target {
   url: string;
@@ -52,13 +52,10 @@ async function warmUp(db: DB, target: Target, connections: number) {
   return probe.throughput;
 }
 
-/**
- * Exactly `amount` new signatures, waiting for every answer, so each
- * acknowledged signature can be looked for afterwards.
- */
-async function signMany(target: Target, statement: { slug: string; wardIds: number[] }, prefix: string, amount: number, connections: number) {
+/** New signatures for `seconds` without a pause, every one answered (see sustainedLoad). */
+async function signFor(target: Target, statement: { slug: string; wardIds: number[] }, prefix: string, seconds: number, pace: number, connections: number) {
   const cpu = meterCpu({ server: target.pid, postgres: target.pgPid });
-  const result = await load({ url: target.url, connections, amount, requests: signRequests(statement.slug, statement.wardIds, prefix) });
+  const result = await sustainedLoad({ url: target.url, connections, requests: signRequests(statement.slug, statement.wardIds, prefix) }, { seconds, pace });
   return { result, cpu: cpu.perRequest(result.total) };
 }
 
@@ -83,10 +80,9 @@ export async function benchSign(
   const appRate = await warmUp(db, app, connections);
   const bareStatement = await createBenchStatement(db, "bench-sign-bare");
   const appStatement = await createBenchStatement(db, "bench-sign-app");
-  const half = Math.max(connections, Math.round((bareRate * seconds) / 2));
-  const before = await signMany(bare, bareStatement, "sign-bare-a", half, connections);
-  const real = await signMany(app, appStatement, "sign-app", Math.max(connections, Math.round(appRate * seconds)), connections);
-  const after = await signMany(bare, bareStatement, "sign-bare-b", half, connections);
+  const before = await signFor(bare, bareStatement, "sign-bare-a", seconds / 2, bareRate, connections);
+  const real = await signFor(app, appStatement, "sign-app", seconds, appRate, connections);
+  const after = await signFor(bare, bareStatement, "sign-bare-b", seconds / 2, bareRate, connections);
 
   const r = real.result;
   const acked = acknowledged(r);
@@ -110,7 +106,7 @@ export async function benchSign(
   };
   console.log(`sign CPU per request: app ${formatCpu(real.cpu)}; baseline ${formatCpu(base.cpu)}`);
   console.log(
-    `sign: ${r.total} posts in ${r.durationSeconds} s, ${acked} acknowledged (2xx/303), ${rows} rows in signatures, ${queued} verification emails queued` +
+    `sign: ${r.total} posts in ${r.durationSeconds.toFixed(1)} s (${r.runs} runs), ${acked} acknowledged (2xx/303), ${rows} rows in signatures, ${queued} verification emails queued` +
       `${exact ? " — all equal" : " — MISMATCH"}; answers ${JSON.stringify(r.statusCounts)}, errors ${r.errors}`,
   );
   const met = r.throughput >= 1000 && r.p99 <= 200 && r.throughput >= 0.4 * base.value && exact;
@@ -127,7 +123,8 @@ export async function benchSign(
       met,
       cpu: { value: real.cpu, baseline: base.cpu },
       note:
-        `${r.total.toLocaleString("en-US")} posts without a pause over ${r.durationSeconds} s, ${connections} connections: ` +
+        `${r.total.toLocaleString("en-US")} posts without a pause over ${r.durationSeconds.toFixed(1)} s (${r.runs} back-to-back runs, each waiting for ` +
+        `all its answers), ${connections} connections: ` +
         `${acked.toLocaleString("en-US")} acknowledged (303), ${rows.toLocaleString("en-US")} rows in signatures, ` +
         `${queued.toLocaleString("en-US")} verification emails queued (${exact ? "all equal: none lost" : "NOT EQUAL"}). ` +
         `Each post has a new address and its own X-Forwarded-For (TRUST_PROXY=1), so the per-address limit sees separate signers.`,

@@ -61,6 +61,20 @@ class PostgresJSDriver implements Driver {
   }
 }
 
+/**
+ * Queries with parameters are prepared once per connection (postgres.js keys
+ * them by text and prepares again by itself after a schema change): unprepared,
+ * Postgres parsed and planned every statement of a signing surge again, most of
+ * its time on that path (docs/benchmarks.md). Above this many parameters a
+ * query is a bulk statement whose text varies with its size: not worth keeping.
+ */
+const PREPARE_MAX_PARAMETERS = 64;
+
+function send(target: Sql | TransactionSql, query: CompiledQuery) {
+  const n = query.parameters.length;
+  return target.unsafe(query.sql, [...query.parameters] as Parameters<Sql["unsafe"]>[1], { prepare: n > 0 && n <= PREPARE_MAX_PARAMETERS });
+}
+
 /** Thrown into the transaction's callback to make postgres.js roll it back. */
 const ROLLBACK = Symbol("rollback");
 
@@ -138,7 +152,7 @@ class PostgresJSConnection implements DatabaseConnection {
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     if (this.#lost) throw this.#lost;
-    const query = this.#target().unsafe(compiledQuery.sql, [...compiledQuery.parameters] as Parameters<Sql["unsafe"]>[1]);
+    const query = send(this.#target(), compiledQuery);
     // A query sent after the transaction's connection closed would never settle.
     const result = this.#tx
       ? await new Promise<Awaited<typeof query>>((resolve, reject) => {

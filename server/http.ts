@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { createReadStream, promises as fs } from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 
 /** Bodies larger than this are refused with 413 before the app sees them. */
@@ -146,6 +145,34 @@ async function serveStatic(publicDir: string, pathname: string, res: http.Server
   return true;
 }
 
+/**
+ * Copies a web stream to the response, waiting whenever the client is slow.
+ * Lighter per request than Readable.fromWeb(...).pipe(res).
+ */
+async function sendBody(body: ReadableStream<Uint8Array>, res: http.ServerResponse) {
+  const reader = body.getReader();
+  const writable = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        res.off("drain", done);
+        res.off("close", done);
+        resolve();
+      };
+      res.on("drain", done);
+      res.on("close", done);
+    });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return void res.end();
+      if (!res.write(value)) await writable();
+      if (res.destroyed) return void (await reader.cancel());
+    }
+  } catch {
+    res.destroy();
+  }
+}
+
 function plain(res: http.ServerResponse, status: number, message: string) {
   res.statusCode = status;
   res.setHeader("Content-Type", "text/plain; charset=utf-8");
@@ -191,7 +218,8 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
 
     const pathname = decodedPath(url.pathname);
     if (pathname === null) return plain(res, 400, "Bad request: the address is malformed.");
-    if ((method === "GET" || method === "HEAD") && (await serveStatic(root, pathname, res))) return;
+    // Public files all have an extension; app URLs do not, and need no disk lookup.
+    if ((method === "GET" || method === "HEAD") && path.extname(pathname) !== "" && (await serveStatic(root, pathname, res))) return;
 
     let body: Buffer | undefined;
     if (method !== "GET" && method !== "HEAD") {
@@ -225,12 +253,22 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
     }
     if (body && !headers.has("content-type")) headers.set("content-type", "application/x-www-form-urlencoded");
     const controller = new AbortController();
-    res.on("close", () => controller.abort());
+    // Only a client gone before its answer aborts: aborting after every
+    // answer cost a DOMException and its listeners per request.
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
     const request = new Request(url, { method, headers, body: body ? new Uint8Array(body) : undefined, signal: controller.signal });
-    const nonce = randomBytes(16).toString("base64");
+    // Made only for pages (the CSP and the scripts Remix renders need it), not for redirects and JSON.
+    let nonce: string | undefined;
+    const context: AppLoadContext = {
+      clientIp: clientAddress(req, trustProxy),
+      get cspNonce() {
+        return (nonce ??= randomBytes(16).toString("base64"));
+      },
+    };
 
     let response: Response;
-    const context: AppLoadContext = { clientIp: clientAddress(req, trustProxy), cspNonce: nonce };
     try {
       response = await handle(request, context);
     } catch (e) {
@@ -247,7 +285,7 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
       res.setHeader("Cache-Control", "no-store");
       if (!isPage) return plain(res, 503, "Temporarily unavailable: the database cannot be reached. Try again in a minute.");
       res.setHeader("Content-Type", "text/html; charset=utf-8");
-      securityHeaders(res, nonce, url.pathname);
+      securityHeaders(res, context.cspNonce, url.pathname);
       return res.end(UNAVAILABLE_PAGE);
     }
 
@@ -259,10 +297,10 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
     }
     const cookies = response.headers.getSetCookie();
     if (cookies.length) res.setHeader("Set-Cookie", cookies);
-    if ((response.headers.get("content-type") ?? "").startsWith("text/html")) securityHeaders(res, nonce, url.pathname);
+    if (isPage) securityHeaders(res, context.cspNonce, url.pathname);
     else res.setHeader("X-Content-Type-Options", "nosniff");
 
     if (!response.body || method === "HEAD") return res.end();
-    Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).on("error", () => res.destroy()).pipe(res);
+    await sendBody(response.body, res);
   }
 }

@@ -33,6 +33,28 @@ describe("server entry", () => {
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
+  it("gives each page one fresh nonce, in its CSP and on its scripts", async () => {
+    const nonces = [];
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${app.url}/about`);
+      const nonce = res.headers.get("content-security-policy")!.match(/'nonce-([^']+)'/)![1];
+      const html = await res.text();
+      const onScripts = [...html.matchAll(/<script[^>]* nonce="([^"]+)"/g)].map((m) => m[1]);
+      expect(onScripts.length).toBeGreaterThan(0);
+      expect(new Set(onScripts)).toEqual(new Set([nonce]));
+      nonces.push(nonce);
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
+  });
+
+  it("serves public files, and answers a malformed path with 400", async () => {
+    const icon = await fetch(`${app.url}/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toBe("image/svg+xml");
+    expect((await fetch(`${app.url}/%E0%A4%A.js`)).status).toBe(400);
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  });
+
   it("refuses a body over 64 KB with 413", async () => {
     const res = await fetch(app.url, { method: "POST", body: "x=" + "a".repeat(70 * 1024), headers: { "content-type": "application/x-www-form-urlencoded" } });
     expect(res.status).toBe(413);

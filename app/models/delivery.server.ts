@@ -7,6 +7,7 @@ import { hashToken, newToken } from "../utils/crypto.server";
 import { ATTACHMENT_LIMIT_BYTES, packetHashes, type PacketHashes } from "./delivery";
 import { outgoingEmailSchema, type OutgoingEmail } from "./outbox";
 import { enqueueEmails } from "./outbox.server";
+import { changingPublicPages, publicRead } from "./public-reads.server";
 import { readPacketFile, streamPacketFile, writePacket, type PacketSource } from "./packet.server";
 import { contentOf } from "./statement.server";
 import { localized, translationOf } from "./statement";
@@ -56,7 +57,7 @@ export async function deliverStatement(
   },
   db: Executor = getDb(),
 ): Promise<DeliveryResult> {
-  return inTransaction(db, async (trx) => {
+  return changingPublicPages(inTransaction(db, async (trx) => {
     const statement = await trx.selectFrom("statements").selectAll().where("id", "=", statementId).forUpdate().executeTakeFirst();
     if (!statement || !DELIVERABLE.includes(statement.state)) throw new DeliveryRefused("not_deliverable");
     const previous = await trx
@@ -205,7 +206,7 @@ export async function deliverStatement(
         .execute();
     }
     return { deliveryId: delivery.id, sequence, count, repeated: false };
-  });
+  }));
 }
 
 /** Builds each official's email from what is stored and puts it in the outbox. */
@@ -407,13 +408,13 @@ export async function findOfficialDelivery({ token }: { token: string }, db: Exe
 export async function acknowledgeDelivery({ token }: { token: string }, db: Executor = getDb()) {
   if (!TOKEN_SHAPE.test(token)) return undefined;
   const hash = hashToken(token);
-  const updated = await db
+  const updated = await changingPublicPages(db
     .updateTable("official_deliveries")
     .set({ state: "acknowledged", acknowledged_at: sql`now()` })
     .where("token_hash", "=", hash)
     .where("state", "in", ["queued", "sent", "failed"])
     .returning("id")
-    .executeTakeFirst();
+    .executeTakeFirst());
   if (updated) return { acknowledged: true };
   const exists = await db.selectFrom("official_deliveries").select("id").where("token_hash", "=", hash).executeTakeFirst();
   return exists ? { acknowledged: false } : undefined;
@@ -429,7 +430,7 @@ export async function respondToDelivery(
   db: Executor = getDb(),
 ): Promise<{ ok: true } | { ok: false; reason: "already" } | undefined> {
   if (!TOKEN_SHAPE.test(token)) return undefined;
-  return inTransaction(db, async (trx) => {
+  return changingPublicPages(inTransaction(db, async (trx) => {
     const row = await trx
       .selectFrom("official_deliveries as od")
       .innerJoin("deliveries as d", "d.id", "od.delivery_id")
@@ -519,7 +520,7 @@ export async function respondToDelivery(
       trx,
     );
     return { ok: true } as const;
-  });
+  }));
 }
 
 // ---------------------------------------------------------------------------
@@ -592,6 +593,11 @@ export interface PublicDeliveryRecord {
     hashes: PacketHashes;
     officials: { name: string; office: Office; acknowledgedAt: string | null; respondedAt: string | null; response: string | null }[];
   }[];
+}
+
+/** getPublicDeliveryRecord for the public page, up to a second old. */
+export function cachedPublicDeliveryRecord({ slug, statementId }: { slug: string; statementId: number }) {
+  return publicRead("delivery", slug, () => getPublicDeliveryRecord(statementId));
 }
 
 /**

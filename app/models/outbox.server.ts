@@ -12,20 +12,22 @@ import { OUTBOX_MAX_ATTEMPTS, outgoingEmailSchema, retryDelayMs, type OutgoingEm
  */
 export async function enqueueEmails(emails: OutgoingEmail[], db: Executor = getDb()): Promise<string[]> {
   if (emails.length === 0) return [];
-  const rows = emails.map((email) => {
-    const e = outgoingEmailSchema.parse(email);
-    return {
-      kind: e.kind,
-      to_address: e.to,
-      subject: e.subject,
-      text_body: e.text,
-      html_body: e.html ?? null,
-      headers: e.headers ?? {},
-      attachments: e.attachments ?? [],
-    };
-  });
-  const inserted = await db.insertInto("outbox").values(rows).returning("id").execute();
+  const inserted = await db.insertInto("outbox").values(emails.map(outboxRow)).returning("id").execute();
   return inserted.map((r) => r.id);
+}
+
+/** The validated outbox row of an email (enqueueEmails inserts these; a hot path may insert one inside a larger statement). */
+export function outboxRow(email: OutgoingEmail) {
+  const e = outgoingEmailSchema.parse(email);
+  return {
+    kind: e.kind,
+    to_address: e.to,
+    subject: e.subject,
+    text_body: e.text,
+    html_body: e.html ?? null,
+    headers: e.headers ?? {},
+    attachments: e.attachments ?? [],
+  };
 }
 
 export async function enqueueEmail(email: OutgoingEmail, db: Executor = getDb()): Promise<string> {

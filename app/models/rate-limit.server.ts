@@ -9,6 +9,10 @@ export interface RateLimit {
   windowSeconds: number;
 }
 
+/** The start of the fixed window that now() falls in. */
+export const rateLimitWindow = (windowSeconds: number) =>
+  sql<Date>`to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds})`;
+
 /**
  * Counts one hit in a fixed window and says whether it is within the limit.
  * Kept in Postgres so every web process and machine shares the same count.
@@ -18,7 +22,7 @@ export async function hitRateLimit({ key, limit, windowSeconds }: RateLimit, db:
     .insertInto("rate_limits")
     .values({
       key,
-      window_start: sql`to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds})`,
+      window_start: rateLimitWindow(windowSeconds),
       hits: 1,
     })
     .onConflict((oc) => oc.columns(["key", "window_start"]).doUpdateSet({ hits: sql`rate_limits.hits + 1` }))

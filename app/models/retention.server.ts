@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Executor } from "../../db/types";
 import { getDb, inTransaction } from "../db.server";
 import { env } from "../env.server";
+import { changingPublicPages } from "./public-reads.server";
 import { pruneRateLimits } from "./rate-limit.server";
 
 /**
@@ -105,7 +106,7 @@ export async function pruneExpiredRecords({ months = env().RETENTION_MONTHS }: {
 
 /** The scheduled job: idempotent, and safe in several processes at once. */
 export async function runRetention(options: { months?: number } = {}, db: Executor = getDb()) {
-  const signatures = await anonymizeExpiredSignatures(options, db);
+  const signatures = await changingPublicPages(anonymizeExpiredSignatures(options, db));
   const packetFiles = await purgeExpiredPackets(options, db);
   const { mail } = await pruneExpiredRecords(options, db);
   return { signatures, packetFiles, mail };

@@ -18,7 +18,7 @@ import {
   verifySignature,
   withdrawSignature,
 } from "./signature.server";
-import { verifiedCount } from "./statement.server";
+import { COUNT_SHARDS, verifiedCount } from "./statement.server";
 
 const input = (over: Partial<SignatureInput> = {}): SignatureInput => ({
   name: "Maria Garcia",
@@ -30,6 +30,8 @@ const input = (over: Partial<SignatureInput> = {}): SignatureInput => ({
 });
 const signatureOf = (statementId: number, email: string) =>
   getDb().selectFrom("signatures").selectAll().where("statement_id", "=", statementId).where("email", "=", email).executeTakeFirstOrThrow();
+const hitsOf = async (key: string) =>
+  (await getDb().selectFrom("rate_limits").select(sql<number>`sum(hits)::int`.as("n")).where("key", "=", key).executeTakeFirst())?.n;
 const mailsTo = (email: string) => getDb().selectFrom("outbox").selectAll().where("to_address", "=", email).orderBy("id").execute();
 
 beforeAll(() => {
@@ -121,6 +123,24 @@ describe("one person, one signature", () => {
     const rows = await getDb().selectFrom("signatures").select("state").where("statement_id", "=", statement.id).execute();
     expect(rows).toEqual([{ state: "pending" }]);
     expect(await mailsTo(email)).toHaveLength(1);
+    expect(await hitsOf(`sign:email:${email}`)).toBe(1);
+    expect(await hitsOf("sign:ip:192.0.2.20")).toBe(50);
+  });
+
+  it("counts a new signature once against the address when a second submission raced the first", async () => {
+    const { statement } = await createOpenStatement();
+    const email = "racing.person@example.org";
+    const sign = (clientIp: string, db?: Parameters<typeof signStatement>[1]) =>
+      signStatement({ slug: statement.slug, input: input({ email }), clientIp, locale: "en" }, db);
+    // The first submission is mid-transaction when the second starts: the second cannot see its row yet.
+    const first = await getDb().startTransaction().execute();
+    expect(await sign("198.51.100.1", first)).toEqual({ status: "ok", outcome: "created" });
+    const second = sign("198.51.100.2");
+    await new Promise((r) => setTimeout(r, 300));
+    await first.commit().execute();
+    expect(await second).toEqual({ status: "ok", outcome: "unchanged" });
+    expect(await mailsTo(email)).toHaveLength(1);
+    expect(await hitsOf(`sign:email:${email}`)).toBe(1);
   });
 
   it("re-sends the link to a pending address, at most once a minute, and keeps the first details", async () => {
@@ -208,6 +228,20 @@ describe("verification", () => {
     expect(await publicVerifiedCount({ slug: statement.slug })).toBe(40);
     const shards = await getDb().selectFrom("statement_count_shards").select("verified").where("statement_id", "=", statement.id).execute();
     expect(shards.filter((s) => s.verified > 0).length).toBeGreaterThan(1);
+  });
+
+  it("does not wait for count shards other confirmations hold: it adds one", async () => {
+    const { statement } = await createOpenStatement();
+    const pending = await createPendingSignature({ slug: statement.slug });
+    const holder = await getDb().startTransaction().execute();
+    const held = await holder.selectFrom("statement_count_shards").select("shard").where("statement_id", "=", statement.id).forUpdate().execute();
+    expect(held).toHaveLength(COUNT_SHARDS);
+    const result = await verifySignature({ token: pending.token });
+    await holder.rollback().execute();
+    expect(result.ok).toBe(true);
+    expect(await verifiedCount(statement.id)).toBe(1);
+    const added = await getDb().selectFrom("statement_count_shards").select("verified").where("statement_id", "=", statement.id).where("shard", ">=", COUNT_SHARDS).execute();
+    expect(added).toEqual([{ verified: 1 }]);
   });
 
   it("keeps the shards' sum equal to the verified rows through concurrent confirmations and withdrawals", async () => {

@@ -5,6 +5,7 @@ import { getDb, getReadDb, inTransaction, isUniqueViolation } from "../db.server
 import { appUrl, env } from "../env.server";
 import { sha256Hex } from "../utils/crypto.server";
 import { isId } from "./ids";
+import { changingPublicPages } from "./public-reads.server";
 import { enqueueEmails } from "./outbox.server";
 import {
   canBeCopied,
@@ -84,7 +85,7 @@ export async function publishStatement(
       .execute();
     return updated;
   };
-  return inTransaction(db, run);
+  return changingPublicPages(inTransaction(db, run));
 }
 
 export class StatementNotEditable extends Error {
@@ -448,7 +449,7 @@ export async function publishDraft(
   }: { statementId: number; userId: number; draft?: Draft; moderation?: "required" | "off"; now?: Date },
   db: Executor = getDb(),
 ): Promise<DraftResult> {
-  return withSlugRace(db, () =>
+  return changingPublicPages(withSlugRace(db, () =>
     inTransaction(db, async (trx) => {
       const current = await lockOrganized({ statementId, userId }, trx);
       if (!current) throw notFound();
@@ -488,7 +489,7 @@ export async function publishDraft(
       }
       return { ok: true, statement: published };
     }),
-  );
+  ));
 }
 
 async function organizerEmails(statementId: number, db: Executor) {
@@ -537,7 +538,7 @@ export async function reviewStatement(
   }: { statementId: number; reviewerId: number; decision: "approve" | "reject"; reason?: string | null },
   db: Executor = getDb(),
 ): Promise<{ ok: true; statement: Statement } | { ok: false; error: string }> {
-  return inTransaction(db, async (trx) => {
+  return changingPublicPages(inTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom("statements")
       .selectAll()
@@ -584,7 +585,7 @@ export async function reviewStatement(
       trx,
     );
     return { ok: true, statement };
-  });
+  }));
 }
 
 /** A closed statement's words, officials and settings as a new draft owned by `userId`. */

@@ -8,7 +8,7 @@ import {
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { DeliveryRecord } from "~/components/delivery-record";
 import { PublicStatementView } from "~/components/public-statement";
-import { getPublicDeliveryRecord } from "~/models/delivery.server";
+import { cachedPublicDeliveryRecord } from "~/models/delivery.server";
 import { appUrl } from "~/env.server";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { metaLocale, metaTitle } from "~/i18n/meta";
@@ -16,16 +16,16 @@ import { useT } from "~/i18n/use-t";
 import { fieldErrors } from "~/components/form";
 import { embedErrorQuery, HONEYPOT_FIELD, parseSignatureInput, signFormValues } from "~/models/signature";
 import { statementTextFor } from "~/models/statement";
-import { getPublicStatement, signStatement } from "~/models/signature.server";
+import { cachedPublicStatement, signStatement } from "~/models/signature.server";
 
 /** One object for the whole page; later sections (delivery record, responses) add fields here. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const statement = await getPublicStatement({ slug: params.slug ?? "" });
+  const statement = await cachedPublicStatement({ slug: params.slug ?? "" });
   if (!statement) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   return {
     statement,
-    delivery: await getPublicDeliveryRecord(statement.id),
+    delivery: await cachedPublicDeliveryRecord({ slug: statement.slug, statementId: statement.id }),
     pageUrl: `${appUrl()}/statements/${statement.slug}`,
     confirmed: url.searchParams.get("confirmed") === "1",
     original: url.searchParams.get("original") === "1",

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { publicVerifiedCount } from "~/models/signature.server";
+import { cachedPublicVerifiedCount } from "~/models/signature.server";
 
 // Short enough to look live, long enough that a CDN or the browser absorbs a
 // surge of readers; stale-while-revalidate keeps answers instant meanwhile.
@@ -9,7 +9,7 @@ const headers = {
 };
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const verified = await publicVerifiedCount({ slug: params.slug ?? "" });
+  const verified = await cachedPublicVerifiedCount({ slug: params.slug ?? "" });
   if (verified === null) return Response.json({ error: "not_found" }, { status: 404, headers });
   return Response.json({ verified }, { headers });
 }
