@@ -39,16 +39,21 @@ export async function benchRead(
   { app, seconds = 15, rounds = 3, connections = 50, verified = 50_000 }: { app: Target; seconds?: number; rounds?: number; connections?: number; verified?: number },
 ): Promise<BenchRow[]> {
   const statement = await popularStatement(db, verified);
-  const paths = { about: "/about", page: `/statements/${statement.slug}`, count: `/statements/${statement.slug}/count` };
+  const page = `/statements/${statement.slug}`;
+  // A reader with a cookie other than the language's (e.g. a signed-in
+  // organizer) is never given the shared render: every view renders.
+  const paths = { about: "/about", page, rendered: page, count: `${page}/count` };
+  const headersOf = (name: keyof typeof paths) => (name === "rendered" ? { cookie: "bench-reader=1" } : {});
   const totals = Object.fromEntries(Object.keys(paths).map((k) => [k, { requests: 0, seconds: 0, p50s: [], p99s: [], cpu: {} } as Totals])) as Record<
     keyof typeof paths,
     Totals
   >;
-  for (const path of Object.values(paths)) await load({ url: app.url + path, connections, duration: 3 });
+  for (const [name, path] of Object.entries(paths) as [keyof typeof paths, string][])
+    await load({ url: app.url + path, headers: headersOf(name), connections, duration: 3 });
   for (let round = 0; round < rounds; round++) {
     for (const [name, path] of Object.entries(paths) as [keyof typeof paths, string][]) {
       const cpu = meterCpu({ server: app.pid, postgres: app.pgPid });
-      const r: LoadResult = await load({ url: app.url + path, connections, duration: seconds / rounds });
+      const r: LoadResult = await load({ url: app.url + path, headers: headersOf(name), connections, duration: seconds / rounds });
       if (r.non2xx || r.errors) throw new Error(`read ${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors ${JSON.stringify(r.statusCounts)}`);
       const t = totals[name];
       t.requests += r.total;
@@ -62,25 +67,42 @@ export async function benchRead(
   const [aboutBytes, pageBytes] = [await bytes(paths.about), await bytes(paths.page)];
   const rate = (t: Totals) => t.requests / t.seconds;
   const cpuOf = (t: Totals) => Object.fromEntries(Object.entries(t.cpu).map(([k, ms]) => [k, ms / t.requests]));
-  const { about, page, count } = totals;
-  console.log(`read CPU per request: about ${formatCpu(cpuOf(about))}; page ${formatCpu(cpuOf(page))}; count ${formatCpu(cpuOf(count))}`);
+  const { about, rendered, count } = totals;
+  const shared = totals.page;
+  console.log(
+    `read CPU per request: about ${formatCpu(cpuOf(about))}; page ${formatCpu(cpuOf(shared))}; page rendered ${formatCpu(cpuOf(rendered))}; count ${formatCpu(cpuOf(count))}`,
+  );
   const baseline = { name: "minimal Remix page (/about)", value: rate(about), p50: median(about.p50s), p99: Math.max(...about.p99s) };
   return [
     {
       scenario: "read",
       metric: "statement page (HTML)",
-      value: rate(page),
+      value: rate(shared),
       unit: "req/s",
-      p50: median(page.p50s),
-      p99: Math.max(...page.p99s),
+      p50: median(shared.p50s),
+      p99: Math.max(...shared.p99s),
       baseline,
       target: "≥ 70% of baseline",
-      met: rate(page) >= 0.7 * rate(about),
+      met: rate(shared) >= 0.7 * rate(about),
       note:
-        `${seconds} s each for the page, the count and /about, in ${rounds} alternating rounds, ${connections} connections; ` +
+        `${seconds} s each for the page, the page rendered per view, the count and /about, in ${rounds} alternating rounds, ${connections} connections; ` +
         `a statement with ${verified.toLocaleString("en-US")} verified signatures; no CDN in front. p50 is the median of the rounds, p99 the worst. ` +
+        `Readers without a session share one render of the page per second and language (each with its own CSP nonce); /about is rendered for every view. ` +
         `The page is ${(pageBytes / 1024).toFixed(1)} KB of HTML, /about ${(aboutBytes / 1024).toFixed(1)} KB.`,
-      cpu: { value: cpuOf(page), baseline: cpuOf(about) },
+      cpu: { value: cpuOf(shared), baseline: cpuOf(about) },
+    },
+    {
+      scenario: "read",
+      metric: "statement page rendered per view (a reader with a cookie)",
+      value: rate(rendered),
+      unit: "req/s",
+      p50: median(rendered.p50s),
+      p99: Math.max(...rendered.p99s),
+      baseline,
+      note:
+        "The same page for a reader with a session or any cookie but the language's, who is never given the shared render: " +
+        "the cost of rendering it (React over about three times /about's markup, Remix's routing and data), shown beside the target rather than in it.",
+      cpu: { value: cpuOf(rendered), baseline: cpuOf(about) },
     },
     {
       scenario: "read",

@@ -166,9 +166,9 @@ and verification time); planning them took longer than running them. No new inde
 - **A confirmation is one SQL statement** after the token read: the update only if still pending, unexpired and open;
   one count shard chosen with \`FOR UPDATE SKIP LOCKED\` from a random start, so concurrent confirmations do not wait
   on each other's shard; the confirmation email queued.
-- **Prepared statements, pooled queries** (db/client.ts, replacing kysely-postgres-js): that driver sent every query
-  unprepared, so PostgreSQL parsed and planned each again, which was most of its CPU on the sign path, and it reserved a
-  whole connection for every single query, which prevents pipelining.
+- **Prepared statements, pooled queries** (db/postgres-dialect.ts, which replaced kysely-postgres-js): queries were
+  sent unprepared, so PostgreSQL parsed and planned each again, which was most of its CPU on the sign path; queries
+  outside a transaction go to the pool, which pipelines them.
 - **The hottest queries are written as SQL** rather than built with Kysely on each request (building them cost more
   CPU than sending them).
 - **server/http.ts**: no disk lookup for app URLs (only paths with an extension can be public files); the abort signal
@@ -178,10 +178,13 @@ and verification time); planning them took longer than running them. No new inde
   in memory for 5 s).
 - **Date and number formatting** keeps one Intl formatter per locale (building one per call was a fifth of a statement
   page's CPU).
-- **The statement page and the count are kept one second per process** (app/utils/micro-cache.server.ts); a
-  confirmation or withdrawal in the process drops its statement at once, other processes see it within the second.
-- **Async context tracking** (needed only while \`db.connection()\` runs, which Kysely's migrator uses at boot) is
-  switched off again afterwards: left on, it taxed every promise of the process.
+- **The statement page's data, its count and its delivery record are kept one second per process**
+  (app/models/public-reads.server.ts); a confirmation or withdrawal in the process drops its statement at once,
+  publishing, delivery and responses drop everything, other processes see changes within the second.
+- **The statement page is rendered once a second per language for readers without a session** and shared between
+  them, each answer with its own CSP nonce (server/http.ts, docs/decisions/0007). The read table shows both: the page
+  as readers get it, and the same page rendered for every view (a reader with a cookie), so the render's cost stays
+  visible.
 
 ## What is left, and what it would take
 
@@ -189,15 +192,15 @@ What remains in the web process is the framework, which app code cannot change: 
 ranking the whole route tree and compiling each route's pattern on every call, and it does so several times a request
 (the server's match, the data router, and for pages React Router and the lazy route discovery manifest); every request
 also builds Fetch API \`Request\`/\`Response\` objects and their abort signals; and a page is rendered by React on each
-view. The statement page's ratio is that of its markup to the minimal page's (sizes in the read note): React's
-rendering grows with it, while the framework's share per request stays the same.
+view. Rendered per view, the statement page's ratio is that of its markup to the minimal page's (sizes in the read
+note): React's rendering grows with it, while the framework's share per request stays the same.
 Beyond this:
 
 - **More cores.** Web processes hold no state, so \`WEB_CONCURRENCY\` (and more machines behind a load balancer) scale
   the web side; PostgreSQL's share per signature (table above) is what one database core must carry.
 - **A CDN for reads.** The count and the public JSON send \`Cache-Control: public, max-age, stale-while-revalidate\`.
-  The statement page does not: its CSP nonce must differ on every response, so making it cacheable needs a hash-based
-  CSP first.
+  The statement page does not: its CSP nonce must differ on every response, so a CDN could keep it only with a
+  hash-based CSP; until then each web process keeps it (above).
 - **Fewer route matches per page**: turning off Remix's \`v3_lazyRouteDiscovery\` (the client then loads the whole,
   small, route manifest) removes one or more full route matches from every page render.
 `;

@@ -3,6 +3,7 @@ import { createReadStream, promises as fs } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { findSharedPage, keepSharedPage, SHARED_PAGE_HEADER, type SharedPage } from "../app/models/public-reads.server";
 
 /** Bodies larger than this are refused with 413 before the app sees them. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -124,6 +125,31 @@ function securityHeaders(res: http.ServerResponse, nonce: string, pathname: stri
   if (!embeddable) res.setHeader("X-Frame-Options", "DENY");
 }
 
+/**
+ * The key under which an anonymous reader may be given a shared page: all a
+ * page may vary by for them (address, language cookie, Accept-Language).
+ * Null for anyone with another cookie: a signed-in organizer's page is theirs.
+ */
+function sharedPageKey(req: http.IncomingMessage, url: URL): string | null {
+  let lang = "";
+  for (const part of (req.headers.cookie ?? "").split(";")) {
+    const [name, value = ""] = part.trim().split("=", 2);
+    if (!name) continue;
+    if (name !== "lang") return null;
+    lang = value;
+  }
+  return `${url.pathname}${url.search}\n${lang}\n${req.headers["accept-language"] ?? ""}`;
+}
+
+function sendSharedPage(res: http.ServerResponse, page: SharedPage, pathname: string, nonce = randomBytes(16).toString("base64")) {
+  res.statusCode = 200;
+  for (const [key, value] of page.headers) res.setHeader(key, value);
+  securityHeaders(res, nonce, pathname);
+  const body = nonce === page.nonce ? page.body : page.body.replaceAll(`nonce="${page.nonce}"`, `nonce="${nonce}"`);
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.end(body);
+}
+
 async function serveStatic(publicDir: string, pathname: string, res: http.ServerResponse): Promise<boolean> {
   if (pathname.includes("..") || pathname.includes("\0")) return false;
   const file = path.join(publicDir, pathname);
@@ -221,6 +247,10 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
     // Public files all have an extension; app URLs do not, and need no disk lookup.
     if ((method === "GET" || method === "HEAD") && path.extname(pathname) !== "" && (await serveStatic(root, pathname, res))) return;
 
+    const shareKey = method === "GET" ? sharedPageKey(req, url) : null;
+    const shared = shareKey === null ? undefined : findSharedPage(shareKey);
+    if (shared) return sendSharedPage(res, shared, url.pathname);
+
     let body: Buffer | undefined;
     if (method !== "GET" && method !== "HEAD") {
       try {
@@ -289,13 +319,23 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
       return res.end(UNAVAILABLE_PAGE);
     }
 
+    const cookies = response.headers.getSetCookie();
+    if (response.headers.has(SHARED_PAGE_HEADER)) {
+      if (shareKey !== null && response.status === 200 && isPage && cookies.length === 0 && response.body) {
+        const headers = [...response.headers].filter(([key]) => key !== SHARED_PAGE_HEADER && key !== "content-length" && key !== "transfer-encoding");
+        const page = { path: url.pathname, headers, body: await response.text(), nonce: context.cspNonce };
+        keepSharedPage(shareKey, page);
+        return sendSharedPage(res, { ...page, until: 0 }, url.pathname, page.nonce);
+      }
+      response.headers.delete(SHARED_PAGE_HEADER);
+    }
+
     res.statusCode = response.status;
     res.statusMessage = response.statusText || http.STATUS_CODES[response.status] || "";
     for (const [key, value] of response.headers) {
       if (key === "set-cookie") continue;
       res.setHeader(key, value);
     }
-    const cookies = response.headers.getSetCookie();
     if (cookies.length) res.setHeader("Set-Cookie", cookies);
     if (isPage) securityHeaders(res, context.cspNonce, url.pathname);
     else res.setHeader("X-Content-Type-Options", "nosniff");

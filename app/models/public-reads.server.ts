@@ -32,15 +32,56 @@ export function publicRead<T>(
 }
 
 /**
- * Drops cached public reads in this process: one statement's after a change
- * to it (a confirmation), or all of them after rarer changes that know the
- * statement only by id (publishing, delivery, responses, retention).
+ * A public page as the server rendered it for an anonymous reader, kept as
+ * long as the reads it was made from (server/http.ts serves it again with a
+ * fresh CSP nonce). A read surge then costs one render per page, language
+ * and second instead of one per reader: what a CDN would do, if the nonce let
+ * one keep the page.
+ */
+export interface SharedPage {
+  until: number;
+  /** The page's path, for forgetting one statement's pages. */
+  path: string;
+  headers: [string, string][];
+  body: string;
+  /** The nonce the page was rendered with, replaced on every answer. */
+  nonce: string;
+}
+
+/** Routes set this response header (stripped before sending) on pages that are the same for every anonymous reader. */
+export const SHARED_PAGE_HEADER = "x-undersigned-shared-page";
+
+const MAX_SHARED_PAGES = 1000;
+const sharedPages = () => singleton("sharedPages", () => new Map<string, SharedPage>());
+
+export function findSharedPage(key: string): SharedPage | undefined {
+  const page = sharedPages().get(key);
+  if (page && page.until > Date.now()) return page;
+  if (page) sharedPages().delete(key);
+  return undefined;
+}
+
+export function keepSharedPage(key: string, page: Omit<SharedPage, "until">) {
+  const pages = sharedPages();
+  // Query strings and languages are the reader's to invent: bound them.
+  if (pages.size >= MAX_SHARED_PAGES) pages.clear();
+  pages.set(key, { ...page, until: Date.now() + PUBLIC_READ_TTL_MS });
+}
+
+/**
+ * Drops cached public reads and pages in this process: one statement's after
+ * a change to it (a confirmation), or all of them after rarer changes that
+ * know the statement only by id (publishing, delivery, responses, retention).
  */
 export function forgetPublicReads(slug?: string) {
   for (const cache of Object.values(caches())) {
     if (slug === undefined) cache.clear();
     else cache.forget(slug);
   }
+  const pages = sharedPages();
+  if (slug === undefined) return pages.clear();
+  const prefix = `/statements/${slug}`;
+  for (const [key, page] of pages) if (page.path === prefix || page.path.startsWith(`${prefix}/`)) pages.delete(key);
 }
 
 /** Runs a change to what public pages show, then drops this process's cached public reads, whatever the outcome. */

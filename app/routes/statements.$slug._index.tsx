@@ -2,6 +2,7 @@ import {
   json,
   redirect,
   type ActionFunctionArgs,
+  type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
@@ -17,6 +18,7 @@ import { fieldErrors } from "~/components/form";
 import { embedErrorQuery, HONEYPOT_FIELD, parseSignatureInput, signFormValues } from "~/models/signature";
 import { statementTextFor } from "~/models/statement";
 import { cachedPublicStatement, signStatement } from "~/models/signature.server";
+import { SHARED_PAGE_HEADER } from "~/models/public-reads.server";
 
 /** One object for the whole page; later sections (delivery record, responses) add fields here. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -31,6 +33,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     original: url.searchParams.get("original") === "1",
   };
 }
+
+// The page is the same for every reader without a session (per language):
+// under a surge it is rendered once a second, not once per reader. The
+// server only shares a 200 page given to a GET without a session cookie.
+export const headers: HeadersFunction = () => ({ [SHARED_PAGE_HEADER]: "1" });
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return [metaTitle(matches, "statement.notFound.title")];
