@@ -87,7 +87,7 @@ export async function benchRead(
       note:
         `${seconds} s each for the page, the page rendered per view, the count and /about, in ${rounds} alternating rounds, ${connections} connections; ` +
         `a statement with ${verified.toLocaleString("en-US")} verified signatures; no CDN in front. p50 is the median of the rounds, p99 the worst. ` +
-        `Readers without a session share one render of the page per second and language (each with its own CSP nonce); /about is rendered for every view. ` +
+        `Readers without a session share one render of the page per second and language (the same bytes for each, inline scripts allowed by hash); /about is rendered for every view. ` +
         `The page is ${(pageBytes / 1024).toFixed(1)} KB of HTML, /about ${(aboutBytes / 1024).toFixed(1)} KB.`,
       cpu: { value: cpuOf(shared), baseline: cpuOf(about) },
     },

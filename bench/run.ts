@@ -182,7 +182,7 @@ and verification time); planning them took longer than running them. No new inde
   (app/models/public-reads.server.ts); a confirmation or withdrawal in the process drops its statement at once,
   publishing, delivery and responses drop everything, other processes see changes within the second.
 - **The statement page is rendered once a second per language for readers without a session** and shared between
-  them, each answer with its own CSP nonce (server/http.ts, docs/decisions/0007). The read table shows both: the page
+  them as the same bytes, its inline scripts allowed by hash (server/http.ts, docs/decisions/0007). The read table shows both: the page
   as readers get it, and the same page rendered for every view (a reader with a cookie), so the render's cost stays
   visible.
 
@@ -199,8 +199,8 @@ Beyond this:
 - **More cores.** Web processes hold no state, so \`WEB_CONCURRENCY\` (and more machines behind a load balancer) scale
   the web side; PostgreSQL's share per signature (table above) is what one database core must carry.
 - **A CDN for reads.** The count and the public JSON send \`Cache-Control: public, max-age, stale-while-revalidate\`.
-  The statement page does not: its CSP nonce must differ on every response, so a CDN could keep it only with a
-  hash-based CSP; until then each web process keeps it (above).
+  So does the statement page for readers without a session (above), with \`Vary: Cookie, Accept-Language\`: behind a
+  CDN the origin renders it about once a second per language and edge.
 - **Fewer route matches per page**: turning off Remix's \`v3_lazyRouteDiscovery\` (the client then loads the whole,
   small, route manifest) removes one or more full route matches from every page render.
 `;

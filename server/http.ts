@@ -1,9 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, promises as fs } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
-import { findSharedPage, keepSharedPage, SHARED_PAGE_HEADER, type SharedPage } from "../app/models/public-reads.server";
+import { findSharedPage, keepSharedPage, PUBLIC_READ_TTL_MS, SHARED_PAGE_HEADER, type SharedPage } from "../app/models/public-reads.server";
+
+const SHARED_PAGE_SECONDS = Math.max(1, Math.round(PUBLIC_READ_TTL_MS / 1000));
 
 /** Bodies larger than this are refused with 413 before the app sees them. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -104,13 +106,14 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function securityHeaders(res: http.ServerResponse, nonce: string, pathname: string) {
+/** `scripts` is the CSP source that lets the page's own inline scripts run: its nonce, or their hashes. */
+function securityHeaders(res: http.ServerResponse, scripts: string, pathname: string) {
   const embeddable = /^\/statements\/[^/]+\/embed\/?$/.test(pathname);
   res.setHeader(
     "Content-Security-Policy",
     [
       "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
+      `script-src 'self' ${scripts}`,
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data:",
       "connect-src 'self'",
@@ -141,13 +144,31 @@ function sharedPageKey(req: http.IncomingMessage, url: URL): string | null {
   return `${url.pathname}${url.search}\n${lang}\n${req.headers["accept-language"] ?? ""}`;
 }
 
-function sendSharedPage(res: http.ServerResponse, page: SharedPage, pathname: string, nonce = randomBytes(16).toString("base64")) {
+/**
+ * The CSP sources of a page's inline scripts by their SHA-256: unlike a
+ * nonce, they are the same on every answer, so a shared page is the same
+ * bytes for every reader and a CDN or browser may keep it. Only scripts that
+ * carry the render's nonce are allowed, exactly as the nonce would have: a
+ * script that got into the page any other way stays refused.
+ */
+export function inlineScriptHashes(html: string, nonce: string): string {
+  const hashes = new Set<string>();
+  for (const [, attributes, text] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    if (/\ssrc=/.test(attributes) || !attributes.includes(` nonce="${nonce}"`)) continue;
+    hashes.add(`'sha256-${createHash("sha256").update(text).digest("base64")}'`);
+  }
+  return [...hashes].join(" ");
+}
+
+function sendSharedPage(res: http.ServerResponse, page: SharedPage, pathname: string) {
   res.statusCode = 200;
   for (const [key, value] of page.headers) res.setHeader(key, value);
-  securityHeaders(res, nonce, pathname);
-  const body = nonce === page.nonce ? page.body : page.body.replaceAll(`nonce="${page.nonce}"`, `nonce="${nonce}"`);
-  res.setHeader("Content-Length", Buffer.byteLength(body));
-  res.end(body);
+  securityHeaders(res, page.scripts, pathname);
+  // A second, like the reads it is made of; a CDN keeps one copy per language, and none for anyone with a cookie.
+  res.setHeader("Cache-Control", `public, max-age=${SHARED_PAGE_SECONDS}, stale-while-revalidate=${SHARED_PAGE_SECONDS * 4}`);
+  res.setHeader("Vary", "Cookie, Accept-Language");
+  res.setHeader("Content-Length", page.body.byteLength);
+  res.end(page.body);
 }
 
 async function serveStatic(publicDir: string, pathname: string, res: http.ServerResponse): Promise<boolean> {
@@ -315,7 +336,7 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
       res.setHeader("Cache-Control", "no-store");
       if (!isPage) return plain(res, 503, "Temporarily unavailable: the database cannot be reached. Try again in a minute.");
       res.setHeader("Content-Type", "text/html; charset=utf-8");
-      securityHeaders(res, context.cspNonce, url.pathname);
+      securityHeaders(res, `'nonce-${context.cspNonce}'`, url.pathname);
       return res.end(UNAVAILABLE_PAGE);
     }
 
@@ -323,11 +344,14 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
     if (response.headers.has(SHARED_PAGE_HEADER)) {
       if (shareKey !== null && response.status === 200 && isPage && cookies.length === 0 && response.body) {
         const headers = [...response.headers].filter(([key]) => key !== SHARED_PAGE_HEADER && key !== "content-length" && key !== "transfer-encoding");
-        const page = { path: url.pathname, headers, body: await response.text(), nonce: context.cspNonce };
+        const html = await response.text();
+        const page = { path: url.pathname, headers, body: Buffer.from(html), scripts: inlineScriptHashes(html, context.cspNonce) };
         keepSharedPage(shareKey, page);
-        return sendSharedPage(res, { ...page, until: 0 }, url.pathname, page.nonce);
+        return sendSharedPage(res, { ...page, until: 0 }, url.pathname);
       }
       response.headers.delete(SHARED_PAGE_HEADER);
+      // Rendered for this reader alone (they have a session, or another cookie).
+      response.headers.set("Cache-Control", "private, no-cache");
     }
 
     res.statusCode = response.status;
@@ -337,7 +361,7 @@ export function createHttpServer({ build, publicDir, trustProxy, production, dat
       res.setHeader(key, value);
     }
     if (cookies.length) res.setHeader("Set-Cookie", cookies);
-    if (isPage) securityHeaders(res, context.cspNonce, url.pathname);
+    if (isPage) securityHeaders(res, `'nonce-${context.cspNonce}'`, url.pathname);
     else res.setHeader("X-Content-Type-Options", "nosniff");
 
     if (!response.body || method === "HEAD") return res.end();

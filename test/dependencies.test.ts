@@ -110,7 +110,8 @@ describe("Postgres restarted under sign load", () => {
     const load = startSignLoad({ url: () => running.url, slug, tag: "pgrestart", maxBroken: Infinity });
     await until(() => load.acknowledged.size >= 30, "sign load before the restart");
     await pg.stop();
-    await until(() => (load.refused.get(503) ?? 0) >= 10, "503 answers while Postgres is down");
+    const seen = () => `answers so far: ${JSON.stringify(Object.fromEntries(load.refused))}, ${load.broken.size} broken, ${load.unanswered.size} unanswered`;
+    await until(() => (load.refused.get(503) ?? 0) >= 10, () => `503 answers while Postgres is down (${seen()})`);
     const down = await health(running);
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({ database: "unreachable" });

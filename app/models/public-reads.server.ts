@@ -33,19 +33,19 @@ export function publicRead<T>(
 
 /**
  * A public page as the server rendered it for an anonymous reader, kept as
- * long as the reads it was made from (server/http.ts serves it again with a
- * fresh CSP nonce). A read surge then costs one render per page, language
- * and second instead of one per reader: what a CDN would do, if the nonce let
- * one keep the page.
+ * long as the reads it was made from. server/http.ts serves it again as the
+ * same bytes, its inline scripts allowed by hash rather than by a nonce, with
+ * cache headers that let a CDN keep it too. A read surge then costs one
+ * render per page, language and second instead of one per reader.
  */
 export interface SharedPage {
   until: number;
   /** The page's path, for forgetting one statement's pages. */
   path: string;
   headers: [string, string][];
-  body: string;
-  /** The nonce the page was rendered with, replaced on every answer. */
-  nonce: string;
+  body: Buffer;
+  /** The CSP sources that let its inline scripts run (their hashes). */
+  scripts: string;
 }
 
 /** Routes set this response header (stripped before sending) on pages that are the same for every anonymous reader. */

@@ -72,10 +72,10 @@ export function startSignLoad({
 }
 
 /** Polls `check` every 50 ms until it returns true; fails after `timeoutMs` naming `what`. */
-export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000) {
+export async function until(check: () => boolean | Promise<boolean>, what: string | (() => string), timeoutMs = 30_000) {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === "string" ? what : what()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
