@@ -112,6 +112,20 @@ describe("deliverStatement", () => {
     expect(after.closed_at).not.toBeNull();
   });
 
+  it("writes a packet read from the cursor in several batches whole and in order", async () => {
+    const { statement, wards } = await createOpenStatement({ wards: 2 });
+    // More than two of packetRows' batches of 1,000.
+    await addVerifiedSignatures({ statementId: statement.id, count: 2_345, wardIds: wards.map((w) => w.id) });
+    const { deliveryId, count } = await deliverStatement({ statementId: statement.id, reason: "manual" });
+    expect(count).toBe(2_345);
+    const p = await packetOf(deliveryId);
+    expect(p.rows.map((r) => Number(r[0]))).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+    expect(verifyPacket({ manifest: p.manifest, csv: p.csv, pdf: p.pdf })).toEqual({ ok: true, problems: [], rows: count });
+    const pages = await pdfPages(p.pdf);
+    expect(pages.at(-1)).toContain(`Page ${pages.length} of ${pages.length}`);
+    expect(pages.join(" ")).toContain(p.rows.at(-1)![1]);
+  });
+
   it("leaves out a signature verified after the freeze, and a supplement carries only it", async () => {
     const { statement, wards } = await createOpenStatement({ wards: 2 });
     await getDb().updateTable("statements").set({ keep_collecting: true }).where("id", "=", statement.id).execute();

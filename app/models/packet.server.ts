@@ -27,8 +27,13 @@ import type { DisplayChoice } from "./states";
 
 /** Files are stored in pieces of this size, so no step holds a whole file. */
 const CHUNK_BYTES = 256 * 1024;
-/** Signatures fetched from the cursor at a time. */
-const PAGE_ROWS = 5_000;
+/**
+ * Signatures fetched from the cursor at a time. Small batches keep few rows
+ * alive at once, so fewer survive into V8's old space and its heap grows
+ * less: 5,000 left a million-row packet at 292–306 MB peak RSS, 1,000 at
+ * 228–291 MB, about as fast.
+ */
+const PAGE_ROWS = 1_000;
 
 export interface PacketSource {
   deliveryId: number;
