@@ -177,7 +177,11 @@ function procStat(pid: number): { ppid: number; self: number; reaped: number } |
   }
 }
 
-/** CPU seconds used so far by a process and all its descendants (live ones, and those it has reaped). */
+/**
+ * CPU seconds used so far by a process and all its descendants: live ones,
+ * and those any of them has reaped (Postgres backends that ended are
+ * reaped by the postmaster, a child's helpers by the child).
+ */
 export function treeCpuSeconds(root: number): number {
   const stats = new Map<number, NonNullable<ReturnType<typeof procStat>>>();
   for (const name of readdirSync("/proc")) {
@@ -189,8 +193,8 @@ export function treeCpuSeconds(root: number): number {
     for (let p = pid, hops = 0; p > 1 && hops < 20; p = stats.get(p)?.ppid ?? 0, hops++) if (p === root) return true;
     return false;
   };
-  let ticks = stats.get(root)?.reaped ?? 0;
-  for (const [pid, s] of stats) if (inTree(pid)) ticks += s.self;
+  let ticks = 0;
+  for (const [pid, s] of stats) if (inTree(pid)) ticks += s.self + s.reaped;
   return ticks / TICKS_PER_SECOND;
 }
 
