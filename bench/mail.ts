@@ -21,7 +21,7 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs: number)
  * messages straight to the same sink with the same pooled transport.
  * Needs DATABASE_URL set to a migrated database.
  */
-export async function benchMail({ messages = 5000, rounds = 3 } = {}): Promise<BenchRow[]> {
+export async function benchMail({ messages = 10_000, rounds = 5 } = {}): Promise<BenchRow[]> {
   const { getDb } = await import("../app/db.server");
   const { createTransport } = await import("../app/mail/transport.server");
   const { enqueueEmails, startOutboxWorker } = await import("../app/models/outbox.server");
