@@ -168,7 +168,8 @@ and verification time); planning them took longer than running them. No new inde
   on each other's shard; the confirmation email queued.
 - **Prepared statements, pooled queries** (db/postgres-dialect.ts, which replaced kysely-postgres-js): queries were
   sent unprepared, so PostgreSQL parsed and planned each again, which was most of its CPU on the sign path; queries
-  outside a transaction go to the pool, which pipelines them.
+  outside a transaction go to the pool, one at a time per connection (pipelined prepared queries could hang for good
+  when the server ended their connection: docs/decisions/0006).
 - **The hottest queries are written as SQL** rather than built with Kysely on each request (building them cost more
   CPU than sending them).
 - **server/http.ts**: no disk lookup for app URLs (only paths with an extension can be public files); the abort signal

@@ -43,6 +43,32 @@ describe("createDb", () => {
     expect(prepared.filter((s) => s.includes("$100"))).toHaveLength(0);
   });
 
+  it("settles every query when the server ends a busy connection, and answers again", { timeout: 120_000 }, async () => {
+    // One connection, kept busy with prepared queries: postgres.js pipelined
+    // them, and a backend ended under them left some unsettled for good.
+    const one = createDb(process.env.DATABASE_URL!, { max: 1, name: "client-test-terminate" });
+    const within = <T>(ms: number, p: Promise<T>) =>
+      Promise.race([p, new Promise<"unsettled">((resolve) => setTimeout(() => resolve("unsettled"), ms))]);
+    try {
+      for (let round = 0; round < 15; round++) {
+        const pid = await within(10_000, sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(one).then((r) => r.rows[0].pid));
+        expect(pid, `round ${round}: the connection answers`).not.toBe("unsettled");
+        let stop = false;
+        const load = (async () => {
+          while (!stop) await Promise.allSettled(Array.from({ length: 20 }, (_, i) => sql`select ${i}::int + ${round}::int as n`.execute(one)));
+        })();
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
+        await sql`select pg_terminate_backend(${pid})`.execute(db);
+        await new Promise((r) => setTimeout(r, 30));
+        stop = true;
+        expect(await within(10_000, load.then(() => "settled")), `round ${round}: queries in flight`).toBe("settled");
+      }
+    } finally {
+      // Ending a pool whose queries never settled would wait for them forever.
+      await within(5_000, one.destroy());
+    }
+  });
+
   it("streams rows with a cursor", async () => {
     await sql`insert into client_test (n) select generate_series(10, 1009)`.execute(db);
     let count = 0;

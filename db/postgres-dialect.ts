@@ -13,6 +13,18 @@ import {
 import type { Sql, TransactionSql } from "postgres";
 
 /**
+ * The two postgres.js clients the dialect runs on: `queries` for everything
+ * outside a transaction, `transactions` for `sql.begin`. They are separate
+ * because the query client runs one query at a time per connection
+ * (`max_pipeline: 1`, see db/client.ts), and postgres.js 3.4.9 then fails a
+ * `begin` that lands behind another query with UNSAFE_TRANSACTION.
+ */
+export interface PostgresJSClients {
+  queries: Sql;
+  transactions: Sql;
+}
+
+/**
  * Kysely over postgres.js, with transactions run by `sql.begin` and every
  * other query by the pool.
  *
@@ -25,7 +37,7 @@ import type { Sql, TransactionSql } from "postgres";
  * ever go to live connections.
  */
 export class PostgresJSDialect implements Dialect {
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly sql: PostgresJSClients) {}
   createAdapter() {
     return new PostgresAdapter();
   }
@@ -41,7 +53,7 @@ export class PostgresJSDialect implements Dialect {
 }
 
 class PostgresJSDriver implements Driver {
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly sql: PostgresJSClients) {}
   async init() {}
   async acquireConnection(): Promise<DatabaseConnection> {
     return new PostgresJSConnection(this.sql);
@@ -57,7 +69,7 @@ class PostgresJSDriver implements Driver {
   }
   async releaseConnection() {}
   async destroy() {
-    await this.sql.end();
+    await Promise.all([this.sql.queries.end(), this.sql.transactions.end()]);
   }
 }
 
@@ -94,13 +106,13 @@ class PostgresJSConnection implements DatabaseConnection {
    */
   #inFlight = new Set<(e: unknown) => void>();
 
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly sql: PostgresJSClients) {}
 
   begin({ isolationLevel, accessMode }: TransactionSettings): Promise<void> {
     const options = [isolationLevel ? `isolation level ${isolationLevel}` : "", accessMode ?? ""].join(" ").trim();
     return new Promise<void>((started, failedToStart) => {
       let running = false;
-      const done = this.sql
+      const done = this.sql.transactions
         .begin(options, (tx) => {
           this.#tx = tx;
           running = true;
@@ -147,7 +159,7 @@ class PostgresJSConnection implements DatabaseConnection {
   }
 
   #target(): Sql | TransactionSql {
-    return this.#tx ?? this.sql;
+    return this.#tx ?? this.sql.queries;
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
