@@ -245,3 +245,21 @@ export async function withOthersShare<T>(fn: () => Promise<T>): Promise<{ value:
   const total = m1.total - m0.total;
   return { value, othersShare: total > 0 ? Math.max(0, (m1.busy - m0.busy - ours) / total) : 0 };
 }
+
+/**
+ * A baseline measured half before and half after the measured run, as one:
+ * throughput over both, mean p50, worst p99, CPU per request weighted by
+ * requests. Refuses halves that did not answer every request with a 303.
+ */
+export function joinBaselineHalves(before: { result: LoadResult; cpu: Record<string, number> }, after: { result: LoadResult; cpu: Record<string, number> }) {
+  for (const half of [before, after])
+    if (half.result.errors || Object.keys(half.result.statusCounts).some((k) => k !== "303"))
+      throw new Error(`baseline answered ${JSON.stringify(half.result.statusCounts)} with ${half.result.errors} errors`);
+  const requests = before.result.total + after.result.total;
+  return {
+    value: requests / (before.result.durationSeconds + after.result.durationSeconds),
+    p50: (before.result.p50 + after.result.p50) / 2,
+    p99: Math.max(before.result.p99, after.result.p99),
+    cpu: Object.fromEntries(Object.keys(before.cpu).map((k) => [k, (before.cpu[k] * before.result.total + after.cpu[k] * after.result.total) / requests])),
+  };
+}

@@ -2,7 +2,7 @@ import type autocannon from "autocannon";
 import { sql } from "kysely";
 import type { DB } from "../db/types";
 import { createBenchStatement } from "./fixtures";
-import { formatCpu, load, meterCpu, sustainedLoad, type BenchRow, type LoadResult } from "./lib";
+import { formatCpu, joinBaselineHalves, load, meterCpu, sustainedLoad, type BenchRow, type LoadResult } from "./lib";
 
 export interface Target {
   url: string;
@@ -92,18 +92,7 @@ export async function benchSign(
              (select count(*)::int from outbox where kind = 'signature_verification' and to_address like 'sign-app-%@bench.example') as queued`.execute(db)
   ).rows[0];
   const exact = acked === rows && rows === queued && acked === r.total;
-  for (const half of [before, after])
-    if (half.result.errors || Object.keys(half.result.statusCounts).some((k) => k !== "303"))
-      throw new Error(`baseline answered ${JSON.stringify(half.result.statusCounts)} with ${half.result.errors} errors`);
-  const bareRequests = before.result.total + after.result.total;
-  const base = {
-    value: bareRequests / (before.result.durationSeconds + after.result.durationSeconds),
-    p50: (before.result.p50 + after.result.p50) / 2,
-    p99: Math.max(before.result.p99, after.result.p99),
-    cpu: Object.fromEntries(
-      Object.keys(before.cpu).map((k) => [k, (before.cpu[k] * before.result.total + after.cpu[k] * after.result.total) / bareRequests]),
-    ),
-  };
+  const base = joinBaselineHalves(before, after);
   console.log(`sign CPU per request: app ${formatCpu(real.cpu)}; baseline ${formatCpu(base.cpu)}`);
   console.log(
     `sign: ${r.total} posts in ${r.durationSeconds.toFixed(1)} s (${r.runs} runs), ${acked} acknowledged (2xx/303), ${rows} rows in signatures, ${queued} verification emails queued` +

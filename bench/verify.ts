@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import postgres from "postgres";
 import type { DB } from "../db/types";
 import { createBenchStatement, createPendingSignatures } from "./fixtures";
-import { formatCpu, load, meterCpu, type BenchRow } from "./lib";
+import { formatCpu, joinBaselineHalves, load, meterCpu, type BenchRow } from "./lib";
 import type { Target } from "./sign";
 
 function verifyRequests(tokens: string[]) {
@@ -109,19 +109,7 @@ export async function benchVerify(
              (select count(*)::int from outbox where kind = 'signature_confirmation' and to_address like 'verify-app-%@bench.example') as queued`.execute(db)
   ).rows[0];
   const exact = shown === confirmed && verifiedRows === confirmed && shards === confirmed && queued === confirmed && confirmed === count;
-  for (const half of [before, after])
-    if (half.result.errors || Object.keys(half.result.statusCounts).some((k) => k !== "303"))
-      throw new Error(`baseline answered ${JSON.stringify(half.result.statusCounts)} with ${half.result.errors} errors`);
-  const bareRequests = before.result.total + after.result.total;
-  const base = {
-    value: bareRequests / (before.result.durationSeconds + after.result.durationSeconds),
-    p50: (before.result.p50 + after.result.p50) / 2,
-    p99: Math.max(before.result.p99, after.result.p99),
-    cpu: Object.fromEntries(
-      Object.keys(before.cpu).map((k) => [k, (before.cpu[k] * before.result.total + after.cpu[k] * after.result.total) / bareRequests]),
-    ),
-    waits: Math.max(before.waits.onShards, after.waits.onShards),
-  };
+  const base = { ...joinBaselineHalves(before, after), waits: Math.max(before.waits.onShards, after.waits.onShards) };
   console.log(`verify CPU per request: app ${formatCpu(real.cpu)}; baseline ${formatCpu(base.cpu)}`);
   console.log(
     `verify: ${confirmed} confirmations acknowledged (303) of ${count}, ${verifiedRows} verified rows, shards sum to ${shards}, ` +
