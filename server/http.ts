@@ -3,6 +3,7 @@ import { createReadStream, promises as fs } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import { LOCALE_COOKIE } from "../app/i18n/locale.server";
 import { findSharedPage, keepSharedPage, PUBLIC_READ_TTL_MS, SHARED_PAGE_HEADER, type SharedPage } from "../app/models/public-reads.server";
 
 const SHARED_PAGE_SECONDS = Math.max(1, Math.round(PUBLIC_READ_TTL_MS / 1000));
@@ -138,7 +139,7 @@ function sharedPageKey(req: http.IncomingMessage, url: URL): string | null {
   for (const part of (req.headers.cookie ?? "").split(";")) {
     const [name, value = ""] = part.trim().split("=", 2);
     if (!name) continue;
-    if (name !== "lang") return null;
+    if (name !== LOCALE_COOKIE) return null;
     lang = value;
   }
   return `${url.pathname}${url.search}\n${lang}\n${req.headers["accept-language"] ?? ""}`;

@@ -201,12 +201,7 @@ export async function listPublicStatements({ limit = 50 }: { limit?: number } = 
       "statements.deadline",
       "statements.published_at",
       "jurisdictions.name as jurisdiction",
-      (eb) =>
-        eb
-          .selectFrom("statement_count_shards")
-          .select(sql<number>`coalesce(sum(verified), 0)::int`.as("n"))
-          .whereRef("statement_count_shards.statement_id", "=", "statements.id")
-          .as("verified"),
+      verifiedSum.as("verified"),
     ])
     .where("statements.state", "in", ["open", "closed", "delivered"])
     .orderBy("statements.published_at", "desc")
@@ -646,12 +641,7 @@ export async function listOrganizerStatements({ userId }: { userId: number }, db
       "statements.updated_at",
       "statement_organizers.role",
       "jurisdictions.name as jurisdiction",
-      (eb) =>
-        eb
-          .selectFrom("statement_count_shards")
-          .select(sql<number>`coalesce(sum(verified), 0)::int`.as("n"))
-          .whereRef("statement_count_shards.statement_id", "=", "statements.id")
-          .as("verified"),
+      verifiedSum.as("verified"),
     ])
     .where("statement_organizers.user_id", "=", userId)
     .orderBy("statements.updated_at", "desc")
