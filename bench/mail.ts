@@ -24,7 +24,7 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs: number)
 export async function benchMail({ messages = 10_000, rounds = 5 } = {}): Promise<BenchRow[]> {
   const { getDb } = await import("../app/db.server");
   const { createTransport } = await import("../app/mail/transport.server");
-  const { enqueueEmails, startOutboxWorker } = await import("../app/models/outbox.server");
+  const { enqueueEmails, startOutboxWorker } = await import("../app/mail/outbox.server");
   const { sink, count, reset } = await startCountingSink();
   const db = getDb();
   const best = { direct: 0, outbox: 0 };

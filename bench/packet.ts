@@ -88,7 +88,7 @@ function runChild(db: string, statementId: number): Promise<PacketBenchResult> {
 }
 
 async function child(statementId: number) {
-  const { deliverStatement } = await import("../app/models/delivery.server");
+  const { deliverStatement } = await import("../app/delivery/deliver.server");
   const { closeDbs, getDb } = await import("../app/db.server");
   const started = performance.now();
   const cpu = process.cpuUsage();

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "./types";
-import { publishStatement } from "../app/models/statement.server";
-import { findTemplate } from "../app/models/templates";
-import { slugify } from "../app/models/statement";
+import { publishStatement } from "../app/statements/statements.server";
+import { findTemplate } from "../app/statements/templates";
+import { slugify } from "../app/statements/statements";
 
 export const DEMO_JURISDICTION = { slug: "millbrook-demo", name: "City of Millbrook (demo)" };
 export const DEMO_ORGANIZER_EMAIL = "organizer@example.org";

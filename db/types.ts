@@ -8,9 +8,9 @@ import type {
   OutboxState,
   SignatureState,
   StatementState,
-} from "../app/models/states";
+} from "./states";
 import type { Locale } from "../app/i18n/core";
-import type { PacketManifest } from "../app/models/delivery";
+import type { PacketManifest } from "../app/delivery/packet-format";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;

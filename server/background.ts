@@ -2,12 +2,12 @@ import type { Env } from "../app/env.server";
 import { createDb } from "../db/client";
 import { closeDbs } from "../app/db.server";
 import { createTransport } from "../app/mail/transport.server";
-import { startOutboxWorker } from "../app/models/outbox.server";
+import { startOutboxWorker } from "../app/mail/outbox.server";
 import { startScheduledJobs } from "../app/jobs.server";
 // Registers the official-delivery outbox hooks and the automatic-delivery job.
-import "../app/models/delivery-background.server";
+import "../app/delivery/background.server";
 // Registers the data-retention job (RETENTION_MONTHS).
-import "../app/models/retention-background.server";
+import "../app/signing/retention-background.server";
 
 export interface Background {
   stop(): Promise<void>;

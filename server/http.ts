@@ -4,7 +4,7 @@ import http from "node:http";
 import path from "node:path";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import { LOCALE_COOKIE } from "../app/i18n/locale.server";
-import { findSharedPage, keepSharedPage, PUBLIC_READ_TTL_MS, SHARED_PAGE_HEADER, type SharedPage } from "../app/models/public-reads.server";
+import { findSharedPage, keepSharedPage, PUBLIC_READ_TTL_MS, SHARED_PAGE_HEADER, type SharedPage } from "../app/statements/public-reads.server";
 
 const SHARED_PAGE_SECONDS = Math.max(1, Math.round(PUBLIC_READ_TTL_MS / 1000));
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { createDraft, saveDraft } from "~/models/statement.server";
-import { draftSchema } from "~/models/statement";
+import { createDraft, saveDraft } from "../app/statements/statements.server";
+import { draftSchema } from "../app/statements/statements";
 import { startApp, type RunningApp } from "./support/app-server";
 import { createJurisdiction, createSession, createUser } from "./support/factories";
 import { escapeHtml, fieldError, getPage, postForm } from "./support/forms";

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import { enqueueEmails } from "~/models/outbox.server";
+import { enqueueEmails } from "../app/mail/outbox.server";
 import { startTestMailbox, type TestMailbox } from "./support/mail";
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { createTransport } from "~/mail/transport.server";
-import { OUTBOX_MAX_ATTEMPTS } from "~/models/outbox";
-import { claimDueEmails, sendOne, startOutboxWorker } from "~/models/outbox.server";
+import { OUTBOX_MAX_ATTEMPTS } from "../app/mail/outbox";
+import { claimDueEmails, sendOne, startOutboxWorker } from "../app/mail/outbox.server";
 // The worker process registers the delivery hooks by importing this module.
-import "~/models/delivery-background.server";
-import { deliverStatement, findOfficialDelivery, retryOfficialDelivery } from "~/models/delivery.server";
+import "../app/delivery/background.server";
+import { deliverStatement, findOfficialDelivery, retryOfficialDelivery } from "../app/delivery/deliver.server";
 import { addVerifiedSignatures } from "./support/delivery-factories";
 import { createOpenStatement } from "./support/factories";
 import { linkIn, startTestMailbox, type TestMailbox } from "./support/mail";

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Statement } from "../db/types";
 import { getDb } from "~/db.server";
-import { createDraft, listRecipients } from "~/models/statement.server";
+import { createDraft, listRecipients } from "../app/statements/statements.server";
 import { startApp, type RunningApp } from "./support/app-server";
 import { createJurisdiction, createSession, createStatement, createUser } from "./support/factories";
 import { escapeHtml, fieldError, getPage, postForm, type Fields } from "./support/forms";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { createTransport } from "~/mail/transport.server";
-import { OUTBOX_MAX_ATTEMPTS } from "~/models/outbox";
-import { claimDueEmails, enqueueEmail, enqueueEmails, sendOne, startOutboxWorker } from "~/models/outbox.server";
+import { OUTBOX_MAX_ATTEMPTS } from "../app/mail/outbox";
+import { claimDueEmails, enqueueEmail, enqueueEmails, sendOne, startOutboxWorker } from "../app/mail/outbox.server";
 import { startTestMailbox, type TestMailbox } from "./support/mail";
 
 let mailbox: TestMailbox;

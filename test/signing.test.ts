@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { NAME_MAX } from "~/models/signature";
-import type { StatementState } from "~/models/states";
+import { NAME_MAX } from "../app/signing/signatures";
+import type { StatementState } from "../db/states";
 import { startApp, type RunningApp } from "./support/app-server";
 import { createOpenStatement } from "./support/factories";
 import { linkIn, startTestMailbox, type TestMailbox } from "./support/mail";

@@ -1,10 +1,10 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { consumeLoginToken, getSessionUser, requestLoginLink, SESSION_COOKIE } from "~/models/auth.server";
-import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "~/models/delivery.server";
-import { inspectVerification, verifySignature, withdrawSignature } from "~/models/signature.server";
-import { findUnsubscribeLink, unsubscribeFromUpdates } from "~/models/statement-update.server";
+import { consumeLoginToken, getSessionUser, requestLoginLink, SESSION_COOKIE } from "../app/organizers/auth.server";
+import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "../app/delivery/deliver.server";
+import { inspectVerification, verifySignature, withdrawSignature } from "../app/signing/signatures.server";
+import { findUnsubscribeLink, unsubscribeFromUpdates } from "../app/organizers/updates.server";
 import { hashToken, newToken, safeEqual } from "~/utils/crypto.server";
 import { createWorld, madeUpToken } from "./support/roles";
 import { createPendingSignature, createVerifiedSignature } from "./support/signature-factories";

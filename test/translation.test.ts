@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { canonicalStatementText, translationOf } from "~/models/statement";
-import { contentOf, createDraft } from "~/models/statement.server";
+import { canonicalStatementText, translationOf } from "../app/statements/statements";
+import { contentOf, createDraft } from "../app/statements/statements.server";
 import { sha256Hex } from "~/utils/crypto.server";
 import { startApp, type RunningApp } from "./support/app-server";
 import { createJurisdiction, createOpenStatement, createSession, createUser, spanishHateFree } from "./support/factories";

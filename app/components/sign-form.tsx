@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
 import { describedBy, ErrorSummary, errorId, hintId, TextField, type FieldErrors } from "~/components/form";
 import { useT } from "~/i18n/use-t";
-import { EMAIL_MAX, HONEYPOT_FIELD, NAME_MAX, OUTSIDE_WARD, VERIFY_TOKEN_TTL_DAYS, type SignFormValues } from "~/models/signature";
-import { DISPLAY_CHOICES } from "~/models/states";
+import { EMAIL_MAX, HONEYPOT_FIELD, NAME_MAX, OUTSIDE_WARD, VERIFY_TOKEN_TTL_DAYS, type SignFormValues } from "~/signing/signatures";
+import { DISPLAY_CHOICES } from "../../db/states";
 
 export interface SignFieldsProps {
   jurisdiction: string;

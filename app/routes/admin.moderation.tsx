@@ -6,10 +6,10 @@ import { formatDate } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { env } from "~/env.server";
-import { assertCsrf, requireAdmin } from "~/models/auth.server";
-import { DRAFT_MESSAGE_VARS, reviewSchema } from "~/models/statement";
-import { getStatementPreview } from "~/models/signature.server";
-import { listModerationQueue, reviewStatement } from "~/models/statement.server";
+import { assertCsrf, requireAdmin } from "~/organizers/auth.server";
+import { DRAFT_MESSAGE_VARS, reviewSchema } from "~/statements/statements";
+import { getStatementPreview } from "~/signing/signatures.server";
+import { listModerationQueue, reviewStatement } from "~/statements/statements.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "moderation.title")];
 

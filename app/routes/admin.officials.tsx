@@ -4,8 +4,8 @@ import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors, TextArea, T
 import { TableScroll } from "~/components/table-scroll";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { assertCsrf, requireAdmin } from "~/models/auth.server";
-import { CSV_COLUMNS, jurisdictionSchema, officialSchema } from "~/models/official";
+import { assertCsrf, requireAdmin } from "~/organizers/auth.server";
+import { CSV_COLUMNS, jurisdictionSchema, officialSchema } from "~/officials/officials";
 import {
   addOfficial,
   createJurisdiction,
@@ -16,9 +16,9 @@ import {
   restoreOfficial,
   retireOfficial,
   updateOfficial,
-} from "~/models/official.server";
-import { isId } from "~/models/ids";
-import { OFFICES } from "~/models/states";
+} from "~/officials/officials.server";
+import { isId } from "~/utils/ids";
+import { OFFICES } from "../../db/states";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "directory.title")];
 

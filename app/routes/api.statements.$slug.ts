@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { appUrl } from "~/env.server";
 import { isLocale } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
-import { getPublicStatement } from "~/models/signature.server";
-import { ORIGINAL_LANGUAGE, statementTextFor, TRANSLATION_LANGUAGE } from "~/models/statement";
+import { getPublicStatement } from "~/signing/signatures.server";
+import { ORIGINAL_LANGUAGE, statementTextFor, TRANSLATION_LANGUAGE } from "~/statements/statements";
 
 const headers = {
   "Cache-Control": "public, max-age=10, stale-while-revalidate=60",

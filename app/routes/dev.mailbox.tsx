@@ -1,7 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { env } from "~/env.server";
-import { listDevMail } from "~/models/dev-mail.server";
+import { listDevMail } from "~/mail/dev-mailbox.server";
 
 export const meta: MetaFunction = () => [{ title: "Dev mailbox — Undersigned" }];
 

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { getDb } from "~/db.server";
-import { outboxHealth } from "~/models/outbox.server";
+import { outboxHealth } from "~/mail/outbox.server";
 
 // 503 only when the database is down: mail waiting in the outbox is
 // reported, but a relay being away does not make the app unavailable.

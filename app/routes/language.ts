@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLocale } from "~/i18n/core";
 import { LOCALE_COOKIE } from "~/i18n/locale.server";
-import { safeRedirect } from "~/models/auth";
+import { safeRedirect } from "~/organizers/auth";
 
 // The language switcher: remembers the reader's choice for a year.
 export async function action({ request }: ActionFunctionArgs) {

@@ -4,8 +4,8 @@ import { ErrorSummary, fieldErrors, TextField } from "~/components/form";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { loginRequestSchema, safeRedirect } from "~/models/auth";
-import { getSessionUser, requestLoginLink } from "~/models/auth.server";
+import { loginRequestSchema, safeRedirect } from "~/organizers/auth";
+import { getSessionUser, requestLoginLink } from "~/organizers/auth.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "login.title")];
 

@@ -2,8 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { LOGIN_TOKEN_TTL_MINUTES, safeRedirect } from "~/models/auth";
-import { consumeLoginToken, sessionCookie } from "~/models/auth.server";
+import { LOGIN_TOKEN_TTL_MINUTES, safeRedirect } from "~/organizers/auth";
+import { consumeLoginToken, sessionCookie } from "~/organizers/auth.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "login.verify.title"), { name: "referrer", content: "same-origin" }];
 

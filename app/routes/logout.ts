@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { assertCsrf, endSession, getSessionUser, sessionCookie } from "~/models/auth.server";
+import { assertCsrf, endSession, getSessionUser, sessionCookie } from "~/organizers/auth.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await getSessionUser(request);

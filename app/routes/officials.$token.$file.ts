@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translate } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
-import { findPacketDownload } from "~/models/delivery.server";
+import { findPacketDownload } from "~/delivery/deliver.server";
 
 // /officials/:token/packet.pdf, /signatures.csv and /manifest.json
 export async function loader({ params, request }: LoaderFunctionArgs) {

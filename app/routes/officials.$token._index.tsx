@@ -5,9 +5,9 @@ import { ErrorSummary, fieldErrors, TextArea } from "~/components/form";
 import { formatDate, translate } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
-import { formatBytes, officialIntentSchema, packetHashes, respondSchema, RESPONSE_MAX } from "~/models/delivery";
-import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "~/models/delivery.server";
-import { statementTextFor } from "~/models/statement";
+import { formatBytes, officialIntentSchema, packetHashes, respondSchema, RESPONSE_MAX } from "~/delivery/packet-format";
+import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "~/delivery/deliver.server";
+import { statementTextFor } from "~/statements/statements";
 import { metaLocale } from "~/i18n/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [

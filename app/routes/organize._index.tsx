@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
-import { requireUser } from "~/models/auth.server";
-import { progressPercent } from "~/models/statement";
-import { listOrganizerStatements } from "~/models/statement.server";
+import { requireUser } from "~/organizers/auth.server";
+import { progressPercent } from "~/statements/statements";
+import { listOrganizerStatements } from "~/statements/statements.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "my.title")];
 

@@ -3,11 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors } from "~/components/form";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { assertCsrf, requireUser } from "~/models/auth.server";
-import { listJurisdictions } from "~/models/official.server";
-import { newStatementSchema } from "~/models/statement";
-import { createDraft } from "~/models/statement.server";
-import { TEMPLATES } from "~/models/templates";
+import { assertCsrf, requireUser } from "~/organizers/auth.server";
+import { listJurisdictions } from "~/officials/officials.server";
+import { newStatementSchema } from "~/statements/statements";
+import { createDraft } from "~/statements/statements.server";
+import { TEMPLATES } from "~/statements/templates";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "new.title")];
 

@@ -6,11 +6,11 @@ import { appUrl } from "~/env.server";
 import { formatDate, translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
-import { assertCsrf, requireUser } from "~/models/auth.server";
-import { groupByOffice } from "~/models/official";
-import { listJurisdictions, listOfficials } from "~/models/official.server";
-import { inviteSchema, removeOrganizerSchema } from "~/models/organizer";
-import { inviteCoOrganizer, listOrganizers, removeCoOrganizer } from "~/models/organizer.server";
+import { assertCsrf, requireUser } from "~/organizers/auth.server";
+import { groupByOffice } from "~/officials/officials";
+import { listJurisdictions, listOfficials } from "~/officials/officials.server";
+import { inviteSchema, removeOrganizerSchema } from "~/organizers/co-organizers";
+import { inviteCoOrganizer, listOrganizers, removeCoOrganizer } from "~/organizers/co-organizers.server";
 import {
   canBeCopied,
   DRAFT_LABELS,
@@ -22,7 +22,7 @@ import {
   isEditable,
   translationOf,
   type DraftFormValues,
-} from "~/models/statement";
+} from "~/statements/statements";
 import {
   copyStatement,
   isPlaceholderSlug,
@@ -31,8 +31,8 @@ import {
   refuseIfLocked,
   saveDraft,
   verifiedCount,
-} from "~/models/statement.server";
-import { requireOrganizedStatement } from "~/models/statement-access.server";
+} from "~/statements/statements.server";
+import { requireOrganizedStatement } from "~/statements/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);

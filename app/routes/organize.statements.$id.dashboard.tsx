@@ -6,10 +6,10 @@ import { TableScroll } from "~/components/table-scroll";
 import { formatDate, formatNumber, translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
-import { requireUser } from "~/models/auth.server";
-import { campaignStats } from "~/models/campaign.server";
-import { progressPercent } from "~/models/statement";
-import { requireOrganizedStatement } from "~/models/statement-access.server";
+import { requireUser } from "~/organizers/auth.server";
+import { campaignStats } from "~/organizers/dashboard.server";
+import { progressPercent } from "~/statements/statements";
+import { requireOrganizedStatement } from "~/statements/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);

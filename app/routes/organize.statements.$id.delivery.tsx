@@ -7,10 +7,10 @@ import { formatDate, translate } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
-import { assertCsrf, requireUser } from "~/models/auth.server";
-import { organizerIntentSchema } from "~/models/delivery";
-import { deliverStatement, DeliveryRefused, getDeliveryBoard, retryOfficialDelivery } from "~/models/delivery.server";
-import { requireOrganizedStatement } from "~/models/statement-access.server";
+import { assertCsrf, requireUser } from "~/organizers/auth.server";
+import { organizerIntentSchema } from "~/delivery/packet-format";
+import { deliverStatement, DeliveryRefused, getDeliveryBoard, retryOfficialDelivery } from "~/delivery/deliver.server";
+import { requireOrganizedStatement } from "~/statements/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);

@@ -5,10 +5,10 @@ import { PublicStatementView } from "~/components/public-statement";
 import { translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { requireUser } from "~/models/auth.server";
-import { getStatementPreview } from "~/models/signature.server";
-import { isEditable } from "~/models/statement";
-import { requireOrganizedStatement } from "~/models/statement-access.server";
+import { requireUser } from "~/organizers/auth.server";
+import { getStatementPreview } from "~/signing/signatures.server";
+import { isEditable } from "~/statements/statements";
+import { requireOrganizedStatement } from "~/statements/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/models/auth.server";
-import { exportSignaturesCsv } from "~/models/campaign.server";
-import { requireOrganizedStatement } from "~/models/statement-access.server";
+import { requireUser } from "~/organizers/auth.server";
+import { exportSignaturesCsv } from "~/organizers/dashboard.server";
+import { requireOrganizedStatement } from "~/statements/access.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -5,10 +5,10 @@ import { OrganizeTabs } from "~/components/organize-tabs";
 import { formatDate, translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
-import { assertCsrf, requireUser } from "~/models/auth.server";
-import { requireOrganizedStatement } from "~/models/statement-access.server";
-import { statementUpdateSchema, UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX } from "~/models/statement-update";
-import { sendStatementUpdate, statementUpdatesOverview } from "~/models/statement-update.server";
+import { assertCsrf, requireUser } from "~/organizers/auth.server";
+import { requireOrganizedStatement } from "~/statements/access.server";
+import { statementUpdateSchema, UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX } from "~/organizers/updates";
+import { sendStatementUpdate, statementUpdatesOverview } from "~/organizers/updates.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);

@@ -2,9 +2,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
-import { localized } from "~/models/statement";
-import { isPlausibleToken, VERIFY_TOKEN_TTL_DAYS } from "~/models/signature";
-import { inspectVerification, verifySignature, type TokenCheck } from "~/models/signature.server";
+import { localized } from "~/statements/statements";
+import { isPlausibleToken, VERIFY_TOKEN_TTL_DAYS } from "~/signing/signatures";
+import { inspectVerification, verifySignature, type TokenCheck } from "~/signing/signatures.server";
 
 // The token is in this page's address: never send it to another site as a
 // referrer. (Not "no-referrer": that makes the form post `Origin: null`, which

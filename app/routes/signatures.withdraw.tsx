@@ -2,9 +2,9 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
-import { isPlausibleToken } from "~/models/signature";
-import { localized } from "~/models/statement";
-import { inspectWithdrawal, withdrawSignature, type TokenCheck } from "~/models/signature.server";
+import { isPlausibleToken } from "~/signing/signatures";
+import { localized } from "~/statements/statements";
+import { inspectWithdrawal, withdrawSignature, type TokenCheck } from "~/signing/signatures.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "withdraw.title"), { name: "referrer", content: "same-origin" }];
 

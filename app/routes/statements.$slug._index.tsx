@@ -9,16 +9,16 @@ import {
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { DeliveryRecord } from "~/components/delivery-record";
 import { PublicStatementView } from "~/components/public-statement";
-import { cachedPublicDeliveryRecord } from "~/models/delivery.server";
+import { cachedPublicDeliveryRecord } from "~/delivery/deliver.server";
 import { appUrl } from "~/env.server";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { metaLocale, metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { fieldErrors } from "~/components/form";
-import { embedErrorQuery, HONEYPOT_FIELD, parseSignatureInput, signFormValues } from "~/models/signature";
-import { statementTextFor } from "~/models/statement";
-import { cachedPublicStatement, signStatement } from "~/models/signature.server";
-import { SHARED_PAGE_HEADER } from "~/models/public-reads.server";
+import { embedErrorQuery, HONEYPOT_FIELD, parseSignatureInput, signFormValues } from "~/signing/signatures";
+import { statementTextFor } from "~/statements/statements";
+import { cachedPublicStatement, signStatement } from "~/signing/signatures.server";
+import { SHARED_PAGE_HEADER } from "~/statements/public-reads.server";
 
 /** One object for the whole page; later sections (delivery record, responses) add fields here. */
 export async function loader({ params, request }: LoaderFunctionArgs) {

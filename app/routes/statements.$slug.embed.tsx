@@ -3,9 +3,9 @@ import { useLoaderData } from "@remix-run/react";
 import { CheckYourEmail, SignFields } from "~/components/sign-form";
 import { formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
-import { embedErrorsFrom } from "~/models/signature";
-import { getPublicStatement } from "~/models/signature.server";
-import { statementTextFor } from "~/models/statement";
+import { embedErrorsFrom } from "~/signing/signatures";
+import { getPublicStatement } from "~/signing/signatures.server";
+import { statementTextFor } from "~/statements/statements";
 import { translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { getDb } from "~/db.server";
-import { COUNT_SHARDS } from "~/models/statement.server";
-import type { DisplayChoice, SignatureState } from "~/models/states";
+import { COUNT_SHARDS } from "../../app/statements/statements.server";
+import type { DisplayChoice, SignatureState } from "../../db/states";
 import type { Executor } from "../../db/types";
 
 const unique = () => randomBytes(4).toString("hex");

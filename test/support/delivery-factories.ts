@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { randomBytes } from "node:crypto";
 import { getDb } from "~/db.server";
-import { COUNT_SHARDS } from "~/models/statement.server";
-import type { DisplayChoice } from "~/models/states";
+import { COUNT_SHARDS } from "../../app/statements/statements.server";
+import type { DisplayChoice } from "../../db/states";
 import type { Executor } from "../../db/types";
 
 /** Names with letters beyond ASCII, as real signers' names have. */

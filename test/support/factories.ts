@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "~/db.server";
-import type { StatementContent } from "~/models/statement";
-import { publishStatement } from "~/models/statement.server";
-import { findTemplate } from "~/models/templates";
+import type { StatementContent } from "../../app/statements/statements";
+import { publishStatement } from "../../app/statements/statements.server";
+import { findTemplate } from "../../app/statements/templates";
 import { newToken } from "~/utils/crypto.server";
 import type { Executor } from "../../db/types";
 

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { getDb } from "~/db.server";
-import { NAME_MAX } from "~/models/signature";
+import { NAME_MAX } from "../../app/signing/signatures";
 
 // Control characters no stored text may hold (line breaks and tabs are
 // allowed only where a field is multi-line).

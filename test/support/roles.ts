@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "~/db.server";
-import { deliverStatement } from "~/models/delivery.server";
-import { sendStatementUpdate } from "~/models/statement-update.server";
-import { publishStatement } from "~/models/statement.server";
+import { deliverStatement } from "../../app/delivery/deliver.server";
+import { sendStatementUpdate } from "../../app/organizers/updates.server";
+import { publishStatement } from "../../app/statements/statements.server";
 import { addVerifiedSignatures } from "./delivery-factories";
 import { createJurisdiction, createSession, createStatement, createUser } from "./factories";
 import { createPendingSignature, createVerifiedSignature, latestLink, tokenOf } from "./signature-factories";

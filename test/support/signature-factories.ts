@@ -1,9 +1,9 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { getDb } from "~/db.server";
 import type { Locale } from "~/i18n/core";
-import { OUTSIDE_WARD } from "~/models/signature";
-import { signStatement, verifySignature } from "~/models/signature.server";
-import type { DisplayChoice } from "~/models/states";
+import { OUTSIDE_WARD } from "../../app/signing/signatures";
+import { signStatement, verifySignature } from "../../app/signing/signatures.server";
+import type { DisplayChoice } from "../../db/states";
 
 const unique = () => randomBytes(4).toString("hex");
 /** A different documentation address each time, so factories never meet the per-address limit. */

@@ -1,0 +1,25 @@
+// Imported once by the worker process (server/background.ts): registering at
+// import keeps the outbox and the scheduler free of any knowledge of delivery.
+import { registerJob } from "~/jobs.server";
+import {
+  deliverDueStatements,
+  OFFICIAL_DELIVERY_EMAIL,
+  recordOfficialEmailFailure,
+  recordOfficialEmailSent,
+  resolvePacketAttachment,
+} from "./deliver.server";
+import { registerOutboxHooks } from "~/mail/outbox.server";
+
+registerOutboxHooks(OFFICIAL_DELIVERY_EMAIL, {
+  resolveAttachment: resolvePacketAttachment,
+  afterSend: (row) => recordOfficialEmailSent(row),
+  afterFail: (row, outcome, error) => recordOfficialEmailFailure(row, outcome, error),
+});
+
+registerJob({
+  name: "automatic deliveries",
+  everyMs: 30_000,
+  run: async () => {
+    await deliverDueStatements();
+  },
+});

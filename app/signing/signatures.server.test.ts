@@ -1,0 +1,361 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/db.server";
+import { createJurisdiction, createOpenStatement } from "../../test/support/factories";
+import {
+  createPendingSignature,
+  createVerifiedSignature,
+  latestLink,
+  tokenOf,
+} from "../../test/support/signature-factories";
+import type { SignatureInput } from "./signatures";
+import {
+  getPublicStatement,
+  inspectVerification,
+  publicVerifiedCount,
+  signStatement,
+  SIGNING_LIMITS,
+  verifySignature,
+  withdrawSignature,
+} from "./signatures.server";
+import { COUNT_SHARDS, verifiedCount } from "~/statements/statements.server";
+
+const input = (over: Partial<SignatureInput> = {}): SignatureInput => ({
+  name: "Maria Garcia",
+  email: `maria-${Math.random().toString(36).slice(2)}@example.org`,
+  ward: "outside",
+  display: "full",
+  updates: false,
+  ...over,
+});
+const signatureOf = (statementId: number, email: string) =>
+  getDb().selectFrom("signatures").selectAll().where("statement_id", "=", statementId).where("email", "=", email).executeTakeFirstOrThrow();
+const hitsOf = async (key: string) =>
+  (await getDb().selectFrom("rate_limits").select(sql<number>`sum(hits)::int`.as("n")).where("key", "=", key).executeTakeFirst())?.n;
+const mailsTo = (email: string) => getDb().selectFrom("outbox").selectAll().where("to_address", "=", email).orderBy("id").execute();
+
+beforeAll(() => {
+  process.env.APP_URL = "http://localhost:3000";
+});
+afterAll(() => {
+  delete process.env.APP_URL;
+});
+
+describe("signing", () => {
+  it("stores a pending signature and queues its verification email with a single-use link", async () => {
+    const { statement, wards } = await createOpenStatement();
+    const data = input({ ward: String(wards[1].id), display: "initials", updates: true });
+    const result = await signStatement({ slug: statement.slug, input: data, clientIp: "192.0.2.10", locale: "en" });
+    expect(result).toEqual({ status: "ok", outcome: "created" });
+
+    const row = await signatureOf(statement.id, data.email);
+    expect(row).toMatchObject({ state: "pending", name: "Maria Garcia", ward_id: wards[1].id, outside_jurisdiction: false, display: "initials", updates: true, locale: "en", client_ip: "192.0.2.10" });
+    const [mail] = await mailsTo(data.email);
+    expect(mail.kind).toBe("signature_verification");
+    expect(mail.subject).toBe(`Confirm your signature: ${statement.title}`);
+    expect(mail.text_body).toContain("“Maria G.”");
+    const token = tokenOf(await latestLink(data.email, "signature_verification", "/signatures/verify"));
+    expect(Buffer.from(token, "base64url").length * 8).toBeGreaterThanOrEqual(128);
+    expect(row.verify_token_hash).not.toContain(token);
+    expect(await verifiedCount(statement.id)).toBe(0);
+  });
+
+  it("writes the emails in the language the signer signed in", async () => {
+    const { statement } = await createOpenStatement();
+    const { email, token } = await createPendingSignature({ slug: statement.slug, locale: "es", display: "private" });
+    const [verification] = await mailsTo(email);
+    expect(verification.subject).toBe(`Confirme su firma: ${statement.title}`);
+    expect(verification.text_body).toContain("Su nombre no aparecerá públicamente");
+    await verifySignature({ token });
+    const confirmation = (await mailsTo(email))[1];
+    expect(confirmation.subject).toBe(`Su firma cuenta: ${statement.title}`);
+    expect((await signatureOf(statement.id, email)).locale).toBe("es");
+  });
+
+  it("records the ward, or that the signer lives elsewhere, and refuses wards of other places", async () => {
+    const { statement } = await createOpenStatement();
+    const other = await createJurisdiction();
+    const sign = (ward: string) => signStatement({ slug: statement.slug, input: input({ ward }), clientIp: "192.0.2.11", locale: "en" });
+    expect(await sign(String(other.wards[0].id))).toEqual({ status: "invalid", errors: { ward: "sign.error.wardUnknown" } });
+    expect(await sign("")).toEqual({ status: "invalid", errors: { ward: "sign.error.wardRequired" } });
+    const outside = input({ ward: "outside" });
+    await signStatement({ slug: statement.slug, input: outside, clientIp: "192.0.2.11", locale: "en" });
+    expect(await signatureOf(statement.id, outside.email)).toMatchObject({ ward_id: null, outside_jurisdiction: true });
+    const rows = await getDb().selectFrom("signatures").select("id").where("statement_id", "=", statement.id).execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it("ignores the ward when the statement does not ask", async () => {
+    const { statement, wards } = await createOpenStatement({ askWard: false });
+    const data = input({ ward: String(wards[0].id) });
+    await signStatement({ slug: statement.slug, input: data, clientIp: "192.0.2.12", locale: "en" });
+    expect(await signatureOf(statement.id, data.email)).toMatchObject({ ward_id: null, outside_jurisdiction: false });
+  });
+
+  it("turns away statements that are not open", async () => {
+    const { statement } = await createOpenStatement();
+    const sign = () => signStatement({ slug: statement.slug, input: input(), clientIp: "192.0.2.13", locale: "en" });
+    for (const state of ["closed", "delivered"] as const) {
+      await getDb().updateTable("statements").set({ state }).where("id", "=", statement.id).execute();
+      expect(await sign()).toEqual({ status: "closed" });
+    }
+    for (const state of ["draft", "in_review", "rejected"] as const) {
+      await getDb().updateTable("statements").set({ state }).where("id", "=", statement.id).execute();
+      expect(await sign()).toEqual({ status: "not_found" });
+    }
+    expect(await signStatement({ slug: "no-such-statement", input: input(), clientIp: "192.0.2.13", locale: "en" })).toEqual({ status: "not_found" });
+    const rows = await getDb().selectFrom("signatures").select("id").where("statement_id", "=", statement.id).execute();
+    expect(rows).toHaveLength(0);
+  });
+});
+
+describe("one person, one signature", () => {
+  it("turns 50 concurrent submissions of one address into exactly one signature and one email", async () => {
+    const { statement } = await createOpenStatement();
+    const email = "same.person@example.org";
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        signStatement({ slug: statement.slug, input: input({ email, name: `Attempt ${i}` }), clientIp: "192.0.2.20", locale: "en" }),
+      ),
+    );
+    expect(results.every((r) => r.status === "ok")).toBe(true);
+    expect(results.filter((r) => r.status === "ok" && r.outcome === "created")).toHaveLength(1);
+    const rows = await getDb().selectFrom("signatures").select("state").where("statement_id", "=", statement.id).execute();
+    expect(rows).toEqual([{ state: "pending" }]);
+    expect(await mailsTo(email)).toHaveLength(1);
+    expect(await hitsOf(`sign:email:${email}`)).toBe(1);
+    expect(await hitsOf("sign:ip:192.0.2.20")).toBe(50);
+  });
+
+  it("counts a new signature once against the address when a second submission raced the first", async () => {
+    const { statement } = await createOpenStatement();
+    const email = "racing.person@example.org";
+    const sign = (clientIp: string, db?: Parameters<typeof signStatement>[1]) =>
+      signStatement({ slug: statement.slug, input: input({ email }), clientIp, locale: "en" }, db);
+    // The first submission is mid-transaction when the second starts: the second cannot see its row yet.
+    const first = await getDb().startTransaction().execute();
+    expect(await sign("198.51.100.1", first)).toEqual({ status: "ok", outcome: "created" });
+    const second = sign("198.51.100.2");
+    await new Promise((r) => setTimeout(r, 300));
+    await first.commit().execute();
+    expect(await second).toEqual({ status: "ok", outcome: "unchanged" });
+    expect(await mailsTo(email)).toHaveLength(1);
+    expect(await hitsOf(`sign:email:${email}`)).toBe(1);
+  });
+
+  it("re-sends the link to a pending address, at most once a minute, and keeps the first details", async () => {
+    const { statement } = await createOpenStatement();
+    const { email, token: first } = await createPendingSignature({ slug: statement.slug, name: "First Name", display: "private" });
+    const again = () => signStatement({ slug: statement.slug, input: input({ email, name: "Someone Else", display: "full" }), clientIp: "192.0.2.21", locale: "en" });
+    expect(await again()).toEqual({ status: "ok", outcome: "unchanged" });
+    expect(await mailsTo(email)).toHaveLength(1);
+
+    await getDb().updateTable("signatures").set({ last_sent_at: sql`now() - interval '2 minutes'` }).where("email", "=", email).execute();
+    expect(await again()).toEqual({ status: "ok", outcome: "resent" });
+    expect(await mailsTo(email)).toHaveLength(2);
+    const row = await signatureOf(statement.id, email);
+    expect(row).toMatchObject({ name: "First Name", display: "private", verification_sends: 2, state: "pending" });
+    // Only the newest link works.
+    expect(await inspectVerification({ token: first })).toEqual({ ok: false, reason: "invalid" });
+    const second = tokenOf(await latestLink(email, "signature_verification", "/signatures/verify"));
+    expect((await verifySignature({ token: second })).ok).toBe(true);
+  });
+
+  it("stops re-sending after the most sends allowed", async () => {
+    const { statement } = await createOpenStatement();
+    const { email } = await createPendingSignature({ slug: statement.slug });
+    const outcomes = [];
+    for (let i = 0; i < SIGNING_LIMITS.resend.maxSends + 2; i++) {
+      await getDb().updateTable("signatures").set({ last_sent_at: sql`now() - interval '1 hour'` }).where("email", "=", email).execute();
+      const r = await signStatement({ slug: statement.slug, input: input({ email }), clientIp: "192.0.2.22", locale: "en" });
+      if (r.status === "ok") outcomes.push(r.outcome);
+    }
+    expect(outcomes.filter((o) => o === "resent")).toHaveLength(SIGNING_LIMITS.resend.maxSends - 1);
+    expect(await mailsTo(email)).toHaveLength(SIGNING_LIMITS.resend.maxSends);
+  });
+
+  it("changes nothing when a verified address signs again", async () => {
+    const { statement } = await createOpenStatement();
+    const { email } = await createVerifiedSignature({ slug: statement.slug, name: "Kept Name" });
+    const before = await signatureOf(statement.id, email);
+    const mails = (await mailsTo(email)).length;
+    const r = await signStatement({ slug: statement.slug, input: input({ email, name: "New Name" }), clientIp: "192.0.2.23", locale: "en" });
+    expect(r).toEqual({ status: "ok", outcome: "unchanged" });
+    expect(await signatureOf(statement.id, email)).toEqual(before);
+    expect(await mailsTo(email)).toHaveLength(mails);
+    expect(await verifiedCount(statement.id)).toBe(1);
+  });
+});
+
+describe("verification", () => {
+  it("counts a signature once, emails a confirmation with a withdraw link, and refuses the link a second time", async () => {
+    const { statement } = await createOpenStatement();
+    const { email, token } = await createPendingSignature({ slug: statement.slug, display: "initials", name: "Maria Garcia" });
+    // Looking at the link changes nothing.
+    expect(await inspectVerification({ token })).toEqual({ ok: true, slug: statement.slug, title: statement.title, titleEs: "", shownAs: "Maria G." });
+    expect((await signatureOf(statement.id, email)).state).toBe("pending");
+
+    expect(await verifySignature({ token })).toMatchObject({ ok: true, slug: statement.slug });
+    expect(await signatureOf(statement.id, email)).toMatchObject({ state: "verified" });
+    expect(await verifiedCount(statement.id)).toBe(1);
+    const confirmation = (await mailsTo(email)).find((m) => m.kind === "signature_confirmation")!;
+    expect(confirmation.text_body).toMatch(/\/signatures\/withdraw\?token=/);
+
+    expect(await verifySignature({ token })).toEqual({ ok: false, reason: "used", slug: statement.slug });
+    expect(await verifiedCount(statement.id)).toBe(1);
+  });
+
+  it("refuses an expired link, an unknown one, and one for a statement that has closed", async () => {
+    const { statement } = await createOpenStatement();
+    const late = await createPendingSignature({ slug: statement.slug });
+    await getDb().updateTable("signatures").set({ verify_expires_at: sql`now() - interval '1 second'` }).where("email", "=", late.email).execute();
+    expect(await verifySignature({ token: late.token })).toEqual({ ok: false, reason: "expired", slug: statement.slug });
+    expect(await verifySignature({ token: "not-a-token" })).toEqual({ ok: false, reason: "invalid" });
+
+    const pending = await createPendingSignature({ slug: statement.slug });
+    await getDb().updateTable("statements").set({ state: "closed" }).where("id", "=", statement.id).execute();
+    expect(await verifySignature({ token: pending.token })).toEqual({ ok: false, reason: "closed", slug: statement.slug });
+    expect(await verifiedCount(statement.id)).toBe(0);
+  });
+
+  it("keeps the count exact when many signers confirm at once", async () => {
+    const { statement } = await createOpenStatement();
+    const pending = [];
+    for (let i = 0; i < 40; i++) pending.push(await createPendingSignature({ slug: statement.slug }));
+    const results = await Promise.all(pending.map((p) => verifySignature({ token: p.token })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(await verifiedCount(statement.id)).toBe(40);
+    expect(await publicVerifiedCount({ slug: statement.slug })).toBe(40);
+    const shards = await getDb().selectFrom("statement_count_shards").select("verified").where("statement_id", "=", statement.id).execute();
+    expect(shards.filter((s) => s.verified > 0).length).toBeGreaterThan(1);
+  });
+
+  it("does not wait for count shards other confirmations hold: it adds one", async () => {
+    const { statement } = await createOpenStatement();
+    const pending = await createPendingSignature({ slug: statement.slug });
+    const holder = await getDb().startTransaction().execute();
+    const held = await holder.selectFrom("statement_count_shards").select("shard").where("statement_id", "=", statement.id).forUpdate().execute();
+    expect(held).toHaveLength(COUNT_SHARDS);
+    const result = await verifySignature({ token: pending.token });
+    await holder.rollback().execute();
+    expect(result.ok).toBe(true);
+    expect(await verifiedCount(statement.id)).toBe(1);
+    const added = await getDb().selectFrom("statement_count_shards").select("verified").where("statement_id", "=", statement.id).where("shard", ">=", COUNT_SHARDS).execute();
+    expect(added).toEqual([{ verified: 1 }]);
+  });
+
+  it("keeps the shards' sum equal to the verified rows through concurrent confirmations and withdrawals", async () => {
+    const { statement } = await createOpenStatement();
+    const verified = [];
+    for (let i = 0; i < 12; i++) verified.push(await createVerifiedSignature({ slug: statement.slug }));
+    const pending = [];
+    for (let i = 0; i < 12; i++) pending.push(await createPendingSignature({ slug: statement.slug }));
+    await Promise.all([
+      ...verified.slice(0, 7).map((v) => withdrawSignature({ token: v.withdrawToken })),
+      ...pending.map((p) => verifySignature({ token: p.token })),
+      ...pending.slice(0, 4).map((p) => verifySignature({ token: p.token })), // repeated clicks
+    ]);
+    const rows = await getDb()
+      .selectFrom("signatures")
+      .select(sql<number>`count(*)::int`.as("n"))
+      .where("statement_id", "=", statement.id)
+      .where("state", "=", "verified")
+      .executeTakeFirstOrThrow();
+    expect(rows.n).toBe(12 - 7 + 12);
+    expect(await verifiedCount(statement.id)).toBe(rows.n);
+  });
+});
+
+describe("withdrawal", () => {
+  it("stops the count, once, and lets the signer sign again later", async () => {
+    const { statement } = await createOpenStatement();
+    const kept = await createVerifiedSignature({ slug: statement.slug });
+    const leaving = await createVerifiedSignature({ slug: statement.slug, name: "Leaving Person" });
+    expect(await verifiedCount(statement.id)).toBe(2);
+
+    expect(await withdrawSignature({ token: leaving.withdrawToken })).toMatchObject({ ok: true, slug: statement.slug });
+    expect(await verifiedCount(statement.id)).toBe(1);
+    expect(await signatureOf(statement.id, leaving.email)).toMatchObject({ state: "withdrawn" });
+    expect(await withdrawSignature({ token: leaving.withdrawToken })).toEqual({ ok: false, reason: "used", slug: statement.slug });
+    expect(await withdrawSignature({ token: kept.token })).toEqual({ ok: false, reason: "invalid" });
+    expect(await verifiedCount(statement.id)).toBe(1);
+    expect((await getPublicStatement({ slug: statement.slug }))!.recentSigners.map((s) => s.name)).not.toContain("Leaving Person");
+
+    const r = await signStatement({ slug: statement.slug, input: input({ email: leaving.email }), clientIp: "192.0.2.30", locale: "en" });
+    expect(r).toEqual({ status: "ok", outcome: "reactivated" });
+    expect(await signatureOf(statement.id, leaving.email)).toMatchObject({ state: "pending", withdrawn_at: null, verified_at: null });
+    expect(await verifiedCount(statement.id)).toBe(1);
+  });
+
+  it("works after the statement has closed", async () => {
+    const { statement } = await createOpenStatement();
+    const s = await createVerifiedSignature({ slug: statement.slug });
+    await getDb().updateTable("statements").set({ state: "delivered" }).where("id", "=", statement.id).execute();
+    expect((await withdrawSignature({ token: s.withdrawToken })).ok).toBe(true);
+    expect(await verifiedCount(statement.id)).toBe(0);
+  });
+});
+
+describe("abuse limits", () => {
+  const tight = {
+    ...SIGNING_LIMITS,
+    perIp: { limit: 3, windowSeconds: 3600 },
+    perEmail: { limit: 2, windowSeconds: 3600 },
+  };
+
+  it("quietly flags signatures past the per-address limit: stored, never emailed or counted", async () => {
+    const { statement } = await createOpenStatement();
+    const results = [];
+    const emails = Array.from({ length: 5 }, (_, i) => `household-${i}@example.org`);
+    for (const email of emails)
+      results.push(await signStatement({ slug: statement.slug, input: input({ email }), clientIp: "192.0.2.40", locale: "en", limits: tight }));
+    expect(results.every((r) => r.status === "ok")).toBe(true);
+    const rows = await getDb().selectFrom("signatures").select(["email", "state", "suspicious_reason", "verify_token_hash"]).where("statement_id", "=", statement.id).orderBy("id").execute();
+    expect(rows.map((r) => r.state)).toEqual(["pending", "pending", "pending", "suspicious", "suspicious"]);
+    expect(rows[4]).toMatchObject({ suspicious_reason: "rate_limit:ip", verify_token_hash: null });
+    expect(await mailsTo(emails[4])).toHaveLength(0);
+    expect(await verifiedCount(statement.id)).toBe(0);
+  });
+
+  it("quietly flags an address signing too many statements", async () => {
+    const email = "busy.signer@example.org";
+    const outcomes = [];
+    for (let i = 0; i < 3; i++) {
+      const { statement } = await createOpenStatement();
+      const r = await signStatement({ slug: statement.slug, input: input({ email }), clientIp: `192.0.2.${50 + i}`, locale: "en", limits: tight });
+      if (r.status === "ok") outcomes.push(r.outcome);
+    }
+    expect(outcomes).toEqual(["created", "created", "suspicious"]);
+    expect(await mailsTo(email)).toHaveLength(2);
+  });
+
+  it("allows a library's worth of signers on one address by default", async () => {
+    const { statement } = await createOpenStatement();
+    const results = [];
+    for (let i = 0; i < SIGNING_LIMITS.perIp.limit; i++)
+      results.push(await signStatement({ slug: statement.slug, input: input({ email: `patron-${i}@example.org` }), clientIp: "192.0.2.60", locale: "en" }));
+    expect(results.every((r) => r.status === "ok" && r.outcome === "created")).toBe(true);
+  });
+});
+
+describe("the public view", () => {
+  it("shows signers as they chose, never a private one or an email address", async () => {
+    const { statement } = await createOpenStatement();
+    await createVerifiedSignature({ slug: statement.slug, name: "Full Person", display: "full", email: "full@example.org" });
+    await createVerifiedSignature({ slug: statement.slug, name: "Maria Garcia", display: "initials" });
+    await createVerifiedSignature({ slug: statement.slug, name: "Hidden Person", display: "private", email: "hidden@example.org" });
+    await createPendingSignature({ slug: statement.slug, name: "Pending Person" });
+    const view = await getPublicStatement({ slug: statement.slug });
+    expect(view!.verified).toBe(3);
+    expect(view!.recentSigners.map((s) => s.name).sort()).toEqual(["Full Person", "Maria G."]);
+    const json = JSON.stringify(view);
+    for (const secret of ["Hidden Person", "hidden@example.org", "full@example.org", "Pending Person", "Garcia"]) expect(json).not.toContain(secret);
+  });
+
+  it("is not there for drafts", async () => {
+    const { statement } = await createOpenStatement();
+    await getDb().updateTable("statements").set({ state: "in_review" }).where("id", "=", statement.id).execute();
+    expect(await getPublicStatement({ slug: statement.slug })).toBeNull();
+    expect(await publicVerifiedCount({ slug: statement.slug })).toBeNull();
+  });
+});
