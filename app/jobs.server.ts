@@ -12,8 +12,11 @@ export interface ScheduledJob {
 
 const jobs: ScheduledJob[] = [];
 
+/** Registers `job`, replacing one of the same name (registering twice is harmless). */
 export function registerJob(job: ScheduledJob) {
-  jobs.push(job);
+  const same = jobs.findIndex((j) => j.name === job.name);
+  if (same >= 0) jobs[same] = job;
+  else jobs.push(job);
 }
 
 /** What is registered (for tests and operators' tooling). */

@@ -4,10 +4,8 @@ import { closeDbs } from "../app/db.server";
 import { createTransport } from "../app/mail/transport.server";
 import { startOutboxWorker } from "../app/mail/outbox.server";
 import { startScheduledJobs } from "../app/jobs.server";
-// Registers the official-delivery outbox hooks and the automatic-delivery job.
-import "../app/delivery/background.server";
-// Registers the data-retention job (RETENTION_MONTHS).
-import "../app/signing/retention-background.server";
+import { registerDeliveryBackground } from "../app/delivery/background.server";
+import { registerRetentionJob } from "../app/signing/retention-background.server";
 
 export interface Background {
   stop(): Promise<void>;
@@ -15,6 +13,10 @@ export interface Background {
 
 /** The outbox worker and scheduled jobs; in the web process by default. */
 export async function startBackground(env: Env, { worker = env.OUTBOX_WORKER } = {}): Promise<Background> {
+  // The official-delivery outbox hooks, the automatic-delivery job and the
+  // data-retention job (RETENTION_MONTHS).
+  registerDeliveryBackground();
+  registerRetentionJob();
   const transport = createTransport(process.env.SMTP_URL!);
   const verified = await Promise.race([
     transport.verify().then(

@@ -4,8 +4,10 @@ import { getDb } from "~/db.server";
 import { createTransport } from "~/mail/transport.server";
 import { OUTBOX_MAX_ATTEMPTS } from "../app/mail/outbox";
 import { claimDueEmails, sendOne, startOutboxWorker } from "../app/mail/outbox.server";
-// The worker process registers the delivery hooks by importing this module.
-import "../app/delivery/background.server";
+import { registerDeliveryBackground } from "../app/delivery/background.server";
+
+// The worker process registers the delivery hooks with this call.
+registerDeliveryBackground();
 import { deliverStatement, findOfficialDelivery, retryOfficialDelivery } from "../app/delivery/deliver.server";
 import { addVerifiedSignatures } from "./support/delivery-factories";
 import { createOpenStatement } from "./support/factories";

@@ -1,5 +1,6 @@
-// Imported once by the worker process (server/background.ts): registering at
-// import keeps the outbox and the scheduler free of any knowledge of delivery.
+// Called once by the process that runs the outbox worker and scheduled jobs
+// (server/background.ts, through the build): an explicit call keeps the outbox
+// and the scheduler free of any knowledge of delivery.
 import { registerJob } from "~/jobs.server";
 import {
   deliverDueStatements,
@@ -10,16 +11,18 @@ import {
 } from "./deliver.server";
 import { registerOutboxHooks } from "~/mail/outbox.server";
 
-registerOutboxHooks(OFFICIAL_DELIVERY_EMAIL, {
-  resolveAttachment: resolvePacketAttachment,
-  afterSend: (row) => recordOfficialEmailSent(row),
-  afterFail: (row, outcome, error) => recordOfficialEmailFailure(row, outcome, error),
-});
+export function registerDeliveryBackground() {
+  registerOutboxHooks(OFFICIAL_DELIVERY_EMAIL, {
+    resolveAttachment: resolvePacketAttachment,
+    afterSend: (row) => recordOfficialEmailSent(row),
+    afterFail: (row, outcome, error) => recordOfficialEmailFailure(row, outcome, error),
+  });
 
-registerJob({
-  name: "automatic deliveries",
-  everyMs: 30_000,
-  run: async () => {
-    await deliverDueStatements();
-  },
-});
+  registerJob({
+    name: "automatic deliveries",
+    everyMs: 30_000,
+    run: async () => {
+      await deliverDueStatements();
+    },
+  });
+}

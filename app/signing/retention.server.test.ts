@@ -8,7 +8,9 @@ import { brokenInvariants } from "../../test/support/invariants";
 import { createPendingSignature, createVerifiedSignature } from "../../test/support/signature-factories";
 import { campaignStats, exportSignaturesCsv } from "~/organizers/dashboard.server";
 import { deliverStatement, findOfficialDelivery, findPacketDownload } from "~/delivery/deliver.server";
-import "./retention-background.server";
+import { registerRetentionJob } from "./retention-background.server";
+
+registerRetentionJob();
 import { runRetention } from "./retention.server";
 import { getPublicStatement, withdrawSignature } from "./signatures.server";
 import { sendStatementUpdate } from "~/organizers/updates.server";
