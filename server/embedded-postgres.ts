@@ -8,6 +8,8 @@ export interface EmbeddedDatabase {
   /** postgres:// URL of the server's maintenance database. */
   adminUrl: string;
   port: number;
+  /** Where its data lives. */
+  dataDir?: string;
   urlFor(database: string): string;
   createDatabase(name: string, template?: string): Promise<string>;
   stop(): Promise<void>;
@@ -53,7 +55,7 @@ export async function startEmbeddedPostgres({
   port,
   flags = [],
 }: {
-  dataDir: string;
+  dataDir?: string;
   port?: number;
   flags?: string[];
 }): Promise<EmbeddedDatabase> {
@@ -91,6 +93,7 @@ export async function startEmbeddedPostgres({
   return {
     adminUrl: urlFor("postgres"),
     port: actualPort,
+    dataDir: absolute,
     urlFor,
     async createDatabase(name, template) {
       const sql = postgres(urlFor("postgres"), { max: 1, onnotice: () => {} });
