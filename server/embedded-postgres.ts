@@ -55,7 +55,7 @@ export async function startEmbeddedPostgres({
   port,
   flags = [],
 }: {
-  dataDir?: string;
+  dataDir: string;
   port?: number;
   flags?: string[];
 }): Promise<EmbeddedDatabase> {
