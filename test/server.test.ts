@@ -47,6 +47,32 @@ describe("server entry", () => {
     expect(nonces[0]).not.toBe(nonces[1]);
   });
 
+  it("logs one line per request (LOG_LEVEL), with no query string, token or address in it", async () => {
+    const logged = await startApp({ SMTP_URL: mailbox.sink.url, LOG_LEVEL: "info" });
+    try {
+      const secret = "Zm9vYmFyYmF6cXV4c2VjcmV0dG9rZW4";
+      await (await fetch(`${logged.url}/officials/${secret}`)).arrayBuffer();
+      await (await fetch(`${logged.url}/login/verify?token=${secret}`, { redirect: "manual" })).arrayBuffer();
+      await (await fetch(`${logged.url}/someone@example.org`)).arrayBuffer();
+      await new Promise((r) => setTimeout(r, 200));
+      const lines = logged
+        .output()
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.msg === "request" && l.path !== "/healthz");
+      expect(lines.map((l) => [l.method, l.path, typeof l.status, typeof l.duration])).toEqual([
+        ["GET", "/officials/:token", "number", "number"],
+        ["GET", "/login/verify", "number", "number"],
+        ["GET", "/:email", "number", "number"],
+      ]);
+      expect(logged.output()).not.toContain(secret);
+      expect(logged.output()).not.toContain("someone@example.org");
+    } finally {
+      await logged.stop();
+    }
+  });
+
   it("serves public files, and answers a malformed path with 400", async () => {
     const icon = await fetch(`${app.url}/favicon.svg`);
     expect(icon.status).toBe(200);
