@@ -33,6 +33,8 @@ export function createHttpServer({ build, app, logger, publicDir, trustProxy, pr
   const server = express();
   server.disable("x-powered-by");
   server.disable("etag");
+  // Routes read the query from the Request Remix makes; express need not parse it too.
+  server.set("query parser", false);
   server.use(requestLog(logger));
   server.use(pathCheck);
   server.use(staticFiles(publicDir));
