@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { seedDemo } from "../server/seed";
@@ -104,5 +106,21 @@ describe("configuration errors", () => {
     const lines = stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
+  });
+});
+
+describe("the server reaches the app only through the build", () => {
+  it("no module under server/ (nor scripts/db.ts) imports app code at run time: one copy of the app per process", () => {
+    const root = path.resolve(import.meta.dirname, "..");
+    const files = (readdirSync(path.join(root, "server"), { recursive: true }) as string[])
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => path.join("server", f))
+      .concat("scripts/db.ts");
+    const offenders = files.filter((file) =>
+      // A type-only import is erased when compiled; anything else would load a second copy of the app.
+      /^\s*(import|export)\s+(?!type\b)[^;]*from\s+["'](\.\.\/)+app\/|import\(\s*["'](\.\.\/)+app\//m.test(readFileSync(path.join(root, file), "utf8")),
+    );
+    expect(files.length).toBeGreaterThan(10);
+    expect(offenders).toEqual([]);
   });
 });
