@@ -9,8 +9,8 @@ import { outgoingEmailSchema, type OutgoingEmail } from "~/mail/outbox";
 import { enqueueEmails } from "~/mail/outbox.server";
 import { changingPublicPages, publicRead } from "~/statements/public-reads.server";
 import { readPacketFile, streamPacketFile, writePacket, type PacketSource } from "./packet.server";
-import { contentOf } from "~/statements/statements.server";
-import { localized, translationOf } from "~/statements/statements";
+import { contentOf } from "~/statements/text";
+import { localized, translationOf } from "~/statements/text";
 import type { DeliveryTrigger, Office, StatementState } from "../../db/states";
 
 export const OFFICIAL_DELIVERY_EMAIL = "official_delivery";
