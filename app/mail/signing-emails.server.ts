@@ -30,6 +30,19 @@ function shownAsLine(t: T, name: string, display: DisplayChoice) {
   return shown === null ? t("sign.shownPrivate") : t("sign.shownAs", { shown });
 }
 
+/** A signer's email: the subject and body keys of its kind, filled with the signer's and the statement's words. */
+function signerEmail(
+  kind: "signature_verification" | "signature_confirmation",
+  keys: { subject: string; body: string },
+  { signer, title: original, titleEs }: { signer: Signer; title: string; titleEs: string },
+  vars: Record<string, string | number>,
+): OutgoingEmail {
+  const t = translator(signer.locale);
+  const title = localized(signer.locale, original, titleEs);
+  const shownAs = shownAsLine(t, signer.name, signer.display);
+  return { kind, to: signer.to, subject: t(keys.subject, { title: oneLine(title) }), text: t(keys.body, { name: signer.name, title, shownAs, ...vars }) };
+}
+
 /** The link that confirms a pending signature. */
 export function signatureVerificationEmail({
   signer,
@@ -42,20 +55,12 @@ export function signatureVerificationEmail({
   token: string;
   appUrl: string;
 }): OutgoingEmail {
-  const t = translator(signer.locale);
-  const title = localized(signer.locale, statement.title, statement.titleEs);
-  return {
-    kind: "signature_verification",
-    to: signer.to,
-    subject: t("email.verify.subject", { title: oneLine(title) }),
-    text: t("email.verify.body", {
-      name: signer.name,
-      title,
-      link: `${appUrl}/signatures/verify?token=${token}`,
-      days: VERIFY_TOKEN_TTL_DAYS,
-      shownAs: shownAsLine(t, signer.name, signer.display),
-    }),
-  };
+  return signerEmail(
+    "signature_verification",
+    { subject: "email.verify.subject", body: "email.verify.body" },
+    { signer, ...statement },
+    { link: `${appUrl}/signatures/verify?token=${token}`, days: VERIFY_TOKEN_TTL_DAYS },
+  );
 }
 
 /** The signature counts now; with the link that withdraws it. */
@@ -70,18 +75,10 @@ export function signatureConfirmationEmail({
   withdrawToken: string;
   appUrl: string;
 }): OutgoingEmail {
-  const t = translator(signer.locale);
-  const title = localized(signer.locale, statement.title, statement.titleEs);
-  return {
-    kind: "signature_confirmation",
-    to: signer.to,
-    subject: t("email.confirm.subject", { title: oneLine(title) }),
-    text: t("email.confirm.body", {
-      name: signer.name,
-      title,
-      statementLink: `${appUrl}/statements/${statement.slug}`,
-      link: `${appUrl}/signatures/withdraw?token=${withdrawToken}`,
-      shownAs: shownAsLine(t, signer.name, signer.display),
-    }),
-  };
+  return signerEmail(
+    "signature_confirmation",
+    { subject: "email.confirm.subject", body: "email.confirm.body" },
+    { signer, title: statement.title, titleEs: statement.titleEs },
+    { statementLink: `${appUrl}/statements/${statement.slug}`, link: `${appUrl}/signatures/withdraw?token=${withdrawToken}` },
+  );
 }

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
+import { signatureInput as input, signatureOf, mailsTo, useLocalAppUrl } from "../../test/support/signing-helpers";
 import { createJurisdiction, createOpenStatement } from "../../test/support/factories";
 import {
   createPendingSignature,
@@ -8,31 +9,14 @@ import {
   latestLink,
   tokenOf,
 } from "../../test/support/signature-factories";
-import type { SignatureInput } from "./sign-input.server";
 import { inspectVerification, verifySignature } from "./verify.server";
 import { signStatement, SIGNING_LIMITS } from "./sign.server";
 import { verifiedCount } from "./verified-count.server";
 
-const input = (over: Partial<SignatureInput> = {}): SignatureInput => ({
-  name: "Maria Garcia",
-  email: `maria-${Math.random().toString(36).slice(2)}@example.org`,
-  ward: "outside",
-  display: "full",
-  updates: false,
-  ...over,
-});
-const signatureOf = (statementId: number, email: string) =>
-  getDb().selectFrom("signatures").selectAll().where("statement_id", "=", statementId).where("email", "=", email).executeTakeFirstOrThrow();
 const hitsOf = async (key: string) =>
   (await getDb().selectFrom("rate_limits").select(sql<number>`sum(hits)::int`.as("n")).where("key", "=", key).executeTakeFirst())?.n;
-const mailsTo = (email: string) => getDb().selectFrom("outbox").selectAll().where("to_address", "=", email).orderBy("id").execute();
 
-beforeAll(() => {
-  process.env.APP_URL = "http://localhost:3000";
-});
-afterAll(() => {
-  delete process.env.APP_URL;
-});
+useLocalAppUrl();
 
 describe("signing", () => {
   it("stores a pending signature and queues its verification email with a single-use link", async () => {

@@ -1,32 +1,15 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
+import { signatureInput as input, signatureOf, mailsTo, useLocalAppUrl } from "../../test/support/signing-helpers";
 import { createOpenStatement } from "../../test/support/factories";
 import { createPendingSignature, createVerifiedSignature } from "../../test/support/signature-factories";
-import type { SignatureInput } from "./sign-input.server";
 import { inspectVerification, verifySignature, withdrawSignature } from "./verify.server";
 import { signStatement } from "./sign.server";
 import { getPublicStatement } from "~/statements/public-page.server";
 import { COUNT_SHARDS, publicVerifiedCount, verifiedCount } from "./verified-count.server";
 
-const input = (over: Partial<SignatureInput> = {}): SignatureInput => ({
-  name: "Maria Garcia",
-  email: `maria-${Math.random().toString(36).slice(2)}@example.org`,
-  ward: "outside",
-  display: "full",
-  updates: false,
-  ...over,
-});
-const signatureOf = (statementId: number, email: string) =>
-  getDb().selectFrom("signatures").selectAll().where("statement_id", "=", statementId).where("email", "=", email).executeTakeFirstOrThrow();
-const mailsTo = (email: string) => getDb().selectFrom("outbox").selectAll().where("to_address", "=", email).orderBy("id").execute();
-
-beforeAll(() => {
-  process.env.APP_URL = "http://localhost:3000";
-});
-afterAll(() => {
-  delete process.env.APP_URL;
-});
+useLocalAppUrl();
 
 describe("verification", () => {
   it("counts a signature once, emails a confirmation with a withdraw link, and refuses the link a second time", async () => {

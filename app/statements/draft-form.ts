@@ -99,28 +99,8 @@ export function draftValuesFromForm(form: FormData): DraftFormValues {
 
 /** The form's values for a stored statement. */
 export function draftValuesFromStatement(s: Statement, officialIds: number[]): DraftFormValues {
-  return {
-    title: s.title,
-    slug: s.slug,
-    summary: s.summary,
-    preamble: s.preamble,
-    callToResidents: s.call_to_residents,
-    askOfOfficials: s.ask_of_officials,
-    pledge: s.pledge,
-    goal: String(s.goal),
-    deadline: deadlineDay(s.deadline),
-    askWard: s.ask_ward,
-    deliveryTrigger: s.delivery_trigger,
-    keepCollecting: s.keep_collecting,
-    jurisdictionId: String(s.jurisdiction_id),
-    officialIds: officialIds.map(String),
-    titleEs: s.title_es,
-    summaryEs: s.summary_es,
-    preambleEs: s.preamble_es,
-    callToResidentsEs: s.call_to_residents_es,
-    askOfOfficialsEs: s.ask_of_officials_es,
-    pledgeEs: s.pledge_es,
-  };
+  const d = draftFromStatement(s, officialIds);
+  return { ...d, goal: String(d.goal), deadline: d.deadline ?? "", jurisdictionId: String(d.jurisdictionId), officialIds: d.officialIds.map(String) };
 }
 
 /** A stored statement as a Draft, for checking it before it is published. */
