@@ -87,6 +87,6 @@ export { registerRetentionJob } from "./signing/retention-background.server";
 export { findSharedPage, keepSharedPage, PUBLIC_READ_TTL_MS, SHARED_PAGE_HEADER, type SharedPage } from "./statements/public-reads.server";
 export { LOCALE_COOKIE } from "./i18n/locale.server";
 // For the demo seed (server/seed.ts).
-export { publishStatement } from "./statements/statements.server";
+export { publishStatement } from "./statements/publish.server";
 export { findTemplate } from "./statements/templates";
-export { slugify } from "./statements/statements";
+export { slugify } from "./statements/text";
