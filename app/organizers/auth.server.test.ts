@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { consumeLoginToken, getSessionUser, LOGIN_LIMITS, requestLoginLink, SESSION_COOKIE } from "./auth.server";
+import { getSessionUser, SESSION_COOKIE } from "~/http/session.server";
+import { consumeLoginToken, LOGIN_LIMITS, requestLoginLink } from "./auth.server";
 
 const tokenFrom = async (email: string) => {
   const row = await getDb()

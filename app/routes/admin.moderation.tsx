@@ -6,7 +6,7 @@ import { formatDate } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { env } from "~/env.server";
-import { assertCsrf, requireAdmin } from "~/organizers/auth.server";
+import { assertCsrf, requireAdmin } from "~/http/guards.server";
 import { DRAFT_MESSAGE_VARS, reviewSchema } from "~/statements/statements";
 import { getStatementPreview } from "~/signing/signatures.server";
 import { listModerationQueue, reviewStatement } from "~/statements/statements.server";

@@ -4,7 +4,7 @@ import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors, TextArea, T
 import { TableScroll } from "~/components/table-scroll";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { assertCsrf, requireAdmin } from "~/organizers/auth.server";
+import { assertCsrf, requireAdmin } from "~/http/guards.server";
 import { CSV_COLUMNS, jurisdictionSchema, officialSchema } from "~/officials/officials";
 import {
   addOfficial,

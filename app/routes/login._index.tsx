@@ -5,7 +5,8 @@ import { negotiateLocale } from "~/i18n/locale.server";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { loginRequestSchema, safeRedirect } from "~/organizers/auth";
-import { getSessionUser, requestLoginLink } from "~/organizers/auth.server";
+import { getSessionUser } from "~/http/session.server";
+import { requestLoginLink } from "~/organizers/auth.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "login.title")];
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
-import { requireUser } from "~/organizers/auth.server";
+import { requireUser } from "~/http/guards.server";
 import { progressPercent } from "~/statements/statements";
 import { listOrganizerStatements } from "~/statements/statements.server";
 

@@ -6,7 +6,7 @@ import { appUrl } from "~/env.server";
 import { formatDate, translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
-import { assertCsrf, requireUser } from "~/organizers/auth.server";
+import { assertCsrf, requireUser } from "~/http/guards.server";
 import { groupByOffice } from "~/officials/officials";
 import { listJurisdictions, listOfficials } from "~/officials/officials.server";
 import { inviteSchema, removeOrganizerSchema } from "~/organizers/co-organizers";

@@ -6,7 +6,7 @@ import { TableScroll } from "~/components/table-scroll";
 import { formatDate, formatNumber, translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
-import { requireUser } from "~/organizers/auth.server";
+import { requireUser } from "~/http/guards.server";
 import { campaignStats } from "~/organizers/dashboard.server";
 import { progressPercent } from "~/statements/statements";
 import { requireOrganizedStatement } from "~/statements/access.server";

@@ -7,7 +7,7 @@ import { formatDate, translate } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
-import { assertCsrf, requireUser } from "~/organizers/auth.server";
+import { assertCsrf, requireUser } from "~/http/guards.server";
 import { organizerIntentSchema } from "~/delivery/packet-format";
 import { deliverStatement, DeliveryRefused, getDeliveryBoard, retryOfficialDelivery } from "~/delivery/deliver.server";
 import { requireOrganizedStatement } from "~/statements/access.server";

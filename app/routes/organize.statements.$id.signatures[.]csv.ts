@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/organizers/auth.server";
+import { requireUser } from "~/http/guards.server";
 import { exportSignaturesCsv } from "~/organizers/dashboard.server";
 import { requireOrganizedStatement } from "~/statements/access.server";
 

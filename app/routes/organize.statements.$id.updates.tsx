@@ -5,7 +5,7 @@ import { OrganizeTabs } from "~/components/organize-tabs";
 import { formatDate, translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
-import { assertCsrf, requireUser } from "~/organizers/auth.server";
+import { assertCsrf, requireUser } from "~/http/guards.server";
 import { requireOrganizedStatement } from "~/statements/access.server";
 import { statementUpdateSchema, UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX } from "~/organizers/updates";
 import { sendStatementUpdate, statementUpdatesOverview } from "~/organizers/updates.server";
