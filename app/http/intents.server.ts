@@ -1,0 +1,24 @@
+// Pages whose forms do several things post an `intent` field to one URL;
+// the action reads it and hands the request to that intent's handler.
+import { z } from "zod";
+
+/** The form's value of a field, or "" (a file or a missing field reads as empty). */
+export function formText(form: FormData, name: string): string {
+  const v = form.get(name);
+  return typeof v === "string" ? v : "";
+}
+
+/**
+ * Picks the handler for the form's `intent` (or `fallback` when the form
+ * has none, as when Enter submits it). An intent nobody handles is a 400.
+ */
+export function handlerFor<Intent extends string, Handler>(
+  form: FormData,
+  intents: Record<Intent, Handler>,
+  fallback?: NoInfer<Intent>,
+): Handler {
+  const names = Object.keys(intents) as [Intent, ...Intent[]];
+  const parsed = z.enum(names).safeParse(form.get("intent") ?? fallback);
+  if (!parsed.success) throw new Response("Unknown action", { status: 400 });
+  return intents[parsed.data];
+}
