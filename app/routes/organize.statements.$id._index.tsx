@@ -31,7 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = DraftActionData | InviteActionData | RemovalActionData;
 type IntentArgs = { form: FormData; user: SignedInUser; statement: OrganizedStatement; here: string };
-type Handler = (args: IntentArgs) => Promise<ActionData | Response>;
+type Redirect = ReturnType<typeof redirect>;
+type Handler = (args: IntentArgs) => Promise<ActionData | Redirect>;
 
 /** The draft's intents share one precondition: its text may still change. */
 const whileEditable =
@@ -110,7 +111,7 @@ const intents = {
   copy,
 } satisfies Record<string, Handler>;
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Redirect> {
   const user = await requireUser(request);
   const statement = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
   const form = await request.formData();
