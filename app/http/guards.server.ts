@@ -1,7 +1,9 @@
 // Route guards: they answer for the route (a redirect to sign in, a 404, a
 // 403) by throwing, as Remix loaders and actions may. Domain code never does.
 import { redirect } from "@remix-run/node";
+import { requireOrganizedStatement, type OrganizedStatement } from "~/statements/access.server";
 import { safeEqual } from "~/utils/crypto.server";
+import { orHttpError } from "./respond.server";
 import { getSessionUser } from "./session.server";
 
 export type SignedInUser = NonNullable<Awaited<ReturnType<typeof getSessionUser>>>;
@@ -48,4 +50,17 @@ export async function requireAdminForm(request: Request): Promise<{ user: Signed
   const form = await request.formData();
   assertCsrf(user, form);
   return { user, form };
+}
+
+/**
+ * The signed-in organizer and the statement of the address, if they
+ * organize it; anyone else gets a 404, so nobody learns whose drafts exist.
+ */
+export async function requireStatementOrganizer(
+  request: Request,
+  statementId: string | undefined,
+): Promise<{ user: SignedInUser; statement: OrganizedStatement }> {
+  const user = await requireUser(request);
+  const statement = await orHttpError(requireOrganizedStatement({ statementId, userId: user.id }));
+  return { user, statement };
 }

@@ -5,16 +5,15 @@ import { fieldErrors } from "~/components/form";
 import { OrganizeTabs } from "~/components/organize-tabs";
 import { OrganizersPanel, type InviteActionData, type RemovalActionData } from "~/components/organizers-panel";
 import { PublishedFacts } from "~/components/published-facts";
-import { assertCsrf, requireUser, type SignedInUser } from "~/http/guards.server";
+import { assertCsrf, requireStatementOrganizer, type SignedInUser } from "~/http/guards.server";
 import { formText, handlerFor } from "~/http/intents.server";
-import { orHttpError } from "~/http/respond.server";
 import { translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { inviteSchema, removeOrganizerSchema } from "~/organizers/co-organizers";
 import { inviteCoOrganizer, removeCoOrganizer } from "~/organizers/co-organizers.server";
 import { loadManagedStatement, publishSavedDraft, savedDraftValues } from "~/organizers/manage-statement.server";
-import { requireOrganizedStatement, type OrganizedStatement } from "~/statements/access.server";
+import type { OrganizedStatement } from "~/statements/access.server";
 import { draftErrors, draftSchema, draftValuesFromForm, isEditable } from "~/statements/statements";
 import { copyStatement, isPlaceholderSlug, publishDraft, refuseIfLocked, saveDraft } from "~/statements/statements.server";
 
@@ -24,8 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const statement = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
+  const { user, statement } = await requireStatementOrganizer(request, params.id);
   return { ...(await loadManagedStatement({ statement })), userId: user.id };
 }
 
@@ -112,8 +110,7 @@ const intents = {
 } satisfies Record<string, Handler>;
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Redirect> {
-  const user = await requireUser(request);
-  const statement = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
+  const { user, statement } = await requireStatementOrganizer(request, params.id);
   const form = await request.formData();
   assertCsrf(user, form);
   // Enter in a text field submits the draft form without an intent: that is a save.
