@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLocale } from "~/i18n/core";
 import { localeCookie } from "~/http/cookies.server";
-import { safeRedirect } from "~/organizers/auth";
+import { safeRedirect } from "~/http/safe-redirect";
 
 // The language switcher: remembers the reader's choice for a year.
 export async function action({ request }: ActionFunctionArgs) {

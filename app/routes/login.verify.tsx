@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { LOGIN_TOKEN_TTL_MINUTES, safeRedirect } from "~/organizers/auth";
+import { safeRedirect } from "~/http/safe-redirect";
+import { LOGIN_TOKEN_TTL_MINUTES } from "~/organizers/auth";
 import { commitOpenedSession } from "~/http/session.server";
 import { consumeLoginToken } from "~/organizers/auth.server";
 

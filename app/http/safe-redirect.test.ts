@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeRedirect } from "./auth";
+import { safeRedirect } from "./safe-redirect";
 
 describe("safeRedirect", () => {
   it.each(["/organize", "/organize/statements/3?saved=1", "/statements/a-b#sign"])("keeps the local path %j", (to) => {
