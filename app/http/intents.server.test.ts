@@ -14,7 +14,7 @@ describe("handlerFor", () => {
   });
 
   it("falls back when the form names none, as when Enter submits it", () => {
-    expect(handlerFor(form({}), intents, "save")).toBe("save handler");
+    expect(handlerFor(form({}), intents, { fallback: "save" })).toBe("save handler");
   });
 
   it.each<Record<string, string | Blob>>([{ intent: "nope" }, { intent: "" }, { intent: new Blob(["save"]) }, { intent: "toString" }, {}])("answers 400 to %j", (fields) => {
@@ -26,6 +26,13 @@ describe("handlerFor", () => {
     }
     expect(thrown).toBeInstanceOf(Response);
     expect((thrown as Response).status).toBe(400);
+  });
+
+  it("lets the page answer an unknown intent its own way", () => {
+    const refuse = (): never => {
+      throw new Response("Not found", { status: 404 });
+    };
+    expect(() => handlerFor(form({ intent: "nope" }), intents, { refuse })).toThrow(Response);
   });
 });
 

@@ -10,15 +10,20 @@ export function formText(form: FormData, name: string): string {
 
 /**
  * Picks the handler for the form's `intent` (or `fallback` when the form
- * has none, as when Enter submits it). An intent nobody handles is a 400.
+ * has none, as when Enter submits it). An intent nobody handles is a 400,
+ * unless the page answers otherwise (`refuse`).
  */
 export function handlerFor<Intent extends string, Handler>(
   form: FormData,
   intents: Record<Intent, Handler>,
-  fallback?: NoInfer<Intent>,
+  { fallback, refuse = unknownIntent }: { fallback?: NoInfer<Intent>; refuse?: () => never } = {},
 ): Handler {
   const names = Object.keys(intents) as [Intent, ...Intent[]];
   const parsed = z.enum(names).safeParse(form.get("intent") ?? fallback);
-  if (!parsed.success) throw new Response("Unknown action", { status: 400 });
+  if (!parsed.success) return refuse();
   return intents[parsed.data];
+}
+
+function unknownIntent(): never {
+  throw new Response("Unknown action", { status: 400 });
 }

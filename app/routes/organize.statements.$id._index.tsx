@@ -114,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const form = await request.formData();
   assertCsrf(user, form);
   // Enter in a text field submits the draft form without an intent: that is a save.
-  const handle = handlerFor(form, intents, "save");
+  const handle = handlerFor(form, intents, { fallback: "save" });
   return handle({ form, user, statement, here: `/organize/statements/${statement.id}` });
 }
 
