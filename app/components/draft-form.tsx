@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { CsrfInput, describedBy, ErrorSummary, errorId, hintId, TextArea, TextField } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import { groupByOffice } from "~/officials/officials";
-import { DRAFT_LABELS, DRAFT_MESSAGE_VARS, type DraftFormValues } from "~/statements/statements";
+import { DRAFT_LABELS, DRAFT_MESSAGE_VARS, type DraftFormValues } from "~/statements/draft-form";
 import type { Office } from "../../db/states";
 
 /** What a draft intent answers when the form is shown again: field errors (catalog keys) and the values to keep. */

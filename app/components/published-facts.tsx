@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { CsrfInput, hintId } from "~/components/form";
 import { formatDate } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
-import { canBeCopied } from "~/statements/statements";
+import { canBeCopied } from "~/statements/lifecycle";
 import type { Office, StatementState } from "../../db/states";
 
 /** A published statement's facts for its organizers: state, address, version, recipients, and what to do next. */

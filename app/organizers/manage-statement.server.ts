@@ -5,8 +5,13 @@ import type { Statement } from "../../db/types";
 import { appUrl } from "~/env.server";
 import { listJurisdictions, listOfficials } from "~/officials/officials.server";
 import type { OrganizedStatement } from "~/statements/access.server";
-import { draftValuesFromStatement, isEditable, translationOf, type DraftFormValues } from "~/statements/statements";
-import { isPlaceholderSlug, listRecipients, publishDraft, verifiedCount } from "~/statements/statements.server";
+import { verifiedCount } from "~/signing/verified-count.server";
+import { draftValuesFromStatement, type DraftFormValues } from "~/statements/draft-form";
+import { isPlaceholderSlug } from "~/statements/drafts.server";
+import { isEditable } from "~/statements/lifecycle";
+import { listRecipients } from "~/statements/organizer-lists.server";
+import { publishDraft } from "~/statements/publish.server";
+import { translationOf } from "~/statements/text";
 import { listOrganizers } from "./co-organizers.server";
 
 /** The draft form's values for a saved statement; a made-up address shows as empty. */
@@ -56,12 +61,12 @@ export async function publishSavedDraft({
 }: {
   statement: Statement;
   userId: number;
-}): Promise<{ ok: true } | { ok: false; errors: Record<string, string>; values: DraftFormValues }> {
+}): Promise<{ status: "ok" } | { status: "invalid"; errors: Record<string, string>; values: DraftFormValues }> {
   const result = await publishDraft({ statementId: statement.id, userId });
-  if (result.ok) return { ok: true };
+  if (result.status === "ok") return { status: "ok" };
   const recipients = await listRecipients({ statementId: statement.id });
   return {
-    ok: false,
+    status: "invalid",
     errors: result.errors,
     values: savedDraftValues(
       statement,

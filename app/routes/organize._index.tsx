@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
+import { progressPercent } from "~/statements/lifecycle";
+import { listOrganizerStatements } from "~/statements/organizer-lists.server";
 import { requireUser } from "~/http/guards.server";
-import { progressPercent } from "~/statements/statements";
-import { listOrganizerStatements } from "~/statements/statements.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "my.title")];
 

@@ -7,6 +7,7 @@ import { OrganizersPanel, type InviteActionData, type RemovalActionData } from "
 import { PublishedFacts } from "~/components/published-facts";
 import { assertCsrf, requireStatementOrganizer, type SignedInUser } from "~/http/guards.server";
 import { formText, handlerFor } from "~/http/intents.server";
+import { orHttpError } from "~/http/respond.server";
 import { translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -14,8 +15,11 @@ import { inviteSchema, removeOrganizerSchema } from "~/organizers/co-organizers"
 import { inviteCoOrganizer, removeCoOrganizer } from "~/organizers/co-organizers.server";
 import { loadManagedStatement, publishSavedDraft, savedDraftValues } from "~/organizers/manage-statement.server";
 import type { OrganizedStatement } from "~/statements/access.server";
-import { draftErrors, draftSchema, draftValuesFromForm, isEditable } from "~/statements/statements";
-import { copyStatement, isPlaceholderSlug, publishDraft, refuseIfLocked, saveDraft } from "~/statements/statements.server";
+import { draftErrors, draftValuesFromForm } from "~/statements/draft-form";
+import { draftSchema } from "~/statements/draft-input.server";
+import { copyStatement, isPlaceholderSlug, saveDraft } from "~/statements/drafts.server";
+import { isEditable } from "~/statements/lifecycle";
+import { publishDraft } from "~/statements/publish.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
@@ -49,13 +53,13 @@ const saveDraftThen = (next: "saved" | "preview" | "addReason" | "publish"): Han
     if (!parsed.success) return { form: "draft", errors: draftErrors(parsed.error.issues), values };
     const draft = parsed.data;
     const change = next === "publish" ? publishDraft : saveDraft;
-    const result = await refuseIfLocked(() => change({ statementId: statement.id, userId: user.id, draft }));
-    if (!result.ok && result.statement) {
+    const result = await orHttpError(() => change({ statementId: statement.id, userId: user.id, draft }));
+    if (result.status === "invalid" && result.statement) {
       // Publishing saved the draft before finding what is missing: show the address it was saved under.
       const slug = isPlaceholderSlug(result.statement.slug) ? "" : result.statement.slug;
       return { form: "draft", errors: result.errors, values: { ...values, slug }, savedAt: new Date(result.statement.updated_at).getTime() };
     }
-    if (!result.ok) return { form: "draft", errors: result.errors, values };
+    if (result.status === "invalid") return { form: "draft", errors: result.errors, values };
     if (next === "publish") return redirect(`${here}?notice=published`);
     if (next === "preview") return redirect(`${here}/preview`);
     if (next === "saved") return redirect(`${here}?notice=saved`);
@@ -71,8 +75,8 @@ const saveDraftThen = (next: "saved" | "preview" | "addReason" | "publish"): Han
   });
 
 const publishSaved: Handler = whileEditable(async ({ user, statement, here }) => {
-  const result = await refuseIfLocked(() => publishSavedDraft({ statement, userId: user.id }));
-  if (!result.ok) return { form: "draft", errors: result.errors, values: result.values };
+  const result = await orHttpError(() => publishSavedDraft({ statement, userId: user.id }));
+  if (result.status === "invalid") return { form: "draft", errors: result.errors, values: result.values };
   return redirect(`${here}?notice=published`);
 });
 
@@ -94,7 +98,7 @@ const removeOrganizer: Handler = async ({ form, user, statement, here }) => {
 };
 
 const copy: Handler = async ({ user, statement }) => {
-  const made = await refuseIfLocked(() => copyStatement({ statementId: statement.id, userId: user.id }));
+  const made = await orHttpError(() => copyStatement({ statementId: statement.id, userId: user.id }));
   return redirect(`/organize/statements/${made.id}?notice=copied`);
 };
 

@@ -5,9 +5,9 @@ import { PublicStatementView } from "~/components/public-statement";
 import { translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import { getStatementPreview } from "~/statements/public-page.server";
+import { isEditable } from "~/statements/lifecycle";
 import { requireStatementOrganizer } from "~/http/guards.server";
-import { getStatementPreview } from "~/signing/signatures.server";
-import { isEditable } from "~/statements/statements";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
