@@ -1,10 +1,13 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Transporter } from "nodemailer";
 import type { Executor, OutboxAttachment, OutboxRow } from "../../db/types";
 import { getDb } from "~/db.server";
 import { env } from "~/env.server";
 import { singleton } from "~/utils/singleton.server";
 import { OUTBOX_MAX_ATTEMPTS, outgoingEmailSchema, retryDelayMs, type OutgoingEmail } from "./outbox";
+
+// Every outbox row is written here: enqueueEmails for emails built in code,
+// outboxInsertSql for one email queued inside a larger SQL statement.
 
 /**
  * Puts emails in the outbox. Call it with the transaction that makes the
@@ -16,8 +19,13 @@ export async function enqueueEmails(emails: OutgoingEmail[], db: Executor = getD
   return inserted.map((r) => r.id);
 }
 
-/** The validated outbox row of an email (enqueueEmails inserts these; a hot path may insert one inside a larger statement). */
-export function outboxRow(email: OutgoingEmail) {
+export async function enqueueEmail(email: OutgoingEmail, db: Executor = getDb()): Promise<string> {
+  const [id] = await enqueueEmails([email], db);
+  return id;
+}
+
+/** The validated outbox row of an email. */
+function outboxRow(email: OutgoingEmail) {
   const e = outgoingEmailSchema.parse(email);
   return {
     kind: e.kind,
@@ -30,9 +38,26 @@ export function outboxRow(email: OutgoingEmail) {
   };
 }
 
-export async function enqueueEmail(email: OutgoingEmail, db: Executor = getDb()): Promise<string> {
-  const [id] = await enqueueEmails([email], db);
-  return id;
+/** An email whose address is read from a column of `from` (e.g. "email" of signatures), one row each. */
+export type EmailToColumn = Omit<OutgoingEmail, "to"> & { to: { column: string } };
+
+/**
+ * `insert into outbox (…) select … from <from>`: queues an email inside a
+ * larger statement (a CTE of the sign path, so a signature and its email are
+ * one round trip) or to every row `from` yields. Without `from`, one row. The
+ * email is validated here like any other; only the columns it uses are named,
+ * so the hot path's statement stays as small as it was.
+ */
+export function outboxInsertSql(email: OutgoingEmail | EmailToColumn, from?: RawBuilder<unknown>): RawBuilder<unknown> {
+  const toColumn = typeof email.to === "object" ? email.to.column : null;
+  // A placeholder address stands in for a column's, which was checked when it was stored.
+  const row = outboxRow({ ...email, to: toColumn === null ? (email.to as string) : "column@example.org" });
+  const columns = [sql`kind`, sql`to_address`, sql`subject`, sql`text_body`];
+  const values = [sql`${row.kind}::text`, toColumn === null ? sql`${row.to_address}::text` : sql.ref(toColumn), sql`${row.subject}::text`, sql`${row.text_body}::text`];
+  if (row.html_body !== null) columns.push(sql`html_body`), values.push(sql`${row.html_body}::text`);
+  if (Object.keys(row.headers).length) columns.push(sql`headers`), values.push(sql`${JSON.stringify(row.headers)}::jsonb`);
+  if (row.attachments.length) columns.push(sql`attachments`), values.push(sql`${JSON.stringify(row.attachments)}::jsonb`);
+  return sql`insert into outbox (${sql.join(columns)}) select ${sql.join(values)}${from ? sql` from ${from}` : sql``}`;
 }
 
 /**

@@ -76,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
       intent === "addOfficial"
         ? await addOfficial({ jurisdictionId, official: parsed.data })
         : await updateOfficial({ id: officialId!, official: parsed.data });
-    if (!result.ok) return { form: "official" as const, errors: result.errors as Record<string, string | undefined>, values };
+    if (result.status === "invalid") return { form: "official" as const, errors: result.errors as Record<string, string | undefined>, values };
     return back(intent === "addOfficial" ? "added" : "updated");
   }
 
@@ -88,7 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return back("retired");
     }
     const result = await restoreOfficial({ id: officialId });
-    if (!result.ok) return { form: "restore" as const, errors: { form: result.errors.email ?? "official.error.restore" }, values: {} };
+    if (result.status === "invalid") return { form: "restore" as const, errors: { form: result.errors.email ?? "official.error.restore" }, values: {} };
     return back("restored");
   }
 
@@ -97,7 +97,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const uploaded = file && typeof file === "object" && file.size > 0 ? await file.text() : "";
     const csv = uploaded || str(form, "csv");
     const result = await importOfficials({ jurisdictionId, csv });
-    if (!result.ok) return { form: "import" as const, rowErrors: result.errors, values: { csv: uploaded ? "" : csv } };
+    if (result.status === "invalid") return { form: "import" as const, rowErrors: result.errors, values: { csv: uploaded ? "" : csv } };
     return back("imported", `&added=${result.added}&updated=${result.updated}`);
   }
 

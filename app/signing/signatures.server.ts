@@ -4,7 +4,7 @@ import { getDb, getReadDb, inTransaction } from "~/db.server";
 import { appUrl } from "~/env.server";
 import { translator, type Locale } from "~/i18n/core";
 import { hashToken, newToken } from "~/utils/crypto.server";
-import { enqueueEmail, outboxRow } from "~/mail/outbox.server";
+import { enqueueEmail, outboxInsertSql } from "~/mail/outbox.server";
 import type { OutgoingEmail } from "~/mail/outbox";
 import { forgetPublicReads, publicRead } from "~/statements/public-reads.server";
 import { hitRateLimit, rateLimitWindow } from "./rate-limit.server";
@@ -256,7 +256,6 @@ async function signNewcomer(
   },
   db: Executor,
 ) {
-  const mail = outboxRow(email);
   // Raw SQL rather than the query builder: this runs on every signature of a surge, and building it was a tenth of the CPU.
   const { rows } = await sql<{ ip_hits: number; email_window: Date | null; signature_id: string | null; signature_state: string | null }>`
     with ip as (
@@ -285,8 +284,7 @@ async function signNewcomer(
       on conflict on constraint signatures_one_per_email do nothing
       returning id, state
     ), mail as (
-      insert into outbox (kind, to_address, subject, text_body)
-      select ${mail.kind}::text, ${mail.to_address}::text, ${mail.subject}::text, ${mail.text_body}::text from ins where state = 'pending'
+      ${outboxInsertSql(email, sql`ins where state = 'pending'`)}
     )
     select ip.hits as ip_hits, em.window_start as email_window, ins.id as signature_id, ins.state as signature_state
     from ip left join em on true left join ins on true`.execute(db);
@@ -351,7 +349,7 @@ export async function verifySignature({ token }: { token: string }, db: Executor
   const withdraw = newToken();
   const t = translator(s.locale);
   const title = localized(s.locale, s.title, s.title_es);
-  const mail = outboxRow({
+  const mail: OutgoingEmail = {
     kind: "signature_confirmation",
     to: s.email,
     subject: t("email.confirm.subject", { title: oneLine(title) }),
@@ -362,7 +360,7 @@ export async function verifySignature({ token }: { token: string }, db: Executor
       link: withdrawLink(withdraw.token),
       shownAs: shownAsLine(t, s.name, s.display),
     }),
-  });
+  };
   const confirmed = await confirmPending({ signatureId: s.id, statementId: s.statement_id, tokenHash: hashToken(token), withdrawHash: withdraw.hash, mail }, db);
   // A concurrent click of the same link won, or the signature or statement changed since the read: say what it is now.
   if (!confirmed) return verifyProblem(await findByVerifyToken(token, db)) ?? { ok: false, reason: "used", slug: s.slug };
@@ -388,7 +386,7 @@ async function confirmPending(
     tokenHash,
     withdrawHash,
     mail,
-  }: { signatureId: string; statementId: number; tokenHash: string; withdrawHash: string; mail: ReturnType<typeof outboxRow> },
+  }: { signatureId: string; statementId: number; tokenHash: string; withdrawHash: string; mail: OutgoingEmail },
   db: Executor,
 ): Promise<boolean> {
   const { rows } = await sql<{ confirmed: number }>`
@@ -411,8 +409,7 @@ async function confirmPending(
       select statement_id, coalesce((select shard from free), (select shard::smallint from fresh), ${Math.floor(Math.random() * 4 * COUNT_SHARDS)}::smallint), 1 from upd
       on conflict (statement_id, shard) do update set verified = statement_count_shards.verified + 1
     ), mail as (
-      insert into outbox (kind, to_address, subject, text_body)
-      select ${mail.kind}::text, ${mail.to_address}::text, ${mail.subject}::text, ${mail.text_body}::text from upd
+      ${outboxInsertSql(mail, sql`upd`)}
     )
     select count(*)::int as confirmed from upd`.execute(db);
   return rows[0].confirmed === 1;
