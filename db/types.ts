@@ -10,7 +10,7 @@ import type {
   StatementState,
 } from "./states";
 import type { Locale } from "../app/i18n/core";
-import type { PacketManifest } from "../app/delivery/packet-format";
+import type { PacketManifest } from "../app/delivery/manifest";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;

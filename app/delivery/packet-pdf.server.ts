@@ -22,14 +22,13 @@ export interface PacketSource {
   noWard: number;
   chainSeed: string;
   previousPacketSha256: string | null;
+}
 
 /** Where the PDF's bytes go as they are made: a packet file being written. */
 export interface PdfOut {
   push(data: Buffer): void;
   flush(): Promise<void>;
 }
-
-// The PDF
 
 function findFontDir(): string {
   // The same code runs from app/delivery (tsx, tests) and from build/ (the

@@ -52,12 +52,18 @@ export function outboxInsertSql(email: OutgoingEmail | EmailToColumn, from?: Raw
   const toColumn = typeof email.to === "object" ? email.to.column : null;
   // A placeholder address stands in for a column's, which was checked when it was stored.
   const row = outboxRow({ ...email, to: toColumn === null ? (email.to as string) : "column@example.org" });
-  const columns = [sql`kind`, sql`to_address`, sql`subject`, sql`text_body`];
-  const values = [sql`${row.kind}::text`, toColumn === null ? sql`${row.to_address}::text` : sql.ref(toColumn), sql`${row.subject}::text`, sql`${row.text_body}::text`];
-  if (row.html_body !== null) columns.push(sql`html_body`), values.push(sql`${row.html_body}::text`);
-  if (Object.keys(row.headers).length) columns.push(sql`headers`), values.push(sql`${JSON.stringify(row.headers)}::jsonb`);
-  if (row.attachments.length) columns.push(sql`attachments`), values.push(sql`${JSON.stringify(row.attachments)}::jsonb`);
-  return sql`insert into outbox (${sql.join(columns)}) select ${sql.join(values)}${from ? sql` from ${from}` : sql``}`;
+  const set: [column: string, value: RawBuilder<unknown>][] = [
+    ["kind", sql`${row.kind}::text`],
+    ["to_address", toColumn === null ? sql`${row.to_address}::text` : sql.ref(toColumn)],
+    ["subject", sql`${row.subject}::text`],
+    ["text_body", sql`${row.text_body}::text`],
+  ];
+  if (row.html_body !== null) set.push(["html_body", sql`${row.html_body}::text`]);
+  if (Object.keys(row.headers).length) set.push(["headers", sql`${JSON.stringify(row.headers)}::jsonb`]);
+  if (row.attachments.length) set.push(["attachments", sql`${JSON.stringify(row.attachments)}::jsonb`]);
+  const columns = sql.join(set.map(([c]) => sql.id(c)));
+  const values = sql.join(set.map(([, v]) => v));
+  return sql`insert into outbox (${columns}) select ${values}${from ? sql` from ${from}` : sql``}`;
 }
 
 /**

@@ -7,7 +7,7 @@ import { formatDate, translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { assertCsrf, requireUser } from "~/organizers/auth.server";
-import { groupByOffice } from "~/officials/officials";
+import { groupByOffice } from "~/officials/office-rank";
 import { listJurisdictions, listOfficials } from "~/officials/officials.server";
 import { inviteSchema, removeOrganizerSchema } from "~/organizers/co-organizers";
 import { inviteCoOrganizer, listOrganizers, removeCoOrganizer } from "~/organizers/co-organizers.server";

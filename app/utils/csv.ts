@@ -47,7 +47,8 @@ export function csvRow(cells: readonly (string | number | null | undefined)[]): 
  */
 export function parseCsv(text: string, { exact = false }: { exact?: boolean } = {}): string[][] {
   try {
-    return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false, trim: !exact }) as string[][];
+    // Line endings may be mixed (a file edited on two systems): any of them ends a record.
+    return parse(text, { bom: true, record_delimiter: ["\r\n", "\n", "\r"], relax_column_count: true, skip_empty_lines: false, trim: !exact }) as string[][];
   } catch (e) {
     throw new CsvUnreadable(e instanceof Error ? e.message : String(e));
   }
