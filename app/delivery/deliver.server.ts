@@ -18,7 +18,7 @@ import { writePacket } from "./packet-writer.server";
 import type { DeliveryTrigger, StatementState } from "../../db/states";
 
 /** Attach the PDF and CSV to officials' emails when together they are no larger than this. */
-export const ATTACHMENT_LIMIT_BYTES = 10 * 1024 * 1024;
+const ATTACHMENT_LIMIT_BYTES = 10 * 1024 * 1024;
 const DELIVERABLE: StatementState[] = ["open", "closed", "delivered"];
 
 export type DeliveryRefusal = "not_deliverable" | "nothing_new" | "no_officials";

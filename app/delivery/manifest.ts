@@ -46,7 +46,7 @@ export interface PacketManifest extends PacketManifestCore {
 }
 
 /** JSON with keys sorted at every level, so the same manifest always hashes the same. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)

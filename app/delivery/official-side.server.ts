@@ -70,8 +70,6 @@ export async function findOfficialDelivery({ token }: { token: string }, db: Exe
   return { ...row, translation: translationOf(row), manifest: row.manifest!, files };
 }
 
-export type OfficialDeliveryView = Awaited<ReturnType<typeof findOfficialDelivery>>;
-
 /** Records that the official received the packet (once; again is harmless). */
 export async function acknowledgeDelivery(
   { token }: { token: string },

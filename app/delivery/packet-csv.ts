@@ -30,7 +30,7 @@ export function officialDisplayName(name: string, display: DisplayChoice): strin
 }
 
 /** The fields of one signature as the CSV shows them. */
-export function packetFields(row: PacketRow): string[] {
+function packetFields(row: PacketRow): string[] {
   return [
     String(row.position),
     spreadsheetSafe(officialDisplayName(row.name, row.display)),

@@ -4,8 +4,7 @@ import { createHash, type Hash } from "node:crypto";
 import type { Executor } from "../../db/types";
 import { getDb } from "~/db.server";
 
-export const PACKET_FILE_KINDS = ["pdf", "csv"] as const;
-export type PacketFileKind = (typeof PACKET_FILE_KINDS)[number];
+export type PacketFileKind = "pdf" | "csv";
 /** How an outbox attachment names a packet file, fetched when the email is sent. */
 export const PACKET_FILE_REF = "packet_file";
 

@@ -7,8 +7,8 @@ import type { Office } from "../../db/states";
 
 /** The outbox kind of an official's packet email: the delivery's outbox hooks follow it. */
 export const OFFICIAL_DELIVERY_EMAIL = "official_delivery";
-export const OFFICIAL_RESPONSE_EMAIL = "official_response";
-export const OFFICIAL_RESPONSE_ORGANIZER_EMAIL = "official_response_organizer";
+const OFFICIAL_RESPONSE_EMAIL = "official_response";
+const OFFICIAL_RESPONSE_ORGANIZER_EMAIL = "official_response_organizer";
 
 /** An official's packet: what was delivered, their private page, and the hashes to check it by. */
 export function officialDeliveryEmail(

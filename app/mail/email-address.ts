@@ -5,12 +5,12 @@
 import { z } from "zod";
 
 /** RFC 5321's limit on a forward path: longer cannot be delivered. */
-export const EMAIL_ADDRESS_MAX = 254;
+const EMAIL_ADDRESS_MAX = 254;
 
 // Line breaks would let an address smuggle headers; other control characters are never part of one.
 const hasControl = (v: string) => /[\u0000-\u001f\u007f]/.test(v);
 
-export interface EmailAddressMessages {
+interface EmailAddressMessages {
   /** Empty or missing. */
   required: string;
   tooLong?: string;

@@ -98,7 +98,7 @@ export async function claimDueEmails(
     .execute();
 }
 
-export async function markEmailsSent(sent: { id: string; messageId: string | null }[], db: Executor = getDb()) {
+async function markEmailsSent(sent: { id: string; messageId: string | null }[], db: Executor = getDb()) {
   if (sent.length === 0) return;
   // One statement for a whole batch: a commit per message would cost more than the SMTP send.
   await db
@@ -111,7 +111,7 @@ export async function markEmailsSent(sent: { id: string; messageId: string | nul
     .execute();
 }
 
-export async function markEmailFailed(
+async function markEmailFailed(
   { id, attempts, error }: { id: string; attempts: number; error: string },
   db: Executor = getDb(),
 ): Promise<"retry" | "failed"> {
@@ -243,7 +243,7 @@ async function recordPersistently(record: () => Promise<void>, recordBy: number)
  * Sends claimed rows in parallel, recording each success as soon as SMTP
  * accepts it. `leaseMs` is how long the claim lasts (claimDueEmails).
  */
-export async function sendBatch(rows: OutboxRow[], transport: Transporter, db: Executor = getDb(), { leaseMs = 60_000 } = {}) {
+async function sendBatch(rows: OutboxRow[], transport: Transporter, db: Executor = getDb(), { leaseMs = 60_000 } = {}) {
   const markSent = sentMarker(db, Date.now() + leaseMs - 1_000);
   const settled = await Promise.allSettled(
     rows.map(async (row) => {

@@ -4,7 +4,7 @@
 import { translator, type Locale } from "~/i18n/core";
 import type { OutgoingEmail } from "./outbox";
 
-export const STATEMENT_UPDATE_EMAIL = "statement-update";
+const STATEMENT_UPDATE_EMAIL = "statement-update";
 
 export function statementUpdateEmail(
   d: { to: string; statementTitle: string; statementUrl: string; subject: string; body: string; unsubscribeUrl: string },

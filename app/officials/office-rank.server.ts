@@ -4,7 +4,7 @@ import { sql, type RawBuilder } from "kysely";
 import { OFFICE_ORDER } from "./office-rank";
 
 /** `case <office> when 'mayor' then 0 … else n end`, from OFFICE_ORDER. */
-export function officeRankSql(officeColumn: string): RawBuilder<number> {
+function officeRankSql(officeColumn: string): RawBuilder<number> {
   const whens = OFFICE_ORDER.map((office, i) => sql`when ${sql.lit(office)} then ${sql.lit(i)}`);
   return sql<number>`case ${sql.ref(officeColumn)} ${sql.join(whens, sql` `)} else ${sql.lit(OFFICE_ORDER.length)} end`;
 }

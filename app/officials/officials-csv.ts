@@ -4,7 +4,7 @@ import { CsvUnreadable, parseCsv } from "~/utils/csv";
 import { CSV_COLUMNS, officialSchema, type OfficialInput } from "./officials";
 import { OFFICES } from "../../db/states";
 
-export const CSV_MAX_ROWS = 1_000;
+const CSV_MAX_ROWS = 1_000;
 
 export interface CsvRowError {
   /** The record's number as a spreadsheet shows it: the header is row 1. */

@@ -18,7 +18,7 @@ export function spreadsheetSafe(value: string): string {
 }
 
 /** One RFC 4180 field as written: quoted only when it must be, quotes doubled. No formula guard. */
-export function csvField(value: string): string {
+function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
