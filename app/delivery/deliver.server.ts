@@ -12,6 +12,7 @@ import { inOfficialOrder } from "~/officials/office-rank.server";
 import { changingPublicPages } from "~/statements/public-reads.server";
 import { contentOf } from "~/statements/statements.server";
 import { newToken } from "~/utils/crypto.server";
+import { officialCopies } from "./official-rows.server";
 import { PACKET_FILE_REF } from "./packet-files.server";
 import type { PacketSource } from "./packet-pdf.server";
 import { writePacket } from "./packet-writer.server";
@@ -38,6 +39,8 @@ export type DeliveryResult =
  * packet (CSV, manifest, PDF), gives each official a private link and puts
  * one email each in the outbox, and closes the statement unless it keeps
  * collecting. All of it in one transaction: it happens entirely or not at all.
+ * A refusal (not deliverable, nothing new, no officials) is a status, with
+ * nothing written.
  */
 export async function deliverStatement(
   {
@@ -212,12 +215,7 @@ async function queueOfficialEmails(
   { items, attachmentLimit = ATTACHMENT_LIMIT_BYTES, locale = "en" }: { items: { id: number; token: string }[]; attachmentLimit?: number; locale?: Locale },
   trx: Executor,
 ) {
-  const rows = await trx
-    .selectFrom("official_deliveries as od")
-    .innerJoin("deliveries as d", "d.id", "od.delivery_id")
-    .innerJoin("statements as s", "s.id", "d.statement_id")
-    .innerJoin("jurisdictions as j", "j.id", "s.jurisdiction_id")
-    .leftJoin("wards as w", "w.id", "od.ward_id")
+  const rows = await officialCopies(trx)
     .select([
       "od.id",
       "od.official_name",

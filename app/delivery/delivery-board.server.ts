@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/types";
 import { getDb } from "~/db.server";
-import { inOfficialOrder } from "~/officials/office-rank.server";
+import { officialsOfDeliveries } from "./official-rows.server";
 
 /** Everything the organizer's delivery page shows. */
 export async function getDeliveryBoard({ statementId }: { statementId: number }, db: Executor = getDb()) {
@@ -14,9 +14,10 @@ export async function getDeliveryBoard({ statementId }: { statementId: number },
     .orderBy("sequence", "desc")
     .execute();
   const officials = deliveries.length
-    ? await db
-        .selectFrom("official_deliveries as od")
-        .leftJoin("wards as w", "w.id", "od.ward_id")
+    ? await officialsOfDeliveries(
+        deliveries.map((d) => d.id),
+        db,
+      )
         .select([
           "od.id",
           "od.delivery_id",
@@ -30,13 +31,6 @@ export async function getDeliveryBoard({ statementId }: { statementId: number },
           "od.acknowledged_at",
           "od.responded_at",
         ])
-        .where(
-          "od.delivery_id",
-          "in",
-          deliveries.map((d) => d.id),
-        )
-        .$call(inOfficialOrder({ office: "od.office", wardPosition: "w.position", name: "od.official_name" }))
-        .orderBy("od.id")
         .execute()
     : [];
   const verified = await db

@@ -12,6 +12,7 @@ import { changingPublicPages } from "~/statements/public-reads.server";
 import { localized, translationOf } from "~/statements/statements";
 import { hashToken } from "~/utils/crypto.server";
 import { notFound } from "~/utils/domain-error";
+import { officialCopies } from "./official-rows.server";
 import { streamPacketFile } from "./packet-files.server";
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -20,12 +21,7 @@ const NO_SUCH_LINK = "No such official's link";
 /** Everything an official's page shows. */
 export async function findOfficialDelivery({ token }: { token: string }, db: Executor = getDb()) {
   if (!TOKEN_SHAPE.test(token)) throw notFound(NO_SUCH_LINK);
-  const row = await db
-    .selectFrom("official_deliveries as od")
-    .innerJoin("deliveries as d", "d.id", "od.delivery_id")
-    .innerJoin("statements as s", "s.id", "d.statement_id")
-    .innerJoin("jurisdictions as j", "j.id", "s.jurisdiction_id")
-    .leftJoin("wards as w", "w.id", "od.ward_id")
+  const row = await officialCopies(db)
     .select([
       "od.id",
       "od.delivery_id",

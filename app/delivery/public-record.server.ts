@@ -1,9 +1,9 @@
 // The public record of a statement's deliveries, for its public page.
 import type { Executor } from "../../db/types";
 import { getReadDb } from "~/db.server";
-import { inOfficialOrder } from "~/officials/office-rank.server";
 import { publicRead } from "~/statements/public-reads.server";
 import { packetHashes, type PacketHashes } from "./manifest";
+import { officialsOfDeliveries } from "./official-rows.server";
 import type { DeliveryTrigger, Office } from "../../db/states";
 
 export interface PublicDeliveryRecord {
@@ -34,18 +34,11 @@ export async function getPublicDeliveryRecord({ statementId }: { statementId: nu
     .orderBy("sequence")
     .execute();
   if (deliveries.length === 0) return { deliveries: [] };
-  const officials = await db
-    .selectFrom("official_deliveries as od")
-    .leftJoin("wards as w", "w.id", "od.ward_id")
+  const officials = await officialsOfDeliveries(
+    deliveries.map((d) => d.id),
+    db,
+  )
     .select(["od.delivery_id", "od.official_name", "od.office", "od.acknowledged_at", "od.responded_at", "od.response"])
-    .where(
-      "od.delivery_id",
-      "in",
-      deliveries.map((d) => d.id),
-    )
-    // Listed as the statement page lists its officials.
-    .$call(inOfficialOrder({ office: "od.office", wardPosition: "w.position", name: "od.official_name" }))
-    .orderBy("od.id")
     .execute();
   const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
   return {

@@ -58,57 +58,37 @@ export function officialDeliveryEmail(
   };
 }
 
-const quote = (response: string) =>
-  response
+type ResponseData = { officialName: string; office: Office; title: string; response: string };
+
+/** An official's response, quoted, between a line saying who answered and a link: for signers and organizers alike. */
+function responseMessage(
+  t: ReturnType<typeof translator>,
+  keys: { subject: string; body: string; link: string },
+  d: ResponseData,
+  url: string,
+) {
+  const vars = { name: d.officialName, title: d.title };
+  const quoted = d.response
     .split("\n")
     .map((l) => `> ${l}`)
     .join("\n");
+  return { subject: t(keys.subject, vars), lines: [t(keys.body, { ...vars, office: t(`office.${d.office}`) }), "", quoted, "", t(keys.link), url] };
+}
 
 /**
  * An official's public response, to the signers who asked for updates, in
  * their language; the address is each signer's (the `email` column the
  * caller's query yields).
  */
-export function officialResponseToSignersEmail(
-  d: { officialName: string; office: Office; title: string; response: string; statementUrl: string },
-  locale: Locale,
-): EmailToColumn {
+export function officialResponseToSignersEmail(d: ResponseData & { statementUrl: string }, locale: Locale): EmailToColumn {
   const t = translator(locale);
-  return {
-    kind: OFFICIAL_RESPONSE_EMAIL,
-    to: { column: "email" },
-    subject: t("responseEmail.subject", { name: d.officialName, title: d.title }),
-    text: [
-      t("responseEmail.body", { name: d.officialName, office: t(`office.${d.office}`), title: d.title }),
-      "",
-      quote(d.response),
-      "",
-      t("responseEmail.link"),
-      d.statementUrl,
-      "",
-      "—",
-      t("responseEmail.why"),
-    ].join("\n"),
-  };
+  const m = responseMessage(t, { subject: "responseEmail.subject", body: "responseEmail.body", link: "responseEmail.link" }, d, d.statementUrl);
+  return { kind: OFFICIAL_RESPONSE_EMAIL, to: { column: "email" }, subject: m.subject, text: [...m.lines, "", "—", t("responseEmail.why")].join("\n") };
 }
 
 /** The same response, to an organizer, with the way to their delivery board. */
-export function officialResponseToOrganizerEmail(
-  d: { to: string; officialName: string; office: Office; title: string; response: string; boardUrl: string },
-  locale: Locale,
-): OutgoingEmail {
+export function officialResponseToOrganizerEmail(d: ResponseData & { to: string; boardUrl: string }, locale: Locale): OutgoingEmail {
   const t = translator(locale);
-  return {
-    kind: OFFICIAL_RESPONSE_ORGANIZER_EMAIL,
-    to: d.to,
-    subject: t("organizerEmail.subject", { name: d.officialName, title: d.title }),
-    text: [
-      t("organizerEmail.body", { name: d.officialName, office: t(`office.${d.office}`), title: d.title }),
-      "",
-      quote(d.response),
-      "",
-      t("organizerEmail.link"),
-      d.boardUrl,
-    ].join("\n"),
-  };
+  const m = responseMessage(t, { subject: "organizerEmail.subject", body: "organizerEmail.body", link: "organizerEmail.link" }, d, d.boardUrl);
+  return { kind: OFFICIAL_RESPONSE_ORGANIZER_EMAIL, to: d.to, subject: m.subject, text: m.lines.join("\n") };
 }
