@@ -52,16 +52,16 @@ export function outboxInsertSql(email: OutgoingEmail | EmailToColumn, from?: Raw
   const toColumn = typeof email.to === "object" ? email.to.column : null;
   // A placeholder address stands in for a column's, which was checked when it was stored.
   const row = outboxRow({ ...email, to: toColumn === null ? (email.to as string) : "column@example.org" });
-  const set: [column: string, value: RawBuilder<unknown>][] = [
-    ["kind", sql`${row.kind}::text`],
-    ["to_address", toColumn === null ? sql`${row.to_address}::text` : sql.ref(toColumn)],
-    ["subject", sql`${row.subject}::text`],
-    ["text_body", sql`${row.text_body}::text`],
+  const set: [column: RawBuilder<unknown>, value: RawBuilder<unknown>][] = [
+    [sql`kind`, sql`${row.kind}::text`],
+    [sql`to_address`, toColumn === null ? sql`${row.to_address}::text` : sql.ref(toColumn)],
+    [sql`subject`, sql`${row.subject}::text`],
+    [sql`text_body`, sql`${row.text_body}::text`],
   ];
-  if (row.html_body !== null) set.push(["html_body", sql`${row.html_body}::text`]);
-  if (Object.keys(row.headers).length) set.push(["headers", sql`${JSON.stringify(row.headers)}::jsonb`]);
-  if (row.attachments.length) set.push(["attachments", sql`${JSON.stringify(row.attachments)}::jsonb`]);
-  const columns = sql.join(set.map(([c]) => sql.id(c)));
+  if (row.html_body !== null) set.push([sql`html_body`, sql`${row.html_body}::text`]);
+  if (Object.keys(row.headers).length) set.push([sql`headers`, sql`${JSON.stringify(row.headers)}::jsonb`]);
+  if (row.attachments.length) set.push([sql`attachments`, sql`${JSON.stringify(row.attachments)}::jsonb`]);
+  const columns = sql.join(set.map(([c]) => c));
   const values = sql.join(set.map(([, v]) => v));
   return sql`insert into outbox (${columns}) select ${values}${from ? sql` from ${from}` : sql``}`;
 }
