@@ -3,7 +3,6 @@ import type { Transporter } from "nodemailer";
 import type { Executor, OutboxAttachment, OutboxRow } from "../../db/types";
 import { getDb } from "~/db.server";
 import { env } from "~/env.server";
-import { singleton } from "~/utils/singleton.server";
 import { OUTBOX_MAX_ATTEMPTS, outgoingEmailSchema, retryDelayMs, type OutgoingEmail } from "./outbox";
 
 // Every outbox row is written here: enqueueEmails for emails built in code,
@@ -156,9 +155,10 @@ export interface OutboxHooks {
   afterFail?: (row: OutboxRow, outcome: "retry" | "failed", error: string) => Promise<void>;
 }
 
-function hooks() {
-  return singleton("outboxHooks", () => new Map<string, OutboxHooks>());
-}
+// Registered by the process that runs the worker (registerDeliveryBackground),
+// in the same copy of the app as the worker that reads them.
+const registered = new Map<string, OutboxHooks>();
+const hooks = () => registered;
 
 export function registerOutboxHooks(kind: string, h: OutboxHooks) {
   hooks().set(kind, h);
