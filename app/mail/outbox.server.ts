@@ -58,8 +58,8 @@ export function outboxInsertSql(email: OutgoingEmail | EmailToColumn, from?: Raw
     [sql`text_body`, sql`${row.text_body}::text`],
   ];
   if (row.html_body !== null) set.push([sql`html_body`, sql`${row.html_body}::text`]);
-  if (Object.keys(row.headers).length) set.push([sql`headers`, sql`${JSON.stringify(row.headers)}::jsonb`]);
-  if (row.attachments.length) set.push([sql`attachments`, sql`${JSON.stringify(row.attachments)}::jsonb`]);
+  if (Object.keys(row.headers).length) set.push([sql`headers`, sql`${row.headers}::jsonb`]);
+  if (row.attachments.length) set.push([sql`attachments`, sql`${row.attachments}::jsonb`]);
   const columns = sql.join(set.map(([c]) => c));
   const values = sql.join(set.map(([, v]) => v));
   return sql`insert into outbox (${columns}) select ${values}${from ? sql` from ${from}` : sql``}`;
