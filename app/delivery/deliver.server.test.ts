@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { verifiedCount } from "~/statements/statements.server";
+import { verifiedCount } from "~/signing/verified-count.server";
 import { parseCsv } from "~/utils/csv";
 import { createOpenStatement } from "../../test/support/factories";
 import { addSignature, addVerifiedSignatures, deliverNow, officialLinks, verifySignature } from "../../test/support/delivery-factories";

@@ -9,8 +9,9 @@ import { officialDeliveryEmail } from "~/mail/delivery-emails.server";
 import type { OutgoingEmail } from "~/mail/outbox";
 import { enqueueEmails } from "~/mail/outbox.server";
 import { inOfficialOrder } from "~/officials/office-rank.server";
+import { verifiedSumOf } from "~/signing/verified-count.server";
 import { changingPublicPages } from "~/statements/public-reads.server";
-import { contentOf } from "~/statements/statements.server";
+import { contentOf } from "~/statements/text";
 import { newToken } from "~/utils/crypto.server";
 import { officialCopies } from "./official-rows.server";
 import { PACKET_FILE_REF } from "./packet-files.server";
@@ -323,14 +324,7 @@ export async function deliverDueStatements(db: Executor = getDb()): Promise<numb
             eb.and([eb("s.delivery_trigger", "=", "deadline"), eb("s.deadline", "<=", sql<Date>`now()`)]),
             eb.and([
               eb("s.delivery_trigger", "=", "goal"),
-              eb(
-                eb
-                  .selectFrom("statement_count_shards as c")
-                  .select(sql<number>`coalesce(sum(c.verified), 0)`.as("n"))
-                  .whereRef("c.statement_id", "=", "s.id"),
-                ">=",
-                eb.ref("s.goal"),
-              ),
+              eb(verifiedSumOf("s.id"), ">=", eb.ref("s.goal")),
             ]),
           ]),
         )

@@ -1,7 +1,7 @@
 // What the delivery pages' forms accept and how they show sizes: client-safe.
 import { z } from "zod";
 import { formatNumber, type Locale } from "~/i18n/core";
-import { idSchema } from "~/utils/ids";
+import { idSchema } from "~/utils/id-schema";
 
 export const RESPONSE_MAX = 5_000;
 

@@ -9,7 +9,7 @@ import { LOCALES, type Locale } from "~/i18n/core";
 import { officialResponseToOrganizerEmail, officialResponseToSignersEmail } from "~/mail/delivery-emails.server";
 import { enqueueEmails, outboxInsertSql } from "~/mail/outbox.server";
 import { changingPublicPages } from "~/statements/public-reads.server";
-import { localized, translationOf } from "~/statements/statements";
+import { localized, translationOf } from "~/statements/text";
 import { hashToken } from "~/utils/crypto.server";
 import { notFound } from "~/utils/domain-error";
 import { officialCopies } from "./official-rows.server";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import PDFDocument from "pdfkit";
 import { formatNumber, type Locale, type T } from "~/i18n/core";
-import type { StatementContent } from "~/statements/statements";
+import type { StatementContent } from "~/statements/text";
 import type { PacketManifest, WardTotal } from "./manifest";
 import { officialDisplayName, type PacketRow } from "./packet-csv";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { getPublicStatement } from "~/signing/signatures.server";
+import { getPublicStatement } from "~/statements/public-page.server";
 import { createJurisdiction, createStatement, createUser } from "../../test/support/factories";
 import { addVerifiedSignatures, deliverNow } from "../../test/support/delivery-factories";
 import { getDeliveryBoard } from "./delivery-board.server";

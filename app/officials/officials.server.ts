@@ -5,7 +5,7 @@ import { isId } from "~/utils/ids";
 import { readOfficialsCsv, type CsvRowError } from "./officials-csv";
 import type { OfficialInput } from "./officials";
 import { inOfficialOrder } from "./office-rank.server";
-import { slugify } from "~/statements/statements";
+import { slugify } from "~/statements/text";
 
 type Errors = Record<string, string>;
 const EMAIL_TAKEN = "official.error.emailTaken";

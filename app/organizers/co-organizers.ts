@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { emailAddressSchema } from "~/mail/email-address";
-import { idSchema } from "~/utils/ids";
+import { idSchema } from "~/utils/id-schema";
 
 export const inviteSchema = z.object({
   email: emailAddressSchema({ required: "invite.error.required" }),

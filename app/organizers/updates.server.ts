@@ -7,7 +7,7 @@ import { enqueueEmails } from "~/mail/outbox.server";
 import { statementUpdateEmail } from "~/mail/update-emails.server";
 import { nextUpdateAllowedAt, UNSUBSCRIBE_LINK_DAYS, UPDATE_INTERVAL_HOURS, type StatementUpdateInput } from "./updates";
 import type { StatementState } from "../../db/states";
-import { localized } from "~/statements/statements";
+import { localized } from "~/statements/text";
 
 /** Statements whose signers can hear from their organizers. */
 const UPDATABLE: StatementState[] = ["open", "closed", "delivered"];

@@ -9,7 +9,7 @@ import { formatBytes, officialIntentSchema, respondSchema, RESPONSE_MAX } from "
 import { packetHashes } from "~/delivery/manifest";
 import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "~/delivery/official-side.server";
 import { isDomainError } from "~/utils/domain-error";
-import { statementTextFor } from "~/statements/statements";
+import { statementTextFor } from "~/statements/text";
 import { metaLocale } from "~/i18n/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [

@@ -12,6 +12,7 @@ import { organizerIntentSchema } from "~/delivery/delivery-form";
 import { deliverStatement, retryOfficialDelivery } from "~/delivery/deliver.server";
 import { getDeliveryBoard } from "~/delivery/delivery-board.server";
 import { requireOrganizedStatement } from "~/statements/access.server";
+import { orHttpError } from "~/http/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
@@ -20,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const statement = await requireOrganizedStatement({ statementId: params.id, userId: user.id });
+  const statement = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
   const board = await getDeliveryBoard({ statementId: statement.id });
   const done = new URL(request.url).searchParams.get("done");
   return {
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   assertCsrf(user, form);
-  const statement = await requireOrganizedStatement({ statementId: params.id, userId: user.id });
+  const statement = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
   const t = (key: string) => translate(negotiateLocale(request), key);
   const parsed = organizerIntentSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { errors: { deliver: t("organizer.notDeliverable") } };

@@ -8,7 +8,7 @@ import { catalogOf } from "~/i18n/core";
 import { deliverStatement } from "../../app/delivery/deliver.server";
 import { respondToDelivery } from "../../app/delivery/official-side.server";
 import { OFFICIAL_DELIVERY_EMAIL } from "../../app/mail/delivery-emails.server";
-import { publishStatement } from "../../app/statements/statements.server";
+import { publishStatement } from "../../app/statements/publish.server";
 import { sendStatementUpdate } from "../../app/organizers/updates.server";
 import { startApp, type RunningApp } from "../support/app-server";
 import { ARTIFACTS, launchBrowser, screenshot } from "../support/browser";

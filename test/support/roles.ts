@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "~/db.server";
 import { sendStatementUpdate } from "../../app/organizers/updates.server";
-import { publishStatement } from "../../app/statements/statements.server";
+import { publishStatement } from "../../app/statements/publish.server";
 import { addVerifiedSignatures, deliverNow } from "./delivery-factories";
 import { createJurisdiction, createSession, createStatement, createUser } from "./factories";
 import { createPendingSignature, createVerifiedSignature, latestLink, tokenOf } from "./signature-factories";
