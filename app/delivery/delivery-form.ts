@@ -14,7 +14,6 @@ export const respondSchema = z.object({
     .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), "Your response contains characters that cannot be shown"),
 });
 
-export const officialIntentSchema = z.enum(["acknowledge", "preview", "edit", "respond"]);
 export const organizerIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("deliver"), sequence: z.coerce.number().int().positive() }),
   z.object({ intent: z.literal("retry"), officialDeliveryId: idSchema() }),
