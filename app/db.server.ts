@@ -4,7 +4,7 @@ import { env } from "./env.server";
 
 import type { Executor } from "../db/types";
 import type { Locale } from "./i18n/core";
-import type { PacketManifest } from "./delivery/packet-format";
+import type { PacketManifest } from "./delivery/manifest";
 export type { DB, Executor } from "../db/types";
 
 // The columns whose values the app defines, narrowed for db/ (which imports nothing of the app).

@@ -92,7 +92,9 @@ async function child(statementId: number) {
   const { closeDbs, getDb } = await import("../app/db.server");
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const { deliveryId } = await deliverStatement({ statementId, reason: "manual" });
+  const delivered = await deliverStatement({ statementId, reason: "manual" });
+  if (delivered.status !== "delivered") throw new Error(`delivery refused: ${delivered.status}`);
+  const { deliveryId } = delivered;
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   const files = await getDb().selectFrom("packet_files").select("bytes").where("delivery_id", "=", deliveryId).execute();

@@ -2,7 +2,8 @@
 // checks a delivered packet against its manifest, offline. Exit code 0 when
 // everything matches, 1 with the reasons when something does not.
 import { readFileSync } from "node:fs";
-import { verifyPacket, type PacketManifest } from "../app/delivery/packet-format";
+import type { PacketManifest } from "../app/delivery/manifest";
+import { verifyPacket } from "../app/delivery/verify-packet";
 
 const [manifestPath, csvPath, pdfPath] = process.argv.slice(2);
 if (!manifestPath || !csvPath) {

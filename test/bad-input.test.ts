@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { MAX_BODY_BYTES } from "../server/middleware/body-limit";
 import { sendStatementUpdate } from "../app/organizers/updates.server";
-import { deliverStatement } from "../app/delivery/deliver.server";
 import { createDraft } from "../app/statements/drafts.server";
 import { publishStatement } from "../app/statements/publish.server";
+import { deliverNow } from "./support/delivery-factories";
 import { officialTokens } from "./support/roles";
 import { startApp, type RunningApp } from "./support/app-server";
 import { createJurisdiction, createSession, createStatement, createUser } from "./support/factories";
@@ -48,7 +48,7 @@ async function setup() {
   const admin = await createSession((await createUser({ email: "admin@example.org" })).id);
   const delivered = await createStatement({ ownerId: owner.id, jurisdictionId: jurisdiction.id, officialIds });
   await createVerifiedSignature({ slug: delivered.slug });
-  const delivery = await deliverStatement({ statementId: delivered.id, userId: owner.id, reason: "manual" });
+  const delivery = await deliverNow({ statementId: delivered.id, userId: owner.id, reason: "manual" });
   const [official] = await officialTokens(delivery.deliveryId);
   return {
     owner,

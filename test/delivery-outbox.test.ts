@@ -8,8 +8,9 @@ import { registerDeliveryBackground } from "../app/delivery/background.server";
 
 // The worker process registers the delivery hooks with this call.
 registerDeliveryBackground();
-import { deliverStatement, findOfficialDelivery, retryOfficialDelivery } from "../app/delivery/deliver.server";
-import { addVerifiedSignatures } from "./support/delivery-factories";
+import { retryOfficialDelivery } from "../app/delivery/deliver.server";
+import { findOfficialDelivery } from "../app/delivery/official-side.server";
+import { addVerifiedSignatures, deliverNow } from "./support/delivery-factories";
 import { createOpenStatement } from "./support/factories";
 import { linkIn, startTestMailbox, type TestMailbox } from "./support/mail";
 
@@ -34,7 +35,7 @@ describe("sending packets through the outbox", () => {
     const transport = createTransport(mailbox.sink.url);
     await mailbox.stop();
 
-    const { deliveryId } = await deliverStatement({ statementId: statement.id, reason: "manual" });
+    const { deliveryId } = await deliverNow({ statementId: statement.id, reason: "manual" });
     const claimed = (await claimDueEmails({ limit: 100 })).filter((r) => r.kind === "official_delivery");
     expect(claimed).toHaveLength(officials.length);
     const outcomes = await Promise.all(claimed.map((row) => sendOne(row, transport)));
@@ -75,7 +76,7 @@ describe("sending packets through the outbox", () => {
   it("records a failure with its reason, and a retry sends a new link that replaces the old one", async () => {
     const { statement } = await createOpenStatement({ wards: 1 });
     await addVerifiedSignatures({ statementId: statement.id, count: 5 });
-    const { deliveryId } = await deliverStatement({ statementId: statement.id, reason: "manual" });
+    const { deliveryId } = await deliverNow({ statementId: statement.id, reason: "manual" });
     const [first] = await officialRows(deliveryId);
     const outbox = await getDb().selectFrom("outbox").select("text_body").where("id", "=", first.outbox_id!).executeTakeFirstOrThrow();
     const oldToken = outbox.text_body.match(/\/officials\/([A-Za-z0-9_-]{43})/)![1];
@@ -92,12 +93,12 @@ describe("sending packets through the outbox", () => {
     expect(failed).toMatchObject({ state: "failed", attempts: OUTBOX_MAX_ATTEMPTS });
     expect(failed.failure_reason).toMatch(/ECONNREFUSED|connect/i);
 
-    expect(await retryOfficialDelivery({ statementId: statement.id + 1000, officialDeliveryId: first.id })).toBe(false);
-    expect(await retryOfficialDelivery({ statementId: statement.id, officialDeliveryId: first.id })).toBe(true);
+    expect(await retryOfficialDelivery({ statementId: statement.id + 1000, officialDeliveryId: first.id })).toEqual({ status: "not_failed" });
+    expect(await retryOfficialDelivery({ statementId: statement.id, officialDeliveryId: first.id })).toEqual({ status: "retried" });
     const retried = (await officialRows(deliveryId)).find((r) => r.id === first.id)!;
     expect(retried).toMatchObject({ state: "queued", attempts: 0, failure_reason: null });
     expect(retried.outbox_id).not.toBe(first.outbox_id);
-    expect(await findOfficialDelivery({ token: oldToken })).toBeUndefined();
+    await expect(findOfficialDelivery({ token: oldToken })).rejects.toMatchObject({ kind: "not_found" });
 
     const transport = createTransport(mailbox.sink.url);
     const worker = startOutboxWorker({ transport, idleMs: 50 });

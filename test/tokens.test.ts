@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { consumeLoginToken, requestLoginLink } from "../app/organizers/auth.server";
 import { getSessionUser, SESSION_COOKIE } from "../app/http/session.server";
-import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "../app/delivery/deliver.server";
+import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "../app/delivery/official-side.server";
 import { inspectVerification, verifySignature, withdrawSignature } from "../app/signing/verify.server";
 import { findUnsubscribeLink, unsubscribeFromUpdates } from "../app/organizers/updates.server";
 import { hashToken, newToken, safeEqual } from "~/utils/crypto.server";
@@ -106,11 +106,11 @@ describe("tokens", () => {
     expect(await findUnsubscribeLink({ token: w.signer.unsubscribe })).toBeNull();
 
     // An official's link stays: it is their copy of the public record. Acknowledging is harmless again; responding happens once.
-    expect(await acknowledgeDelivery({ token: w.official })).toEqual({ acknowledged: true });
-    expect(await acknowledgeDelivery({ token: w.official })).toEqual({ acknowledged: false });
-    expect(await respondToDelivery({ token: w.official, response: "Received." })).toEqual({ ok: true });
-    expect(await respondToDelivery({ token: w.official, response: "Again." })).toEqual({ ok: false, reason: "already" });
+    expect(await acknowledgeDelivery({ token: w.official })).toEqual({ status: "acknowledged" });
+    expect(await acknowledgeDelivery({ token: w.official })).toEqual({ status: "already_acknowledged" });
+    expect(await respondToDelivery({ token: w.official, response: "Received." })).toEqual({ status: "responded" });
+    expect(await respondToDelivery({ token: w.official, response: "Again." })).toEqual({ status: "already_responded" });
     expect(await findOfficialDelivery({ token: w.official })).toBeDefined();
-    expect(await findOfficialDelivery({ token: madeUpToken() })).toBeUndefined();
+    await expect(findOfficialDelivery({ token: madeUpToken() })).rejects.toMatchObject({ kind: "not_found" });
   });
 });

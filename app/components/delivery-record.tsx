@@ -1,7 +1,7 @@
 import { formatDate, translator, type Locale, type T } from "~/i18n/core";
 import { useLocale } from "~/i18n/use-t";
-import type { PacketHashes as Hashes } from "~/delivery/packet-format";
-import type { PublicDeliveryRecord } from "~/delivery/deliver.server";
+import type { PacketHashes as Hashes } from "~/delivery/manifest";
+import type { PublicDeliveryRecord } from "~/delivery/public-record.server";
 
 function listOf(names: string[], and: string) {
   if (names.length <= 1) return names.join("");

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { CsrfInput, describedBy, ErrorSummary, errorId, hintId, TextArea, TextField } from "~/components/form";
 import { useT } from "~/i18n/use-t";
-import { groupByOffice } from "~/officials/officials";
+import { groupByOffice } from "~/officials/office-rank";
 import { DRAFT_LABELS, DRAFT_MESSAGE_VARS, type DraftFormValues } from "~/statements/draft-form";
 import type { Office } from "../../db/states";
 

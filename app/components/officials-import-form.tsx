@@ -1,7 +1,8 @@
 import { Form } from "@remix-run/react";
 import { CsrfInput, TextArea } from "~/components/form";
 import { useT } from "~/i18n/use-t";
-import { CSV_COLUMNS, type CsvRowError } from "~/officials/officials";
+import { CSV_COLUMNS } from "~/officials/officials";
+import type { CsvRowError } from "~/officials/officials-csv";
 import { OFFICES } from "../../db/states";
 
 /** An admin imports a jurisdiction's officials from a CSV file or pasted text; every row's problem is listed. */

@@ -2,14 +2,10 @@
 // (server/background.ts, through the build): an explicit call keeps the outbox
 // and the scheduler free of any knowledge of delivery.
 import { registerJob } from "~/jobs.server";
-import {
-  deliverDueStatements,
-  OFFICIAL_DELIVERY_EMAIL,
-  recordOfficialEmailFailure,
-  recordOfficialEmailSent,
-  resolvePacketAttachment,
-} from "./deliver.server";
+import { OFFICIAL_DELIVERY_EMAIL } from "~/mail/delivery-emails.server";
 import { registerOutboxHooks } from "~/mail/outbox.server";
+import { deliverDueStatements } from "./deliver.server";
+import { recordOfficialEmailFailure, recordOfficialEmailSent, resolvePacketAttachment } from "./outbox-hooks.server";
 
 export function registerDeliveryBackground() {
   registerOutboxHooks(OFFICIAL_DELIVERY_EMAIL, {

@@ -1,9 +1,12 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Transporter } from "nodemailer";
 import type { Executor, OutboxAttachment, OutboxRow } from "../../db/types";
 import { getDb } from "~/db.server";
 import { env } from "~/env.server";
 import { OUTBOX_MAX_ATTEMPTS, outgoingEmailSchema, retryDelayMs, type OutgoingEmail } from "./outbox";
+
+// Every outbox row is written here: enqueueEmails for emails built in code,
+// outboxInsertSql for one email queued inside a larger SQL statement.
 
 /**
  * Puts emails in the outbox. Call it with the transaction that makes the
@@ -15,8 +18,13 @@ export async function enqueueEmails(emails: OutgoingEmail[], db: Executor = getD
   return inserted.map((r) => r.id);
 }
 
-/** The validated outbox row of an email (enqueueEmails inserts these; a hot path may insert one inside a larger statement). */
-export function outboxRow(email: OutgoingEmail) {
+export async function enqueueEmail(email: OutgoingEmail, db: Executor = getDb()): Promise<string> {
+  const [id] = await enqueueEmails([email], db);
+  return id;
+}
+
+/** The validated outbox row of an email. */
+function outboxRow(email: OutgoingEmail) {
   const e = outgoingEmailSchema.parse(email);
   return {
     kind: e.kind,
@@ -29,9 +37,32 @@ export function outboxRow(email: OutgoingEmail) {
   };
 }
 
-export async function enqueueEmail(email: OutgoingEmail, db: Executor = getDb()): Promise<string> {
-  const [id] = await enqueueEmails([email], db);
-  return id;
+/** An email whose address is read from a column of `from` (e.g. "email" of signatures), one row each. */
+export type EmailToColumn = Omit<OutgoingEmail, "to"> & { to: { column: string } };
+
+/**
+ * `insert into outbox (…) select … from <from>`: queues an email inside a
+ * larger statement (a CTE of the sign path, so a signature and its email are
+ * one round trip) or to every row `from` yields. Without `from`, one row. The
+ * email is validated here like any other; only the columns it uses are named,
+ * so the hot path's statement stays as small as it was.
+ */
+export function outboxInsertSql(email: OutgoingEmail | EmailToColumn, from?: RawBuilder<unknown>): RawBuilder<unknown> {
+  const toColumn = typeof email.to === "object" ? email.to.column : null;
+  // A placeholder address stands in for a column's, which was checked when it was stored.
+  const row = outboxRow({ ...email, to: toColumn === null ? (email.to as string) : "column@example.org" });
+  const set: [column: RawBuilder<unknown>, value: RawBuilder<unknown>][] = [
+    [sql`kind`, sql`${row.kind}::text`],
+    [sql`to_address`, toColumn === null ? sql`${row.to_address}::text` : sql.ref(toColumn)],
+    [sql`subject`, sql`${row.subject}::text`],
+    [sql`text_body`, sql`${row.text_body}::text`],
+  ];
+  if (row.html_body !== null) set.push([sql`html_body`, sql`${row.html_body}::text`]);
+  if (Object.keys(row.headers).length) set.push([sql`headers`, sql`${row.headers}::jsonb`]);
+  if (row.attachments.length) set.push([sql`attachments`, sql`${row.attachments}::jsonb`]);
+  const columns = sql.join(set.map(([c]) => c));
+  const values = sql.join(set.map(([, v]) => v));
+  return sql`insert into outbox (${columns}) select ${values}${from ? sql` from ${from}` : sql``}`;
 }
 
 /**
@@ -66,7 +97,7 @@ export async function claimDueEmails(
     .execute();
 }
 
-export async function markEmailsSent(sent: { id: string; messageId: string | null }[], db: Executor = getDb()) {
+async function markEmailsSent(sent: { id: string; messageId: string | null }[], db: Executor = getDb()) {
   if (sent.length === 0) return;
   // One statement for a whole batch: a commit per message would cost more than the SMTP send.
   await db
@@ -79,7 +110,7 @@ export async function markEmailsSent(sent: { id: string; messageId: string | nul
     .execute();
 }
 
-export async function markEmailFailed(
+async function markEmailFailed(
   { id, attempts, error }: { id: string; attempts: number; error: string },
   db: Executor = getDb(),
 ): Promise<"retry" | "failed"> {
@@ -124,10 +155,10 @@ export interface OutboxHooks {
   afterFail?: (row: OutboxRow, outcome: "retry" | "failed", error: string) => Promise<void>;
 }
 
-const outboxHooks = new Map<string, OutboxHooks>();
-function hooks() {
-  return outboxHooks;
-}
+// Registered by the process that runs the worker (registerDeliveryBackground),
+// in the same copy of the app as the worker that reads them.
+const registered = new Map<string, OutboxHooks>();
+const hooks = () => registered;
 
 export function registerOutboxHooks(kind: string, h: OutboxHooks) {
   hooks().set(kind, h);
@@ -212,7 +243,7 @@ async function recordPersistently(record: () => Promise<void>, recordBy: number)
  * Sends claimed rows in parallel, recording each success as soon as SMTP
  * accepts it. `leaseMs` is how long the claim lasts (claimDueEmails).
  */
-export async function sendBatch(rows: OutboxRow[], transport: Transporter, db: Executor = getDb(), { leaseMs = 60_000 } = {}) {
+async function sendBatch(rows: OutboxRow[], transport: Transporter, db: Executor = getDb(), { leaseMs = 60_000 } = {}) {
   const markSent = sentMarker(db, Date.now() + leaseMs - 1_000);
   const settled = await Promise.allSettled(
     rows.map(async (row) => {

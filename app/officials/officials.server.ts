@@ -2,7 +2,9 @@ import { sql } from "kysely";
 import type { Executor } from "../../db/types";
 import { getDb, inTransaction, isUniqueViolation } from "~/db.server";
 import { isId } from "~/utils/ids";
-import { readOfficialsCsv, type CsvRowError, type OfficialInput } from "./officials";
+import { readOfficialsCsv, type CsvRowError } from "./officials-csv";
+import type { OfficialInput } from "./officials";
+import { inOfficialOrder } from "./office-rank.server";
 import { slugify } from "~/statements/text";
 
 type Errors = Record<string, string>;
@@ -12,9 +14,8 @@ export async function listJurisdictions(db: Executor = getDb()) {
   return db.selectFrom("jurisdictions").select(["id", "name", "slug"]).orderBy("name").execute();
 }
 
-export async function findJurisdiction({ id }: { id: number }, db: Executor = getDb()) {
-  if (!isId(id)) return undefined;
-  return db.selectFrom("jurisdictions").select(["id", "name", "slug"]).where("id", "=", id).executeTakeFirst();
+async function jurisdictionExists(id: number, db: Executor) {
+  return isId(id) && Boolean(await db.selectFrom("jurisdictions").select("id").where("id", "=", id).executeTakeFirst());
 }
 
 export async function listWards({ jurisdictionId }: { jurisdictionId: number }, db: Executor = getDb()) {
@@ -62,9 +63,7 @@ export async function listOfficials(
     .where("officials.jurisdiction_id", "=", jurisdictionId)
     .$if(!includeRetired, (q) => q.where("officials.retired_at", "is", null))
     .orderBy(sql`officials.retired_at is not null`)
-    .orderBy(sql`case officials.office when 'mayor' then 0 when 'ward_councilor' then 1 when 'at_large_councilor' then 2 else 3 end`)
-    .orderBy(sql`wards.position nulls last`)
-    .orderBy("officials.name")
+    .$call(inOfficialOrder({ office: "officials.office", wardPosition: "wards.position", name: "officials.name" }))
     .execute();
 }
 
@@ -74,10 +73,11 @@ async function wardBelongs(jurisdictionId: number, wardId: number | null, db: Ex
   return Boolean(ward);
 }
 
-type OfficialResult = { ok: true; id: number } | { ok: false; errors: Errors };
+/** Saved, or the fields at fault (catalog keys) for the form to show. */
+export type OfficialResult = { status: "saved"; id: number } | { status: "invalid"; errors: Errors };
 
 async function emailProblem(e: unknown): Promise<OfficialResult> {
-  if (isUniqueViolation(e, "officials_active_email")) return { ok: false, errors: { email: EMAIL_TAKEN } };
+  if (isUniqueViolation(e, "officials_active_email")) return { status: "invalid", errors: { email: EMAIL_TAKEN } };
   throw e;
 }
 
@@ -85,15 +85,15 @@ export async function addOfficial(
   { jurisdictionId, official }: { jurisdictionId: number; official: OfficialInput },
   db: Executor = getDb(),
 ): Promise<OfficialResult> {
-  if (!(await findJurisdiction({ id: jurisdictionId }, db))) return { ok: false, errors: { jurisdictionId: "draft.error.jurisdiction" } };
-  if (!(await wardBelongs(jurisdictionId, official.wardId, db))) return { ok: false, errors: { wardId: "official.error.wardElsewhere" } };
+  if (!(await jurisdictionExists(jurisdictionId, db))) return { status: "invalid", errors: { jurisdictionId: "draft.error.jurisdiction" } };
+  if (!(await wardBelongs(jurisdictionId, official.wardId, db))) return { status: "invalid", errors: { wardId: "official.error.wardElsewhere" } };
   try {
     const row = await db
       .insertInto("officials")
       .values({ jurisdiction_id: jurisdictionId, name: official.name, office: official.office, ward_id: official.wardId, email: official.email })
       .returning("id")
       .executeTakeFirstOrThrow();
-    return { ok: true, id: row.id };
+    return { status: "saved", id: row.id };
   } catch (e) {
     return emailProblem(e);
   }
@@ -101,16 +101,16 @@ export async function addOfficial(
 
 export async function updateOfficial({ id, official }: { id: number; official: OfficialInput }, db: Executor = getDb()): Promise<OfficialResult> {
   const current = await db.selectFrom("officials").select(["id", "jurisdiction_id"]).where("id", "=", id).executeTakeFirst();
-  if (!current) return { ok: false, errors: { form: "official.error.gone" } };
+  if (!current) return { status: "invalid", errors: { form: "official.error.gone" } };
   if (!(await wardBelongs(current.jurisdiction_id, official.wardId, db)))
-    return { ok: false, errors: { wardId: "official.error.wardElsewhere" } };
+    return { status: "invalid", errors: { wardId: "official.error.wardElsewhere" } };
   try {
     await db
       .updateTable("officials")
       .set({ name: official.name, office: official.office, ward_id: official.wardId, email: official.email })
       .where("id", "=", id)
       .execute();
-    return { ok: true, id };
+    return { status: "saved", id };
   } catch (e) {
     return emailProblem(e);
   }
@@ -127,7 +127,7 @@ export async function retireOfficial({ id }: { id: number }, db: Executor = getD
 export async function restoreOfficial({ id }: { id: number }, db: Executor = getDb()): Promise<OfficialResult> {
   try {
     await db.updateTable("officials").set({ retired_at: null }).where("id", "=", id).execute();
-    return { ok: true, id };
+    return { status: "saved", id };
   } catch (e) {
     return emailProblem(e);
   }
@@ -141,11 +141,11 @@ export async function restoreOfficial({ id }: { id: number }, db: Executor = get
 export async function importOfficials(
   { jurisdictionId, csv }: { jurisdictionId: number; csv: string },
   db: Executor = getDb(),
-): Promise<{ ok: true; added: number; updated: number } | { ok: false; errors: CsvRowError[] }> {
+): Promise<{ status: "imported"; added: number; updated: number } | { status: "invalid"; errors: CsvRowError[] }> {
   return inTransaction(db, async (trx) => {
     const wards = await listWards({ jurisdictionId }, trx);
     const { officials, errors } = readOfficialsCsv(csv, wards);
-    if (errors.length) return { ok: false, errors };
+    if (errors.length) return { status: "invalid", errors };
     const existing = new Map(
       (
         await trx
@@ -170,6 +170,6 @@ export async function importOfficials(
         added++;
       }
     }
-    return { ok: true, added, updated };
+    return { status: "imported", added, updated };
   });
 }

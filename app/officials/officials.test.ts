@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { translate } from "~/i18n/core";
-import { officeFromText, parseCsv, readOfficialsCsv, type CsvRowError } from "./officials";
+import { officeFromText, readOfficialsCsv, type CsvRowError } from "./officials-csv";
 
 /** A row problem as the directory page shows it to an English reader. */
 const inEnglish = (e: CsvRowError) => ({ row: e.row, message: `${e.column}: ${translate("en", e.message, e.vars)}` });
@@ -9,16 +9,6 @@ const wards = [
   { id: 11, name: "Ward 1" },
   { id: 12, name: "Ward 2" },
 ];
-
-describe("parseCsv", () => {
-  it("reads quoted fields with commas, quotes and line breaks", () => {
-    expect(parseCsv('\uFEFFname,note\r\n"Lee, Pat","said ""hi""\nthen left"\nKim,plain')).toEqual([
-      ["name", "note"],
-      ["Lee, Pat", 'said "hi"\nthen left'],
-      ["Kim", "plain"],
-    ]);
-  });
-});
 
 describe("readOfficialsCsv", () => {
   it("reads officials in any column order, by office label or code and ward name or number", () => {
@@ -58,6 +48,20 @@ describe("readOfficialsCsv", () => {
   it("asks for the header row", () => {
     expect(readOfficialsCsv("Pat,mayor,,pat@example.org", wards).errors[0]).toMatchObject({ row: 1 });
     expect(readOfficialsCsv("", wards).errors[0]).toMatchObject({ row: 1 });
+  });
+
+  it("reads spaces around fields, quoted or not, the same way", () => {
+    const csv = 'name , office,ward, email\n "Lee, Pat" , mayor ,, "LEE@example.org" \n';
+    expect(readOfficialsCsv(csv, wards)).toEqual({
+      officials: [{ row: 2, name: "Lee, Pat", office: "mayor", wardId: null, email: "lee@example.org" }],
+      errors: [],
+    });
+  });
+
+  it("keeps row numbers across blank lines and reports a file that is not CSV", () => {
+    const csv = "name,office,ward,email\n\nPat,mayor,,not-an-email\n";
+    expect(readOfficialsCsv(csv, wards).errors).toMatchObject([{ row: 3, column: "email" }]);
+    expect(readOfficialsCsv('name,office,ward,email\n"Pat,mayor,,pat@example.org\n', wards).errors).toEqual([{ row: 1, message: "import.error.unreadable" }]);
   });
 
   it("normalizes office names", () => {

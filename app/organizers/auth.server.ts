@@ -2,9 +2,10 @@ import { sql } from "kysely";
 import type { Executor, User } from "../../db/types";
 import { getDb, inTransaction } from "~/db.server";
 import { appUrl, env } from "~/env.server";
-import { translator, type Locale } from "~/i18n/core";
+import type { Locale } from "~/i18n/core";
 import { hashToken, newToken } from "~/utils/crypto.server";
 import { LOGIN_TOKEN_TTL_MINUTES, SESSION_TTL_DAYS } from "./auth";
+import { loginLinkEmail } from "~/mail/organizer-emails.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { hitRateLimit } from "~/signing/rate-limit.server";
 
@@ -36,11 +37,7 @@ export async function requestLoginLink(
       .execute();
     const link = `${appUrl()}/login/verify?token=${token}&redirectTo=${encodeURIComponent(redirectTo)}`;
     // In the language of the page that asked for it.
-    const t = translator(locale);
-    await enqueueEmail(
-      { kind: "login", to: email, subject: t("login.email.subject"), text: t("login.email.body", { link, minutes: LOGIN_TOKEN_TTL_MINUTES }) },
-      trx,
-    );
+    await enqueueEmail(loginLinkEmail({ to: email, link, minutes: LOGIN_TOKEN_TTL_MINUTES }, locale), trx);
     return { sent: true };
   });
 }

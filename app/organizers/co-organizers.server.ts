@@ -2,6 +2,7 @@ import type { Executor } from "../../db/types";
 import { getDb, inTransaction } from "~/db.server";
 import { appUrl } from "~/env.server";
 import { INVITE_LIMIT } from "./co-organizers";
+import { coOrganizerInviteEmail } from "~/mail/organizer-emails.server";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { hitRateLimit } from "~/signing/rate-limit.server";
 
@@ -45,19 +46,7 @@ export async function inviteCoOrganizer(
     if (!added) return { ok: false, errors: { email: "invite.error.already" } };
     const manage = `/organize/statements/${statementId}`;
     await enqueueEmail(
-      {
-        kind: "organizer_invite",
-        to: email,
-        subject: "You are invited to help organize a statement",
-        text: [
-          `${invitedBy.email} added you as a co-organizer of “${statement.title || "an untitled statement"}” on Undersigned.`,
-          "",
-          "Sign in with this email address to see and manage it:",
-          `${appUrl()}/login?redirectTo=${encodeURIComponent(manage)}`,
-          "",
-          "If you don't want to help, you can ignore this email, or sign in and remove yourself.",
-        ].join("\n"),
-      },
+      coOrganizerInviteEmail({ to: email, invitedBy: invitedBy.email, statementTitle: statement.title, loginUrl: `${appUrl()}/login?redirectTo=${encodeURIComponent(manage)}` }),
       trx,
     );
     return { ok: true };

@@ -1,15 +1,9 @@
 import { z } from "zod";
+import { emailAddressSchema } from "~/mail/email-address";
 import { idSchema } from "~/utils/id-schema";
 
 export const inviteSchema = z.object({
-  email: z
-    .string()
-    .trim()
-    .min(1, "invite.error.required")
-    .max(254, "form.error.emailTooLong")
-    .refine((v) => !/[\r\n]/.test(v), "form.error.emailSingle")
-    .pipe(z.email("form.error.emailInvalid"))
-    .transform((v) => v.toLowerCase()),
+  email: emailAddressSchema({ required: "invite.error.required" }),
 });
 
 export const removeOrganizerSchema = z.object({ userId: idSchema() });

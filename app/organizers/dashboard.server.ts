@@ -9,7 +9,7 @@ import type { SignatureState } from "../../db/states";
 const DAY_MS = 86_400_000;
 const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
-export interface WardCount {
+interface WardCount {
   kind: "ward" | "outside" | "not_given";
   name: string | null;
   count: number;
@@ -100,7 +100,6 @@ export async function campaignStats(
     byWard,
   };
 }
-export type CampaignStats = Awaited<ReturnType<typeof campaignStats>>;
 
 const csvTime = (d: Date | string | null) => (d ? new Date(d).toISOString().replace("T", " ").slice(0, 19) : "");
 

@@ -3,7 +3,8 @@ import { getDb } from "~/db.server";
 import { hashToken } from "~/utils/crypto.server";
 import { ageUpdates, createSignature } from "../../test/support/campaign-factories";
 import { createJurisdiction, createOpenStatement, createStatement, createUser } from "../../test/support/factories";
-import { renderUpdateEmail, statementUpdateSchema } from "./updates";
+import { statementUpdateEmail } from "~/mail/update-emails.server";
+import { statementUpdateSchema } from "./updates";
 import { findUnsubscribeLink, sendStatementUpdate, statementUpdatesOverview, unsubscribeFromUpdates } from "./updates.server";
 
 type Opened = Awaited<ReturnType<typeof createOpenStatement>>;
@@ -29,7 +30,7 @@ describe("updates to signers", () => {
     const suspicious = await createSignature({ statementId: c.statement.id, updates: true, state: "suspicious" });
 
     const result = await send("Council vote next week", "Please come to City Hall on Tuesday.");
-    expect(result).toMatchObject({ ok: true, recipients: 1 });
+    expect(result).toMatchObject({ status: "sent", recipients: 1 });
 
     const [mail] = await mailTo(yes.email);
     expect(mail.subject).toBe(`[${c.statement.title}] Council vote next week`);
@@ -51,7 +52,7 @@ describe("updates to signers", () => {
     const quiet = await createSignature({ statementId: c.statement.id, updates: false, email: "quiet-signer@example.org" });
     await createSignature({ statementId: c.statement.id, updates: true });
     for (let i = 0; i < 3; i++) {
-      expect((await send(`Update ${i}`)).ok).toBe(true);
+      expect((await send(`Update ${i}`)).status).toBe("sent");
       await ageUpdates(c.statement.id);
     }
     expect(await mailTo(quiet.email)).toHaveLength(0);
@@ -76,7 +77,7 @@ describe("updates to signers", () => {
     expect(await findUnsubscribeLink({ token })).toMatchObject({ unsubscribed: true });
 
     await ageUpdates(c.statement.id);
-    expect(await send("Second")).toMatchObject({ ok: true, recipients: 1 });
+    expect(await send("Second")).toMatchObject({ status: "sent", recipients: 1 });
     expect((await mailTo(leaving.email)).map((m) => m.subject)).toEqual([`[${c.statement.title}] First`]);
     expect((await mailTo(staying.email)).map((m) => m.subject)).toHaveLength(2);
 
@@ -94,9 +95,9 @@ describe("updates to signers", () => {
   it("go at most once a day per statement", async () => {
     await createSignature({ statementId: c.statement.id, updates: true });
     const first = await send("One");
-    expect(first.ok).toBe(true);
+    expect(first.status).toBe("sent");
     const second = await send("Two");
-    expect(second).toMatchObject({ ok: false, reason: "too_soon" });
+    expect(second).toMatchObject({ status: "too_soon" });
     const wait = (second as { nextAllowedAt: Date }).nextAllowedAt.getTime() - Date.now();
     expect(wait).toBeGreaterThan(23 * 3600_000);
     expect(wait).toBeLessThanOrEqual(24 * 3600_000);
@@ -104,17 +105,17 @@ describe("updates to signers", () => {
 
     // Another statement has its own day.
     const other = await createStatement({ ownerId: c.owner.id, jurisdictionId: c.jurisdiction.id, officialIds: [] });
-    expect((await sendStatementUpdate({ statementId: other.id, authorId: c.owner.id, subject: "x", body: "y" })).ok).toBe(true);
+    expect((await sendStatementUpdate({ statementId: other.id, authorId: c.owner.id, subject: "x", body: "y" })).status).toBe("sent");
 
     await ageUpdates(c.statement.id);
-    expect((await send("Three")).ok).toBe(true);
+    expect((await send("Three")).status).toBe("sent");
   });
 
   it("go once even when two organizers send at the same moment", async () => {
     await createSignature({ statementId: c.statement.id, updates: true });
     const results = await Promise.all([send("A"), send("B"), send("C")]);
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok && r.reason === "too_soon")).toHaveLength(2);
+    expect(results.filter((r) => r.status === "sent")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "too_soon")).toHaveLength(2);
   });
 
   it("are limited by the database too, whatever the code does", async () => {
@@ -136,10 +137,7 @@ describe("updates to signers", () => {
     const owner = await createUser();
     const { jurisdiction } = await createJurisdiction();
     const draft = await createStatement({ ownerId: owner.id, jurisdictionId: jurisdiction.id, officialIds: [], publish: false });
-    expect(await sendStatementUpdate({ statementId: draft.id, authorId: owner.id, subject: "x", body: "y" })).toEqual({
-      ok: false,
-      reason: "not_published",
-    });
+    expect(await sendStatementUpdate({ statementId: draft.id, authorId: owner.id, subject: "x", body: "y" })).toEqual({ status: "not_published" });
   });
 });
 
@@ -155,17 +153,21 @@ describe("an update's form and email", () => {
   });
 
   it("says who it is from and how to stop it, in English and Spanish", () => {
-    const { subject, text } = renderUpdateEmail({
+    const update = {
+      to: "signer@example.org",
       statementTitle: "Millbrook is a hate-free community",
       statementUrl: "http://x/statements/m",
       subject: "Vote on Tuesday",
       body: "Come along.",
       unsubscribeUrl: "http://x/unsubscribe?token=abc",
-    });
-    expect(subject).toBe("[Millbrook is a hate-free community] Vote on Tuesday");
-    expect(text).toContain("An update from the organizers of “Millbrook is a hate-free community”");
-    expect(text).toContain("Novedades de los organizadores de «Millbrook is a hate-free community»");
-    expect(text).toContain("Stop updates about this statement: http://x/unsubscribe?token=abc");
-    expect(text).toContain("Dejar de recibir novedades de esta declaración: http://x/unsubscribe?token=abc");
+    };
+    const en = statementUpdateEmail(update, "en");
+    const es = statementUpdateEmail(update, "es");
+    expect(en.subject).toBe("[Millbrook is a hate-free community] Vote on Tuesday");
+    expect(en.text).toContain("An update from the organizers of “Millbrook is a hate-free community”");
+    expect(es.text).toContain("Novedades de los organizadores de «Millbrook is a hate-free community»");
+    expect(en.text).toContain("Stop updates about this statement: http://x/unsubscribe?token=abc");
+    expect(es.text).toContain("Dejar de recibir novedades de esta declaración: http://x/unsubscribe?token=abc");
+    expect(en.headers).toEqual({ "List-Unsubscribe": "<http://x/unsubscribe?token=abc>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
   });
 });

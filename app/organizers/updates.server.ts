@@ -4,13 +4,8 @@ import { getDb, inTransaction } from "~/db.server";
 import { appUrl } from "~/env.server";
 import { hashToken, newToken } from "~/utils/crypto.server";
 import { enqueueEmails } from "~/mail/outbox.server";
-import {
-  nextUpdateAllowedAt,
-  renderUpdateEmail,
-  UNSUBSCRIBE_LINK_DAYS,
-  UPDATE_INTERVAL_HOURS,
-  type StatementUpdateInput,
-} from "./updates";
+import { statementUpdateEmail } from "~/mail/update-emails.server";
+import { nextUpdateAllowedAt, UNSUBSCRIBE_LINK_DAYS, UPDATE_INTERVAL_HOURS, type StatementUpdateInput } from "./updates";
 import type { StatementState } from "../../db/states";
 import { localized } from "~/statements/text";
 
@@ -20,9 +15,9 @@ const UPDATABLE: StatementState[] = ["open", "closed", "delivered"];
 const BATCH = 500;
 
 export type SendUpdateResult =
-  | { ok: true; updateId: number; recipients: number }
-  | { ok: false; reason: "too_soon"; nextAllowedAt: Date }
-  | { ok: false; reason: "not_published" };
+  | { status: "sent"; updateId: number; recipients: number }
+  | { status: "too_soon"; nextAllowedAt: Date }
+  | { status: "not_published" };
 
 /** Who receives an update: verified (so not withdrawn), opted in, not unsubscribed. */
 function recipientsOf(statementId: number, db: Executor) {
@@ -63,9 +58,9 @@ export async function sendStatementUpdate(
       .where("id", "=", statementId)
       .forNoKeyUpdate()
       .executeTakeFirstOrThrow();
-    if (!UPDATABLE.includes(statement.state)) return { ok: false, reason: "not_published" };
+    if (!UPDATABLE.includes(statement.state)) return { status: "not_published" };
     const waitUntil = nextUpdateAllowedAt(await quietUntil(statementId, trx));
-    if (waitUntil) return { ok: false, reason: "too_soon", nextAllowedAt: waitUntil };
+    if (waitUntil) return { status: "too_soon", nextAllowedAt: waitUntil };
 
     const update = await trx
       .insertInto("statement_updates")
@@ -96,22 +91,19 @@ export async function sendStatementUpdate(
         .values(batch.map((r, i) => ({ update_id: update.id, signature_id: r.id, unsubscribe_token_hash: tokens[i].hash })))
         .execute();
       await enqueueEmails(
-        batch.map((r, i) => {
-          const unsubscribeUrl = `${appUrl()}/unsubscribe?token=${tokens[i].token}`;
-          const email = renderUpdateEmail({ statementTitle: localized(r.locale, statement.title, statement.title_es), statementUrl, subject, body, unsubscribeUrl, locales: [r.locale] });
-          return {
-            kind: "statement-update",
-            to: r.email,
-            subject: email.subject,
-            text: email.text,
-            // RFC 2369 and RFC 8058: mail clients offer their own one-click
-            // unsubscribe, which POSTs to this URL.
-            headers: {
-              "List-Unsubscribe": `<${unsubscribeUrl}>`,
-              "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        batch.map((r, i) =>
+          statementUpdateEmail(
+            {
+              to: r.email,
+              statementTitle: localized(r.locale, statement.title, statement.title_es),
+              statementUrl,
+              subject,
+              body,
+              unsubscribeUrl: `${appUrl()}/unsubscribe?token=${tokens[i].token}`,
             },
-          };
-        }),
+            r.locale,
+          ),
+        ),
         trx,
       );
       sent += batch.length;
@@ -119,7 +111,7 @@ export async function sendStatementUpdate(
       if (batch.length < BATCH) break;
     }
     await trx.updateTable("statement_updates").set({ recipients: sent }).where("id", "=", update.id).execute();
-    return { ok: true, updateId: update.id, recipients: sent };
+    return { status: "sent", updateId: update.id, recipients: sent };
   };
 
   try {
@@ -128,7 +120,7 @@ export async function sendStatementUpdate(
     // The lock makes this rare; the constraint makes it impossible to get wrong.
     if (!isExclusionViolation(e) || db.isTransaction) throw e;
     const until = await quietUntil(statementId, db);
-    return { ok: false, reason: "too_soon", nextAllowedAt: until ? new Date(until) : new Date() };
+    return { status: "too_soon", nextAllowedAt: until ? new Date(until) : new Date() };
   }
 }
 

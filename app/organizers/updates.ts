@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { translate, type Locale } from "~/i18n/core";
 
 // Updates organizers send to the signers who asked for them.
 
@@ -36,40 +35,4 @@ export function nextUpdateAllowedAt(lastQuietUntil: Date | string | null | undef
   if (!lastQuietUntil) return null;
   const until = new Date(lastQuietUntil);
   return until.getTime() > now.getTime() ? until : null;
-}
-
-/**
- * The email a signer receives. The organizer's words go out as written; our
- * own lines around them are in each of `locales` (the signer's language, chosen
- * when they signed), with the unsubscribe link in every one.
- */
-export function renderUpdateEmail({
-  statementTitle,
-  statementUrl,
-  subject,
-  body,
-  unsubscribeUrl,
-  locales = ["en", "es"],
-}: {
-  statementTitle: string;
-  statementUrl: string;
-  subject: string;
-  body: string;
-  unsubscribeUrl: string;
-  locales?: Locale[];
-}): { subject: string; text: string } {
-  const vars = { title: statementTitle };
-  const intro = locales.map((l) => translate(l, "updates.email.intro", vars)).join("\n");
-  const footers = locales.map((l) =>
-    [
-      translate(l, "updates.email.why", vars),
-      `${translate(l, "updates.email.read")} ${statementUrl}`,
-      `${translate(l, "updates.email.unsubscribe")} ${unsubscribeUrl}`,
-    ].join("\n"),
-  );
-  const oneLineTitle = statementTitle.replace(/[\r\n]+/g, " ");
-  return {
-    subject: `[${oneLineTitle}] ${subject}`,
-    text: [intro, "", subject, "", body, "", "—", footers.join("\n\n")].join("\n"),
-  };
 }

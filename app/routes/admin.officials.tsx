@@ -8,7 +8,8 @@ import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { assertCsrf, requireAdmin } from "~/http/guards.server";
 import { formText, handlerFor } from "~/http/intents.server";
-import { jurisdictionSchema, officialSchema, type CsvRowError } from "~/officials/officials";
+import { jurisdictionSchema, officialSchema } from "~/officials/officials";
+import type { CsvRowError } from "~/officials/officials-csv";
 import {
   addOfficial,
   createJurisdiction,
@@ -80,7 +81,7 @@ const addOfficialIntent = inJurisdiction(async ({ form, jurisdictionId, back }) 
   const parsed = officialSchema.safeParse(values);
   if (!parsed.success) return { form: "official", errors: fieldErrors(parsed.error.issues), values };
   const result = await addOfficial({ jurisdictionId, official: parsed.data });
-  if (!result.ok) return { form: "official", errors: result.errors, values };
+  if (result.status === "invalid") return { form: "official", errors: result.errors, values };
   return back("added");
 });
 
@@ -91,7 +92,7 @@ const editOfficial = inJurisdiction(async ({ form, back }) => {
   const id = officialId(form);
   if (!id) throw new Response("Choose an official", { status: 400 });
   const result = await updateOfficial({ id, official: parsed.data });
-  if (!result.ok) return { form: "official", errors: result.errors, values };
+  if (result.status === "invalid") return { form: "official", errors: result.errors, values };
   return back("updated");
 });
 
@@ -106,7 +107,7 @@ const restore = inJurisdiction(async ({ form, back }) => {
   const id = officialId(form);
   if (!id) throw new Response("Choose an official", { status: 400 });
   const result = await restoreOfficial({ id });
-  if (!result.ok) return { form: "restore", errors: { form: result.errors.email ?? "official.error.restore" } };
+  if (result.status === "invalid") return { form: "restore", errors: { form: result.errors.email ?? "official.error.restore" } };
   return back("restored");
 });
 
@@ -116,7 +117,7 @@ const importIntent = inJurisdiction(async ({ form, jurisdictionId, back }) => {
   const uploaded = file && typeof file === "object" && file.size > 0 ? await file.text() : "";
   const csv = uploaded || formText(form, "csv");
   const result = await importOfficials({ jurisdictionId, csv });
-  if (!result.ok) return { form: "import", rowErrors: result.errors, values: { csv: uploaded ? "" : csv } };
+  if (result.status === "invalid") return { form: "import", rowErrors: result.errors, values: { csv: uploaded ? "" : csv } };
   return back("imported", `&added=${result.added}&updated=${result.updated}`);
 });
 

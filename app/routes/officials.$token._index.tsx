@@ -5,8 +5,10 @@ import { ErrorSummary, fieldErrors, TextArea } from "~/components/form";
 import { formatDate, translate } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
-import { formatBytes, packetHashes, respondSchema, RESPONSE_MAX } from "~/delivery/packet-format";
-import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "~/delivery/deliver.server";
+import { formatBytes, respondSchema, RESPONSE_MAX } from "~/delivery/delivery-form";
+import { packetHashes } from "~/delivery/manifest";
+import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "~/delivery/official-side.server";
+import { isDomainError } from "~/utils/domain-error";
 import { statementTextFor } from "~/statements/text";
 import { handlerFor } from "~/http/intents.server";
 import { metaLocale } from "~/i18n/meta";
@@ -23,9 +25,16 @@ function notFound(request: Request): never {
   throw new Response(translate(negotiateLocale(request), "official.notFound"), { status: 404 });
 }
 
+/** A link that is not a current one (DomainError "not_found") gets this page's own 404. */
+const linkNotFound =
+  (request: Request) =>
+  (e: unknown): never => {
+    if (isDomainError(e, "not_found")) notFound(request);
+    throw e;
+  };
+
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const view = await findOfficialDelivery({ token: params.token ?? "" });
-  if (!view) notFound(request);
+  const view = await findOfficialDelivery({ token: params.token ?? "" }).catch(linkNotFound(request));
   const url = new URL(request.url);
   const done = url.searchParams.get("done");
   return {
@@ -61,7 +70,7 @@ type Handler = (args: { form: FormData; token: string; request: Request }) => Pr
 const responseOf = (form: FormData) => ({ response: String(form.get("response") ?? "") });
 
 const acknowledge: Handler = async ({ token, request }) => {
-  if (!(await acknowledgeDelivery({ token }))) notFound(request);
+  await acknowledgeDelivery({ token }).catch(linkNotFound(request));
   return redirect(`/officials/${token}?done=acknowledged`);
 };
 
@@ -79,9 +88,8 @@ const respond: Handler = async ({ form, token, request }) => {
   const values = responseOf(form);
   const parsed = respondSchema.safeParse(values);
   if (!parsed.success) return { errors: fieldErrors(parsed.error.issues), values, preview: null };
-  const result = await respondToDelivery({ token, response: parsed.data.response });
-  if (!result) notFound(request);
-  if (!result.ok) return { errors: { response: translate(negotiateLocale(request), "official.alreadyResponded") }, values, preview: null };
+  const result = await respondToDelivery({ token, response: parsed.data.response }).catch(linkNotFound(request));
+  if (result.status === "already_responded") return { errors: { response: translate(negotiateLocale(request), "official.alreadyResponded") }, values, preview: null };
   return redirect(`/officials/${token}?done=responded`);
 };
 

@@ -8,8 +8,9 @@ import { negotiateLocale } from "~/i18n/locale.server";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { assertCsrf, requireStatementOrganizer } from "~/http/guards.server";
-import { organizerIntentSchema } from "~/delivery/packet-format";
-import { deliverStatement, DeliveryRefused, getDeliveryBoard, retryOfficialDelivery } from "~/delivery/deliver.server";
+import { organizerIntentSchema } from "~/delivery/delivery-form";
+import { deliverStatement, retryOfficialDelivery } from "~/delivery/deliver.server";
+import { getDeliveryBoard } from "~/delivery/delivery-board.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
@@ -44,16 +45,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/organize/statements/${statement.id}/delivery`;
   if (parsed.data.intent === "retry") {
     const retried = await retryOfficialDelivery({ statementId: statement.id, officialDeliveryId: parsed.data.officialDeliveryId });
-    return retried ? redirect(`${here}?done=retried`) : { errors: { deliver: t("organizer.none") } };
+    return retried.status === "retried" ? redirect(`${here}?done=retried`) : { errors: { deliver: t("organizer.none") } };
   }
-  try {
-    await deliverStatement({ statementId: statement.id, userId: user.id, reason: "manual", expectedSequence: parsed.data.sequence });
-  } catch (e) {
-    if (!(e instanceof DeliveryRefused)) throw e;
-    const key = { not_deliverable: "organizer.notDeliverable", nothing_new: "organizer.nothing", no_officials: "organizer.noOfficials" }[e.reason];
-    return { errors: { deliver: t(key) } };
+  const result = await deliverStatement({ statementId: statement.id, userId: user.id, reason: "manual", expectedSequence: parsed.data.sequence });
+  switch (result.status) {
+    case "delivered":
+    case "repeated":
+      return redirect(`${here}?done=delivered`);
+    case "not_deliverable":
+      return { errors: { deliver: t("organizer.notDeliverable") } };
+    case "nothing_new":
+      return { errors: { deliver: t("organizer.nothing") } };
+    case "no_officials":
+      return { errors: { deliver: t("organizer.noOfficials") } };
   }
-  return redirect(`${here}?done=delivered`);
 }
 
 export default function DeliveryBoard() {

@@ -28,12 +28,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = statementUpdateSchema.safeParse(values);
   if (!parsed.success) return { errors: fieldErrors(parsed.error.issues), values, nextAllowedAt: null };
   const result = await sendStatementUpdate({ statementId: statement.id, authorId: user.id, ...parsed.data });
-  if (!result.ok) {
-    const tooSoon = result.reason === "too_soon";
-    const errors: FieldErrors = { form: tooSoon ? "updates.error.tooSoon" : "updates.notPublished" };
-    return { errors, values, nextAllowedAt: tooSoon ? result.nextAllowedAt.toISOString() : null };
+  switch (result.status) {
+    case "sent":
+      return redirect(`/organize/statements/${statement.id}/updates?sent=${result.recipients}`);
+    case "too_soon":
+      return { errors: { form: "updates.error.tooSoon" } as FieldErrors, values, nextAllowedAt: result.nextAllowedAt.toISOString() };
+    case "not_published":
+      return { errors: { form: "updates.notPublished" } as FieldErrors, values, nextAllowedAt: null };
   }
-  return redirect(`/organize/statements/${statement.id}/updates?sent=${result.recipients}`);
 }
 
 export default function Updates() {

@@ -9,7 +9,7 @@ import {
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { DeliveryRecord } from "~/components/delivery-record";
 import { PublicStatementView } from "~/components/public-statement";
-import { cachedPublicDeliveryRecord } from "~/delivery/deliver.server";
+import { cachedPublicDeliveryRecord } from "~/delivery/public-record.server";
 import { appUrl } from "~/env.server";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { metaLocale, metaTitle } from "~/i18n/meta";

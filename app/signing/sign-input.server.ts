@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { emailAddressSchema } from "~/mail/email-address";
 import { DISPLAY_CHOICES } from "../../db/states";
-import { EMAIL_MAX, NAME_MAX, OUTSIDE_WARD, type SignFormValues } from "./signatures";
+import { NAME_MAX, OUTSIDE_WARD, type SignFormValues } from "./signatures";
 
 // NUL and friends would break Postgres text or hide characters; tabs and
 // line breaks in a name are only whitespace and get collapsed below.
@@ -16,14 +17,12 @@ const signatureInputSchema = z.object({
     .refine((v) => !hasControl(v), "sign.error.nameInvalid")
     .transform((v) => v.normalize("NFC").replace(/\s+/g, " ").trim())
     .pipe(z.string().min(1, "sign.error.nameRequired").max(NAME_MAX, "sign.error.nameTooLong")),
-  email: z
-    .string()
-    .trim()
-    .min(1, "sign.error.emailRequired")
-    .max(EMAIL_MAX, "sign.error.emailTooLong")
-    .refine((v) => !/[\r\n]/.test(v) && !hasControl(v), "sign.error.emailSingle")
-    .pipe(z.email("sign.error.emailInvalid"))
-    .transform((v) => v.toLowerCase()),
+  email: emailAddressSchema({
+    required: "sign.error.emailRequired",
+    tooLong: "sign.error.emailTooLong",
+    single: "sign.error.emailSingle",
+    invalid: "sign.error.emailInvalid",
+  }),
   /** A ward id, OUTSIDE_WARD, or empty; checked against the statement's wards by signStatement. */
   ward: z
     .string()

@@ -4,7 +4,7 @@ import { getDb, inTransaction } from "~/db.server";
 import { appUrl } from "~/env.server";
 import type { Locale } from "~/i18n/core";
 import { newToken } from "~/utils/crypto.server";
-import { enqueueEmail, outboxRow } from "~/mail/outbox.server";
+import { enqueueEmail, outboxInsertSql } from "~/mail/outbox.server";
 import type { OutgoingEmail } from "~/mail/outbox";
 import { signatureVerificationEmail } from "~/mail/signing-emails.server";
 import { hitRateLimit, rateLimitWindow } from "./rate-limit.server";
@@ -216,7 +216,6 @@ async function signNewcomer(
   },
   db: Executor,
 ) {
-  const mail = outboxRow(email);
   // Raw SQL rather than the query builder: this runs on every signature of a surge, and building it was a tenth of the CPU.
   const { rows } = await sql<{ ip_hits: number; email_window: Date | null; signature_id: string | null; signature_state: string | null }>`
     with ip as (
@@ -245,8 +244,7 @@ async function signNewcomer(
       on conflict on constraint signatures_one_per_email do nothing
       returning id, state
     ), mail as (
-      insert into outbox (kind, to_address, subject, text_body)
-      select ${mail.kind}::text, ${mail.to_address}::text, ${mail.subject}::text, ${mail.text_body}::text from ins where state = 'pending'
+      ${outboxInsertSql(email, sql`ins where state = 'pending'`)}
     )
     select ip.hits as ip_hits, em.window_start as email_window, ins.id as signature_id, ins.state as signature_state
     from ip left join em on true left join ins on true`.execute(db);

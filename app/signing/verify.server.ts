@@ -4,7 +4,8 @@ import { getDb, inTransaction } from "~/db.server";
 import { appUrl } from "~/env.server";
 import type { Locale } from "~/i18n/core";
 import { hashToken, newToken } from "~/utils/crypto.server";
-import { outboxRow } from "~/mail/outbox.server";
+import type { OutgoingEmail } from "~/mail/outbox";
+import { outboxInsertSql } from "~/mail/outbox.server";
 import { signatureConfirmationEmail } from "~/mail/signing-emails.server";
 import { forgetPublicReads } from "~/statements/public-reads.server";
 import { acceptsSignatures, publicName } from "./signatures";
@@ -72,14 +73,12 @@ export async function verifySignature({ token }: { token: string }, db: Executor
   if (problem) return problem;
   const s = row!;
   const withdraw = newToken();
-  const mail = outboxRow(
-    signatureConfirmationEmail({
-      signer: { to: s.email, name: s.name, display: s.display, locale: s.locale },
-      statement: { slug: s.slug, title: s.title, titleEs: s.title_es },
-      withdrawToken: withdraw.token,
-      appUrl: appUrl(),
-    }),
-  );
+  const mail = signatureConfirmationEmail({
+    signer: { to: s.email, name: s.name, display: s.display, locale: s.locale },
+    statement: { slug: s.slug, title: s.title, titleEs: s.title_es },
+    withdrawToken: withdraw.token,
+    appUrl: appUrl(),
+  });
   const confirmed = await confirmPending({ signatureId: s.id, statementId: s.statement_id, tokenHash: hashToken(token), withdrawHash: withdraw.hash, mail }, db);
   // A concurrent click of the same link won, or the signature or statement changed since the read: say what it is now.
   if (!confirmed) return verifyProblem(await findByVerifyToken(token, db)) ?? { status: "used", slug: s.slug };
@@ -101,7 +100,7 @@ async function confirmPending(
     tokenHash,
     withdrawHash,
     mail,
-  }: { signatureId: string; statementId: number; tokenHash: string; withdrawHash: string; mail: ReturnType<typeof outboxRow> },
+  }: { signatureId: string; statementId: number; tokenHash: string; withdrawHash: string; mail: OutgoingEmail },
   db: Executor,
 ): Promise<boolean> {
   const { rows } = await sql<{ confirmed: number }>`
@@ -111,8 +110,7 @@ async function confirmPending(
         and exists (select 1 from statements where id = ${statementId} and state = 'open')
       returning statement_id
     ), ${addOneToAShard({ statementId, from: "upd" })}, mail as (
-      insert into outbox (kind, to_address, subject, text_body)
-      select ${mail.kind}::text, ${mail.to_address}::text, ${mail.subject}::text, ${mail.text_body}::text from upd
+      ${outboxInsertSql(mail, sql`upd`)}
     )
     select count(*)::int as confirmed from upd`.execute(db);
   return rows[0].confirmed === 1;

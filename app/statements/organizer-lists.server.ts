@@ -1,6 +1,6 @@
-import { sql } from "kysely";
 import type { Executor } from "../../db/types";
 import { getDb } from "~/db.server";
+import { inOfficialOrder } from "~/officials/office-rank.server";
 import { verifiedSum } from "~/signing/verified-count.server";
 
 // What an organizer's pages list: their statements, and who a statement goes to.
@@ -37,8 +37,6 @@ export async function listRecipients({ statementId }: { statementId: number }, d
     .leftJoin("wards", "wards.id", "officials.ward_id")
     .select(["officials.id", "officials.name", "officials.office", "wards.name as ward", "officials.retired_at"])
     .where("statement_officials.statement_id", "=", statementId)
-    .orderBy(sql`case officials.office when 'mayor' then 0 when 'ward_councilor' then 1 when 'at_large_councilor' then 2 else 3 end`)
-    .orderBy(sql`wards.position nulls last`)
-    .orderBy("officials.name")
+    .$call(inOfficialOrder({ office: "officials.office", wardPosition: "wards.position", name: "officials.name" }))
     .execute();
 }

@@ -1,9 +1,9 @@
-import { sql } from "kysely";
 import type { Executor } from "../../db/types";
 import { getDb, getReadDb } from "~/db.server";
 import type { Office } from "../../db/states";
 import { acceptsSignatures, PUBLIC_STATEMENT_STATES, publicName } from "~/signing/signatures";
 import { publicVerifiedCount, verifiedCount } from "~/signing/verified-count.server";
+import { inOfficialOrder } from "~/officials/office-rank.server";
 import { publicRead } from "./public-reads.server";
 import { translationOf } from "./text";
 
@@ -75,9 +75,7 @@ async function loadStatementPage(
       .leftJoin("wards", "wards.id", "officials.ward_id")
       .select(["officials.id", "officials.name", "officials.office", "wards.name as ward"])
       .where("statement_officials.statement_id", "=", statement.id)
-      .orderBy(sql`case officials.office when 'mayor' then 0 when 'ward_councilor' then 1 when 'at_large_councilor' then 2 else 3 end`)
-      .orderBy(sql`wards.position nulls last`)
-      .orderBy("officials.name")
+      .$call(inOfficialOrder({ office: "officials.office", wardPosition: "wards.position", name: "officials.name" }))
       .execute(),
     statement.ask_ward
       ? db.selectFrom("wards").select(["id", "name"]).where("jurisdiction_id", "=", statement.jurisdiction_id).orderBy("position").orderBy("name").execute()

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvCell, csvRow } from "./csv";
+import { csvCell, csvRecord, csvRow, CsvUnreadable, parseCsv as parseCsvText, spreadsheetSafe } from "./csv";
 
 /** A strict RFC 4180 reader, to check what a spreadsheet would get back. */
 function parseCsv(text: string): string[][] {
@@ -73,5 +73,50 @@ describe("csv", () => {
         expect(parseCsv(text)).toEqual(expected);
       }),
     );
+  });
+});
+
+describe("parseCsv (csv-parse)", () => {
+  it("reads quoted fields with commas, quotes and line breaks, skipping the byte-order mark", () => {
+    expect(parseCsvText('\uFEFFname,note\r\n"Lee, Pat","said ""hi""\nthen left"\nKim,plain')).toEqual([
+      ["name", "note"],
+      ["Lee, Pat", 'said "hi"\nthen left'],
+      ["Kim", "plain"],
+    ]);
+  });
+
+  it("trims typed fields but keeps exact ones byte for byte", () => {
+    expect(parseCsvText(' a , "b" \n')).toEqual([["a", "b"]]);
+    expect(parseCsvText(" a ,b\n", { exact: true })).toEqual([[" a ", "b"]]);
+  });
+
+  it("reads back exactly what csvRecord writes, for any text", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.string(), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 20 }), (records) => {
+        // A record of one empty field is an empty line, which RFC 4180 cannot tell from nothing.
+        const rows = records.filter((r) => !(r.length === 1 && r[0] === ""));
+        const text = rows.map((r) => `${csvRecord(r)}\r\n`).join("");
+        expect(parseCsvText(text, { exact: true })).toEqual(rows);
+      }),
+    );
+  });
+
+  it("says when text is not CSV", () => {
+    expect(() => parseCsvText('a,"open\n')).toThrow(CsvUnreadable);
+  });
+});
+
+describe("the formula guard", () => {
+  it("keeps a cell that looks like a formula from running in a spreadsheet, and only those", () => {
+    expect(spreadsheetSafe('=HYPERLINK("http://evil")')).toBe(`'=HYPERLINK("http://evil")`);
+    expect(spreadsheetSafe("+1 555")).toBe("'+1 555");
+    expect(spreadsheetSafe("@sum")).toBe("'@sum");
+    expect(spreadsheetSafe("Ana-María")).toBe("Ana-María");
+    expect(csvCell("=1+1")).toBe("'=1+1");
+    expect(csvRecord(["=1+1"])).toBe("=1+1");
+  });
+
+  it("quotes only fields that need it and doubles quotes", () => {
+    expect(csvRecord(["plain", "with,comma", 'say "hi"', "two\r\nlines", ""])).toBe('plain,"with,comma","say ""hi""","two\r\nlines",');
   });
 });

@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { getPublicDeliveryRecord } from "../../app/delivery/deliver.server";
+import { getPublicDeliveryRecord } from "../../app/delivery/public-record.server";
 import { verifiedCount } from "../../app/signing/verified-count.server";
 import { launchBrowser, screenshot } from "../support/browser";
 import { startApp, type RunningApp } from "../support/app-server";
@@ -93,7 +93,7 @@ describe("delivery journey", () => {
     await screenshot(page, "delivery-official-page");
 
     // The public page shows the delivery, its hashes and the response, and no private signer.
-    const record = await getPublicDeliveryRecord(statement.id);
+    const record = await getPublicDeliveryRecord({ statementId: statement.id });
     const publicPage = await official.newPage();
     await publicPage.goto(`${app.url}/statements/${statement.slug}`);
     await publicPage.getByText(`Response from ${councilor.name}, Ward councilor`).waitFor();

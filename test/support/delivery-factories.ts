@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { randomBytes } from "node:crypto";
 import { getDb } from "~/db.server";
+import { deliverStatement } from "~/delivery/deliver.server";
 import { COUNT_SHARDS } from "../../app/signing/verified-count.server";
 import type { DisplayChoice } from "../../db/states";
 import type { Executor } from "../../db/types";
@@ -116,4 +117,23 @@ export async function addSignature(
 export async function verifySignature({ id, statementId }: { id: string; statementId: number }, db: Executor = getDb()) {
   await db.updateTable("signatures").set({ state: "verified", verified_at: new Date() }).where("id", "=", id).execute();
   await bumpVerifiedCount({ statementId, by: 1 }, db);
+}
+
+/** Delivers a statement and insists it happened: a refusal fails the test with its reason. */
+export async function deliverNow(args: Parameters<typeof deliverStatement>[0], db?: Executor) {
+  const result = await deliverStatement(args, db);
+  if (result.status !== "delivered") throw new Error(`delivery refused: ${result.status}`);
+  return result;
+}
+
+/** The tokens are only ever in the emails: read them back from the outbox. */
+export async function officialLinks(deliveryId: number) {
+  const rows = await getDb()
+    .selectFrom("official_deliveries as od")
+    .innerJoin("outbox as o", "o.id", "od.outbox_id")
+    .select(["od.id", "od.official_name", "od.office", "od.ward_count", "o.text_body", "o.subject", "o.attachments", "o.to_address"])
+    .where("od.delivery_id", "=", deliveryId)
+    .orderBy("od.id")
+    .execute();
+  return rows.map((r) => ({ ...r, token: r.text_body.match(/\/officials\/([A-Za-z0-9_-]+)/)![1] }));
 }

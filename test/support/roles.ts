@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "~/db.server";
-import { deliverStatement } from "../../app/delivery/deliver.server";
 import { sendStatementUpdate } from "../../app/organizers/updates.server";
 import { publishStatement } from "../../app/statements/publish.server";
-import { addVerifiedSignatures } from "./delivery-factories";
+import { addVerifiedSignatures, deliverNow } from "./delivery-factories";
 import { createJurisdiction, createSession, createStatement, createUser } from "./factories";
 import { createPendingSignature, createVerifiedSignature, latestLink, tokenOf } from "./signature-factories";
 
@@ -61,7 +60,7 @@ export async function createWorld() {
   const unsubscribe = tokenOf(await latestLink(verified.email, "statement-update", "/unsubscribe"));
 
   await addVerifiedSignatures({ statementId: delivered.id, count: 5, wardIds: wards.map((w) => w.id) });
-  const delivery = await deliverStatement({ statementId: delivered.id, userId: owner.id, reason: "manual" });
+  const delivery = await deliverNow({ statementId: delivered.id, userId: owner.id, reason: "manual" });
   const [official] = await officialTokens(delivery.deliveryId);
 
   return {

@@ -1,40 +1,15 @@
-import { createHash, type Hash } from "node:crypto";
+// The packet's PDF: a cover (the statement, totals by ward, the hashes) and
+// the signatures as a table, streamed a page at a time.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import PDFDocument from "pdfkit";
-import { sql } from "kysely";
-import type { Executor } from "../../db/types";
-import { getDb } from "~/db.server";
-import { formatNumber, translator, type Locale, type T } from "~/i18n/core";
-import {
-  CHAIN_ALGORITHM,
-  CSV_BOM,
-  CSV_COLUMNS,
-  MANIFEST_FORMAT,
-  chainLink,
-  csvRecord,
-  officialDisplayName,
-  packetFields,
-  sealManifest,
-  type PacketFileKind,
-  type PacketManifest,
-  type PacketRow,
-  type WardTotal,
-} from "./packet-format";
+import { formatNumber, type Locale, type T } from "~/i18n/core";
 import type { StatementContent } from "~/statements/text";
-import type { DisplayChoice } from "../../db/states";
+import type { PacketManifest, WardTotal } from "./manifest";
+import { officialDisplayName, type PacketRow } from "./packet-csv";
 
-/** Files are stored in pieces of this size, so no step holds a whole file. */
-const CHUNK_BYTES = 256 * 1024;
-/**
- * Signatures fetched from the cursor at a time. Small batches keep few rows
- * alive at once, so fewer survive into V8's old space and its heap grows
- * less: 5,000 left a million-row packet at 292–306 MB peak RSS, 1,000 at
- * 228–291 MB, about as fast.
- */
-const PAGE_ROWS = 1_000;
-
+/** What a delivery's packet is made from: frozen when the delivery is made. */
 export interface PacketSource {
   deliveryId: number;
   sequence: number;
@@ -49,161 +24,11 @@ export interface PacketSource {
   previousPacketSha256: string | null;
 }
 
-/**
- * The frozen rows of a delivery in packet order (signature id), streamed
- * from one query through a server-side cursor, a page at a time: memory
- * stays flat however many there are, and unlike a cursor in the driver, the
- * transaction's connection stays free between pages to store the files.
- */
-export async function* packetRows(deliveryId: number, trx: Executor): AsyncGenerator<PacketRow[]> {
-  if (!trx.isTransaction) throw new Error("packetRows reads through a cursor and needs a transaction");
-  const cursor = sql.id(`packet_rows_${deliveryId}`);
-  const query = trx
-    .selectFrom("delivery_signatures as ds")
-    .innerJoin("signatures as s", "s.id", "ds.signature_id")
-    .leftJoin("wards as w", "w.id", "s.ward_id")
-    .select(["s.name", "s.display", "s.outside_jurisdiction", "s.verified_at", "w.name as ward"])
-    .where("ds.delivery_id", "=", deliveryId)
-    .orderBy("ds.signature_id");
-  await sql`declare ${cursor} no scroll cursor for ${query}`.execute(trx);
-  let position = 0;
-  try {
-    for (;;) {
-      const { rows } = await sql<{ name: string; display: DisplayChoice; outside_jurisdiction: boolean; verified_at: Date; ward: string | null }>`
-        fetch ${sql.lit(PAGE_ROWS)} from ${cursor}`.execute(trx);
-      if (rows.length === 0) return;
-      yield rows.map((r) => ({
-        position: ++position,
-        name: r.name,
-        display: r.display,
-        ward: r.outside_jurisdiction ? null : r.ward,
-        outsideJurisdiction: r.outside_jurisdiction,
-        verifiedAt: new Date(r.verified_at),
-      }));
-      if (rows.length < PAGE_ROWS) return;
-    }
-  } finally {
-    await sql`close ${cursor}`.execute(trx);
-  }
+/** Where the PDF's bytes go as they are made: a packet file being written. */
+export interface PdfOut {
+  push(data: Buffer): void;
+  flush(): Promise<void>;
 }
-
-/** Appends a file to packet_files in chunks while hashing it. */
-class PacketFileWriter {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
-  private seq = 0;
-  private total = 0;
-  private hash: Hash = createHash("sha256");
-  private constructor(
-    private fileId: number,
-    private db: Executor,
-  ) {}
-
-  static async open(
-    { deliveryId, kind, filename, contentType }: { deliveryId: number; kind: PacketFileKind; filename: string; contentType: string },
-    db: Executor,
-  ) {
-    const { id } = await db
-      .insertInto("packet_files")
-      .values({ delivery_id: deliveryId, kind, filename, content_type: contentType, bytes: 0, sha256: "" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return new PacketFileWriter(id, db);
-  }
-
-  push(data: Buffer | string) {
-    const buf = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-    this.hash.update(buf);
-    this.pending.push(buf);
-    this.pendingBytes += buf.length;
-    this.total += buf.length;
-  }
-
-  /** Stores whole chunks; call it between batches so waiting data stays small. */
-  async flush(final = false) {
-    if (this.pendingBytes === 0 || (!final && this.pendingBytes < CHUNK_BYTES)) return;
-    let all = Buffer.concat(this.pending, this.pendingBytes);
-    while (all.length >= CHUNK_BYTES || (final && all.length > 0)) {
-      const piece = all.subarray(0, CHUNK_BYTES);
-      await this.db.insertInto("packet_file_chunks").values({ file_id: this.fileId, seq: this.seq++, data: piece }).execute();
-      all = all.subarray(piece.length);
-    }
-    this.pending = all.length ? [Buffer.from(all)] : [];
-    this.pendingBytes = all.length;
-  }
-
-  async close() {
-    await this.flush(true);
-    const sha256 = this.hash.digest("hex");
-    await this.db.updateTable("packet_files").set({ bytes: this.total, sha256 }).where("id", "=", this.fileId).execute();
-    return { fileId: this.fileId, bytes: this.total, sha256 };
-  }
-}
-
-/**
- * Writes the CSV and computes the manifest in one pass over the rows, then
- * the PDF (which prints the manifest's hash on every page) in a second.
- */
-export async function writePacket(source: PacketSource, db: Executor, { locale = "en" as Locale } = {}) {
-  const slugPart = `${source.statement.slug}-${source.sequence}`;
-  const csv = await PacketFileWriter.open(
-    { deliveryId: source.deliveryId, kind: "csv", filename: `${slugPart}-signatures.csv`, contentType: "text/csv; charset=utf-8" },
-    db,
-  );
-  csv.push(`${CSV_BOM}${csvRecord(CSV_COLUMNS)}\r\n`);
-  let head = source.chainSeed;
-  let rows = 0;
-  for await (const page of packetRows(source.deliveryId, db)) {
-    const lines: string[] = [];
-    for (const row of page) {
-      const record = csvRecord(packetFields(row));
-      head = chainLink(head, record);
-      lines.push(record, "\r\n");
-    }
-    rows += page.length;
-    csv.push(lines.join(""));
-    await csv.flush();
-  }
-  if (rows !== source.count) throw new Error(`packet for delivery ${source.deliveryId}: ${rows} rows read, ${source.count} frozen`);
-  const csvFile = await csv.close();
-
-  const sealed = sealManifest({
-    format: MANIFEST_FORMAT,
-    statement: {
-      slug: source.statement.slug,
-      title: source.statement.title,
-      jurisdiction: source.statement.jurisdiction,
-      versionHash: source.statement.versionHash,
-      text: source.statement.canonicalText,
-      textSha256: createHash("sha256").update(source.statement.canonicalText).digest("hex"),
-    },
-    delivery: {
-      sequence: source.sequence,
-      deliveredAt: source.deliveredAt.toISOString(),
-      previousPacketSha256: source.previousPacketSha256,
-    },
-    signatures: {
-      count: rows,
-      byWard: source.wards.map(({ ward, count }) => ({ ward, count })),
-      outsideJurisdiction: source.outside,
-      wardNotGiven: source.noWard,
-      csv: { sha256: csvFile.sha256, bytes: csvFile.bytes, columns: [...CSV_COLUMNS] },
-      chain: { algorithm: CHAIN_ALGORITHM, seed: source.chainSeed, head },
-    },
-  });
-
-  const pdf = await PacketFileWriter.open(
-    { deliveryId: source.deliveryId, kind: "pdf", filename: `${slugPart}-packet.pdf`, contentType: "application/pdf" },
-    db,
-  );
-  await renderPacketPdf({ source, manifest: sealed, rows: packetRows(source.deliveryId, db), out: pdf, t: translator(locale), locale });
-  const pdfFile = await pdf.close();
-  const manifest: PacketManifest = { ...sealed, pdf: { sha256: pdfFile.sha256, bytes: pdfFile.bytes } };
-  return { manifest, csv: csvFile, pdf: pdfFile };
-}
-
-// ---------------------------------------------------------------------------
-// The PDF
 
 function findFontDir(): string {
   // The same code runs from app/delivery (tsx, tests) and from build/ (the
@@ -341,7 +166,7 @@ function fit(text: string, width: number, measure: (s: string) => number): strin
   return chars.slice(0, lo).join("") + "…";
 }
 
-async function renderPacketPdf({
+export async function renderPacketPdf({
   source,
   manifest,
   rows,
@@ -352,7 +177,7 @@ async function renderPacketPdf({
   source: PacketSource;
   manifest: PacketManifest;
   rows: AsyncGenerator<PacketRow[]>;
-  out: PacketFileWriter;
+  out: PdfOut;
   t: T;
   locale: Locale;
 }) {
@@ -500,34 +325,4 @@ async function renderPacketPdf({
   cells.endPage();
   doc.end();
   await ended;
-}
-
-// ---------------------------------------------------------------------------
-// Reading stored files
-
-export async function findPacketFile({ deliveryId, kind }: { deliveryId: number; kind: PacketFileKind }, db: Executor = getDb()) {
-  return db.selectFrom("packet_files").selectAll().where("delivery_id", "=", deliveryId).where("kind", "=", kind).executeTakeFirst();
-}
-
-/** A whole file in memory: only for attachments, which are small by rule. */
-export async function readPacketFile(fileId: number, db: Executor = getDb()): Promise<Buffer> {
-  const chunks = await db.selectFrom("packet_file_chunks").select("data").where("file_id", "=", fileId).orderBy("seq").execute();
-  return Buffer.concat(chunks.map((c) => c.data));
-}
-
-/** A file as a byte stream, one stored chunk at a time, for downloads. */
-export function streamPacketFile(fileId: number, db: Executor = getDb()): ReadableStream<Uint8Array> {
-  let seq = 0;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const chunk = await db
-        .selectFrom("packet_file_chunks")
-        .select("data")
-        .where("file_id", "=", fileId)
-        .where("seq", "=", seq++)
-        .executeTakeFirst();
-      if (chunk) controller.enqueue(new Uint8Array(chunk.data));
-      else controller.close();
-    },
-  });
 }

@@ -1,51 +1,9 @@
 import { createHash } from "node:crypto";
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  CSV_BOM,
-  CSV_COLUMNS,
-  chainLink,
-  csvRecord,
-  officialDisplayName,
-  packetFields,
-  parseCsv,
-  sealManifest,
-  spreadsheetSafe,
-  verifyPacket,
-  type PacketManifest,
-  type PacketRow,
-} from "./packet-format";
-
-describe("CSV (RFC 4180)", () => {
-  it("quotes only fields that need it and doubles quotes", () => {
-    expect(csvRecord(["plain", "with,comma", 'say "hi"', "two\r\nlines", ""])).toBe('plain,"with,comma","say ""hi""","two\r\nlines",');
-  });
-
-  it("parses back exactly what it writes, for any text", () => {
-    fc.assert(
-      fc.property(fc.array(fc.array(fc.string(), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 20 }), (records) => {
-        // A record of one empty field is an empty line, which RFC 4180 cannot tell from nothing.
-        const rows = records.filter((r) => !(r.length === 1 && r[0] === ""));
-        const text = rows.map((r) => `${csvRecord(r)}\r\n`).join("");
-        expect(parseCsv(text)).toEqual(rows);
-      }),
-    );
-  });
-
-  it("skips the byte-order mark and accepts LF line endings", () => {
-    expect(parseCsv(`${CSV_BOM}a,b\n1,2\n`)).toEqual([
-      ["a", "b"],
-      ["1", "2"],
-    ]);
-  });
-
-  it("keeps a name that looks like a formula from running in a spreadsheet", () => {
-    expect(spreadsheetSafe("=HYPERLINK(\"http://evil\")")).toBe("'=HYPERLINK(\"http://evil\")");
-    expect(spreadsheetSafe("+1 555")).toBe("'+1 555");
-    expect(spreadsheetSafe("@sum")).toBe("'@sum");
-    expect(spreadsheetSafe("Ana-María")).toBe("Ana-María");
-  });
-});
+import { CSV_BOM } from "~/utils/csv";
+import { chainLink, sealManifest, type PacketManifest } from "./manifest";
+import { CSV_COLUMNS, officialDisplayName, packetCsvHeader, packetCsvRecord, type PacketRow } from "./packet-csv";
+import { verifyPacket } from "./verify-packet";
 
 describe("officialDisplayName", () => {
   it("shows full and private signers by name, initials signers by first name and last initial", () => {
@@ -59,8 +17,8 @@ describe("officialDisplayName", () => {
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
 function packet(rows: PacketRow[], seed = sha256("statement")) {
-  const lines = rows.map((r) => csvRecord(packetFields(r)));
-  const csv = `${CSV_BOM}${csvRecord(CSV_COLUMNS)}\r\n${lines.map((l) => `${l}\r\n`).join("")}`;
+  const lines = rows.map(packetCsvRecord);
+  const csv = `${CSV_BOM}${packetCsvHeader()}\r\n${lines.map((l) => `${l}\r\n`).join("")}`;
   const bytes = new TextEncoder().encode(csv);
   const wards = ["Ward 1", "Ward 2"];
   const manifest: PacketManifest = sealManifest({
@@ -111,6 +69,18 @@ describe("verifyPacket", () => {
     expect(verifyPacket({ manifest, csv: removed }).problems.join(" ")).toMatch(/rows, the manifest counts 30/);
     const added = [...lines.slice(0, -1), "31,Someone Else,Ward 1,no,2026-11-02T00:00:00Z", ""].join("\r\n");
     expect(verifyPacket({ manifest, csv: added }).ok).toBe(false);
+  });
+
+  it("keeps the packet CSV's bytes: guarded names, quoted only where needed", () => {
+    const row: PacketRow = { position: 7, name: '=cmd|" /C calc"!A0, Jr.', display: "full", ward: "+Ward 1", outsideJurisdiction: false, verifiedAt: new Date(Date.UTC(2026, 10, 1, 12, 30, 5, 123)) };
+    expect(packetCsvRecord(row)).toBe(`7,"'=cmd|"" /C calc""!A0, Jr.",'+Ward 1,no,2026-11-01T12:30:05Z`);
+    expect(packetCsvHeader()).toBe("row,name,ward,outside_jurisdiction,verified_at");
+  });
+
+  it("reports a CSV that cannot be read instead of throwing", () => {
+    const result = verifyPacket({ manifest, csv: `${csv}"unclosed,row\r\n` });
+    expect(result.ok).toBe(false);
+    expect(result.problems.join(" ")).toMatch(/cannot be read/);
   });
 
   it("fails when the manifest's totals are edited", () => {
