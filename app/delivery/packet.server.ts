@@ -6,7 +6,8 @@ import PDFDocument from "pdfkit";
 import { sql } from "kysely";
 import type { Executor } from "../../db/types";
 import { getDb } from "~/db.server";
-import { formatNumber, translator, type Locale, type T } from "~/i18n/core";
+import { formatNumber, type Locale } from "~/i18n/core";
+import { emailTranslator as translator, type EmailT as T } from "~/i18n/email.server";
 import {
   CHAIN_ALGORITHM,
   CSV_BOM,

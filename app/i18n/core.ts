@@ -1,72 +1,53 @@
-// Client-safe: the message catalogs and the lookup. Locale negotiation from a
-// request lives in locale.server.ts.
+// Client-safe: the pages' message catalogs and the typed lookup. The emails'
+// and the packet's words are server-only (email.server.ts); locale
+// negotiation from a request lives in locale.server.ts.
+import type { KeysOf } from "./catalog";
+import { lookup, mergeCatalogs, type Locale, type Vars } from "./format";
 import campaign from "./messages/campaign";
 import common from "./messages/common";
-import signing from "./messages/signing";
-import organizer from "./messages/organizer";
 import delivery from "./messages/delivery";
+import organizer from "./messages/organizer";
+import signing from "./messages/signing";
 
-export const LOCALES = ["en", "es"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "en";
+export { DEFAULT_LOCALE, formatDate, formatNumber, isLocale, LOCALES, pluralCategory, type Locale, type Vars } from "./format";
+export type { Catalog } from "./catalog";
+
 export const LOCALE_NAMES: Record<Locale, string> = { en: "English", es: "Español" };
 
-export type Catalog = { en: Record<string, string>; es: Partial<Record<string, string>> };
-
 // Each domain keeps its own catalog file; add it here.
-const catalogs: Catalog[] = [common, signing, organizer, campaign, delivery];
+export const UI_CATALOGS = [common, signing, organizer, campaign, delivery] as const;
 
-const merged: Record<Locale, Record<string, string>> = { en: {}, es: {} };
-for (const c of catalogs) {
-  Object.assign(merged.en, c.en);
-  Object.assign(merged.es, c.es);
-}
+/** Every key of the pages' catalogs: `t("statment.count")` is a type error. */
+export type MessageKey = KeysOf<(typeof UI_CATALOGS)[number]>;
 
-/** Every message of `locale`'s catalogs (for tests that look for untranslated or raw keys). */
+const merged = mergeCatalogs(UI_CATALOGS);
+
+/** Every message of `locale`'s page catalogs (for tests that look for untranslated or raw keys). */
 export function catalogOf(locale: Locale): Readonly<Record<string, string>> {
   return merged[locale];
 }
 
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+/** Narrows a string known only at run time (a query parameter, say) to a key. */
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === "string" && Object.hasOwn(merged.en, value);
 }
 
-/**
- * Looks a message up in `locale`, falling back to English, then to the key.
- * `{name}` placeholders are replaced from `vars`.
- */
-export function translate(locale: Locale, key: string, vars?: Record<string, string | number>): string {
-  const template = merged[locale][key] ?? merged.en[key] ?? key;
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name) => {
-    const v = vars[name];
-    if (v === undefined) return m;
-    return typeof v === "number" ? formatNumber(locale, v) : v;
-  });
+/** A message in `locale` (English when untranslated), plurals chosen and `{name}` placeholders filled. */
+export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
+  return lookup(merged, locale, key, vars);
 }
 
-export type T = (key: string, vars?: Record<string, string | number>) => string;
+export type T = (key: MessageKey, vars?: Vars) => string;
 export const translator =
   (locale: Locale): T =>
   (key, vars) =>
     translate(locale, key, vars);
 
-const LOCALE_TAGS: Record<Locale, string> = { en: "en-US", es: "es-US" };
-// toLocaleString builds a new Intl formatter on every call, which was a fifth
-// of the CPU of rendering a statement page: keep one per locale and style.
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function formatter<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
-  let f = formatters.get(key) as F | undefined;
-  if (!f) formatters.set(key, (f = make()));
-  return f;
-}
-
-export function formatNumber(locale: Locale, n: number) {
-  return formatter(`n:${locale}`, () => new Intl.NumberFormat(LOCALE_TAGS[locale])).format(n);
-}
-export function formatDate(locale: Locale, d: Date | string, withTime = false) {
-  const date = typeof d === "string" ? new Date(d) : d;
-  const make = () =>
-    new Intl.DateTimeFormat(LOCALE_TAGS[locale], { dateStyle: "long", ...(withTime ? { timeStyle: "short" } : {}), timeZone: "UTC" });
-  return formatter(`d:${locale}:${withTime}`, make).format(date);
+/**
+ * A key that arrives as data (a notice in the query string, a domain error's
+ * message): itself when the catalogs know it, else `fallback`, so a reader
+ * never sees a raw key.
+ */
+export function checkedKey(value: string | null | undefined, fallback: MessageKey = "form.error.invalid"): MessageKey {
+  return isMessageKey(value) ? value : fallback;
 }

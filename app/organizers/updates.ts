@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { translate, type Locale } from "~/i18n/core";
+import type { Locale } from "~/i18n/core";
+import { emailTranslate as translate } from "~/i18n/email.server";
 
 // Updates organizers send to the signers who asked for them.
 

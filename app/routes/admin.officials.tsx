@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors, TextArea, TextField, type FieldErrors } from "~/components/form";
 import { TableScroll } from "~/components/table-scroll";
+import { checkedKey } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { assertCsrf, requireAdmin } from "~/organizers/auth.server";
@@ -112,13 +113,13 @@ export default function OfficialsDirectory() {
   const [params] = useSearchParams();
   const t = useT();
   // The domain's messages are catalog keys.
-  const shown = (errors: FieldErrors | undefined) => Object.fromEntries(Object.entries(errors ?? {}).map(([k, v]) => [k, v && t(v)]));
+  const shown = (errors: FieldErrors | undefined) => Object.fromEntries(Object.entries(errors ?? {}).map(([k, v]) => [k, v && t(checkedKey(v))]));
   const notice = params.get("notice");
   const noticeText =
     notice === "imported"
       ? t("directory.notice.imported", { added: Number(params.get("added")) || 0, updated: Number(params.get("updated")) || 0 })
       : notice && NOTICES.includes(notice)
-        ? t(`directory.notice.${notice}`)
+        ? t(checkedKey(`directory.notice.${notice}`))
         : undefined;
   const officialForm = actionData?.form === "official" ? { ...actionData, errors: shown(actionData.errors) } : undefined;
   const importForm = actionData?.form === "import" ? actionData : undefined;
@@ -139,7 +140,7 @@ export default function OfficialsDirectory() {
       ) : null}
       {restoreForm ? (
         <p className="field-error" role="alert">
-          {t(restoreForm.errors.form)}
+          {t(checkedKey(restoreForm.errors.form))}
         </p>
       ) : null}
 
@@ -271,7 +272,7 @@ export default function OfficialsDirectory() {
                 <h3>{t("import.failed")}</h3>
                 <ul>
                   {importForm.rowErrors.map((e, i) => (
-                    <li key={i}>{t("import.row", { row: e.row, problem: `${e.column ? `${e.column}: ` : ""}${t(e.message, e.vars)}` })}</li>
+                    <li key={i}>{t("import.row", { row: e.row, problem: `${e.column ? `${e.column}: ` : ""}${t(checkedKey(e.message), e.vars)}` })}</li>
                   ))}
                 </ul>
               </div>

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors, hintId, TextArea, TextField } from "~/components/form";
 import { OrganizeTabs } from "~/components/organize-tabs";
 import { appUrl } from "~/env.server";
-import { formatDate, translate } from "~/i18n/core";
+import { formatDate, translate, checkedKey } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { assertCsrf, requireUser } from "~/organizers/auth.server";
@@ -164,7 +164,7 @@ export default function StatementForOrganizer() {
     notice === "published"
       ? t(statement.state === "in_review" ? "manage.notice.inReview" : "manage.notice.published")
       : notice && NOTICES.includes(notice)
-        ? t(`manage.notice.${notice}`)
+        ? t(checkedKey(`manage.notice.${notice}`))
         : undefined;
   return (
     <>
@@ -295,8 +295,8 @@ function DraftForm({ actionData }: { actionData?: DraftActionData }) {
   const t = useT();
   const values = actionData?.values ?? saved;
   // The domain's messages are catalog keys.
-  const errors: Record<string, string> = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, t(v, DRAFT_MESSAGE_VARS)]));
-  const labels = Object.fromEntries(Object.entries(DRAFT_LABELS).map(([k, v]) => [k, t(v)]));
+  const errors: Record<string, string> = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, t(checkedKey(v), DRAFT_MESSAGE_VARS)]));
+  const labels = Object.fromEntries(Object.entries(DRAFT_LABELS).map(([k, v]) => [k, t(checkedKey(v))]));
   const reasons = values.preamble.length ? values.preamble : [""];
   const checked = new Set(values.officialIds);
   const changedJurisdiction = values.jurisdictionId !== String(statement.jurisdiction_id);
@@ -482,13 +482,13 @@ function Organizers({ actionData }: { actionData?: ActionData }) {
   const t = useT();
   const invite = actionData?.form === "invite" ? actionData : undefined;
   const removal = actionData?.form === "organizers" ? actionData : undefined;
-  const inviteError = invite?.errors.email ? t(invite.errors.email) : undefined;
+  const inviteError = invite?.errors.email ? t(checkedKey(invite.errors.email)) : undefined;
   return (
     <section className="panel" aria-labelledby="organizers-title">
       <h2 id="organizers-title">{t("organizers.title")}</h2>
       {removal ? (
         <p className="field-error" role="alert">
-          {t(removal.error)}
+          {t(checkedKey(removal.error))}
         </p>
       ) : null}
       <ul className="signers">

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput, ErrorSummary } from "~/components/form";
 import { OrganizeTabs } from "~/components/organize-tabs";
 import { TableScroll } from "~/components/table-scroll";
-import { formatDate, translate } from "~/i18n/core";
+import { checkedKey, formatDate, translate, type MessageKey } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   assertCsrf(user, form);
   const statement = await requireOrganizedStatement({ statementId: params.id, userId: user.id });
-  const t = (key: string) => translate(negotiateLocale(request), key);
+  const t = (key: MessageKey) => translate(negotiateLocale(request), key);
   const parsed = organizerIntentSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { errors: { deliver: t("organizer.notDeliverable") } };
   const here = `/organize/statements/${statement.id}/delivery`;
@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await deliverStatement({ statementId: statement.id, userId: user.id, reason: "manual", expectedSequence: parsed.data.sequence });
   } catch (e) {
     if (!(e instanceof DeliveryRefused)) throw e;
-    const key = { not_deliverable: "organizer.notDeliverable", nothing_new: "organizer.nothing", no_officials: "organizer.noOfficials" }[e.reason];
+    const key = ({ not_deliverable: "organizer.notDeliverable", nothing_new: "organizer.nothing", no_officials: "organizer.noOfficials" } as const)[e.reason];
     return { errors: { deliver: t(key) } };
   }
   return redirect(`${here}?done=delivered`);
@@ -73,7 +73,7 @@ export default function DeliveryBoard() {
       <OrganizeTabs statementId={statement.id} slug={statement.slug} published={published} />
       {done ? (
         <p className="notice" role="status">
-          {t(`organizer.${done}`)}
+          {t(checkedKey(`organizer.${done}`))}
         </p>
       ) : null}
       <ErrorSummary errors={actionData?.errors} />

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput, ErrorSummary, fieldErrors, TextArea, TextField, type FieldErrors } from "~/components/form";
 import { OrganizeTabs } from "~/components/organize-tabs";
-import { formatDate, translate } from "~/i18n/core";
+import { formatDate, translate, checkedKey } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { assertCsrf, requireUser } from "~/organizers/auth.server";
@@ -50,7 +50,7 @@ export default function Updates() {
   const waitUntil = actionData?.nextAllowedAt ?? nextAllowedAt;
   const time = waitUntil ? formatDate(locale, waitUntil, true) : "";
   // The schema's messages are catalog keys.
-  const errors: FieldErrors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, v && t(v, { time })]));
+  const errors: FieldErrors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, v && t(checkedKey(v), { time })]));
   const labels = { subject: t("updates.subject"), body: t("updates.body") };
 
   return (

@@ -14,7 +14,7 @@ import {
   statementTextFor,
   type DraftFormValues,
 } from "./statements";
-import { translate } from "~/i18n/core";
+import { checkedKey, translate } from "~/i18n/core";
 import { findTemplate } from "./templates";
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -42,7 +42,7 @@ function formValues(overrides: Partial<DraftFormValues> = {}): DraftFormValues {
 }
 
 /** A message key as an English reader sees it. */
-const en = (key: string | undefined) => key && translate("en", key, DRAFT_MESSAGE_VARS);
+const en = (key: string | undefined) => key && translate("en", checkedKey(key), DRAFT_MESSAGE_VARS);
 
 const errorsFor = (overrides: Partial<DraftFormValues>) => {
   const parsed = draftSchema.safeParse(formValues(overrides));
