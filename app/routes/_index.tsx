@@ -83,7 +83,7 @@ export default function Index() {
       </nav>
 
       <p className="muted results-summary">
-        {t(statements.length === 1 ? "home.results.one" : "home.results.other", { count: statements.length })}
+        {t("home.results", { count: statements.length })}
         {search.q ? ` ${t("home.results.matching", { q: search.q })}` : ""}
         {place ? ` ${t("home.results.in", { place })}` : ""}
       </p>

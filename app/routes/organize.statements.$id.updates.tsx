@@ -61,7 +61,7 @@ export default function Updates() {
 
       {sent !== null && !actionData ? (
         <p className="notice" role="status">
-          {t(Number(sent) === 1 ? "updates.sent.one" : "updates.sent.other", { count: Number(sent) || 0 })}
+          {t("updates.sent", { count: Number(sent) || 0 })}
         </p>
       ) : null}
 
@@ -73,7 +73,7 @@ export default function Updates() {
           <>
             <p>{t("updates.intro")}</p>
             <p>
-              <strong>{t(recipients === 1 ? "updates.recipients.one" : "updates.recipients.other", { count: recipients })}</strong>
+              <strong>{t("updates.recipients", { count: recipients })}</strong>
             </p>
             {nextAllowedAt && !errors.form ? (
               <p className="notice wait">{t("updates.error.tooSoon", { time })}</p>
@@ -115,7 +115,7 @@ export default function Updates() {
               <li key={u.id}>
                 <h3>{u.subject}</h3>
                 <p className="small muted">
-                  {t(u.recipients === 1 ? "updates.sentOn.one" : "updates.sentOn.other", {
+                  {t("updates.sentOn", {
                     date: formatDate(locale, u.created_at, true),
                     count: u.recipients,
                     author: u.author ?? t("updates.formerOrganizer"),

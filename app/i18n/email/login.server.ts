@@ -9,7 +9,7 @@ const en = {
     "",
     "{link}",
     "",
-    "It works once and expires in {minutes} minutes.",
+    "It works once and expires in {minutes, plural, one {# minute} other {# minutes}}.",
     "If you did not ask to sign in, you can ignore this email.",
   ].join("\n"),
 } satisfies Messages;
@@ -21,7 +21,7 @@ const es: Spanish<typeof en> = {
     "",
     "{link}",
     "",
-    "Funciona una vez y vence en {minutes} minutos.",
+    "Funciona una vez y vence en {minutes, plural, one {# minuto} other {# minutos}}.",
     "Si usted no pidió iniciar sesión, puede ignorar este correo.",
   ].join("\n"),
 };
