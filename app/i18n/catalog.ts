@@ -7,7 +7,8 @@
 // form chosen by Intl.PluralRules for the reader's locale (see format.ts).
 export type Messages = Record<string, string>;
 export type Spanish<En extends Messages> = { [K in keyof En]?: string };
+/** A catalog holding both languages (the server-only ones). */
 export type Catalog = { en: Messages; es: Partial<Messages> };
 
-/** The keys of one catalog file, or of a union of them. */
-export type KeysOf<C> = C extends { en: infer En } ? Extract<keyof En, string> : never;
+/** The keys of one catalog file (English messages, or both languages), or of a union of them. */
+export type KeysOf<C> = C extends { en: infer En } ? Extract<keyof En, string> : Extract<keyof C, string>;

@@ -1,6 +1,11 @@
 // Client-safe: the pages' message catalogs and the typed lookup. The emails'
 // and the packet's words are server-only (email.server.ts); locale
 // negotiation from a request lives in locale.server.ts.
+//
+// English is bundled with every page (the source of truth, and the fallback);
+// the Spanish messages are a chunk the browser loads only for a Spanish
+// reader, before hydrating (loadLocale in entry.client.tsx). The server has
+// every language from the start.
 import type { KeysOf } from "./catalog";
 import { lookup, mergeCatalogs, type Locale, type Vars } from "./format";
 import campaign from "./messages/campaign";
@@ -8,19 +13,31 @@ import common from "./messages/common";
 import delivery from "./messages/delivery";
 import organizer from "./messages/organizer";
 import signing from "./messages/signing";
+import { SPANISH_UI } from "./spanish.server";
 
 export { DEFAULT_LOCALE, formatDate, formatNumber, isLocale, LOCALES, pluralCategory, type Locale, type Vars } from "./format";
 export type { Catalog } from "./catalog";
 
 export const LOCALE_NAMES: Record<Locale, string> = { en: "English", es: "Español" };
 
-// Each domain keeps its own catalog file; add it here.
-export const UI_CATALOGS = [common, signing, organizer, campaign, delivery] as const;
+// Each domain keeps its own catalog file (English here, Spanish in messages/es/); add it here.
+export const ENGLISH_UI = [common, signing, organizer, campaign, delivery] as const;
 
 /** Every key of the pages' catalogs: `t("statment.count")` is a type error. */
-export type MessageKey = KeysOf<(typeof UI_CATALOGS)[number]>;
+export type MessageKey = KeysOf<(typeof ENGLISH_UI)[number]>;
 
-const merged = mergeCatalogs(UI_CATALOGS);
+// Undefined in the browser, where spanish.server.ts is an empty module.
+const spanishOnServer: typeof SPANISH_UI | undefined = SPANISH_UI;
+const merged = mergeCatalogs({ en: ENGLISH_UI, es: spanishOnServer ?? [] });
+let spanishLoaded = spanishOnServer !== undefined;
+
+/** Makes `locale`'s messages available in the browser; call before rendering in it. */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (locale !== "es" || spanishLoaded) return;
+  const { SPANISH_UI: spanish } = await import("./messages/es");
+  Object.assign(merged.es, ...spanish);
+  spanishLoaded = true;
+}
 
 /** Every message of `locale`'s page catalogs (for tests that look for untranslated or raw keys). */
 export function catalogOf(locale: Locale): Readonly<Record<string, string>> {
@@ -30,6 +47,15 @@ export function catalogOf(locale: Locale): Readonly<Record<string, string>> {
 /** Narrows a string known only at run time (a query parameter, say) to a key. */
 export function isMessageKey(value: unknown): value is MessageKey {
   return typeof value === "string" && Object.hasOwn(merged.en, value);
+}
+
+/**
+ * A key that arrives as data (a notice in the query string, a domain error's
+ * message): itself when the catalogs know it, else `fallback`, so a reader
+ * never sees a raw key.
+ */
+export function checkedKey(value: string | null | undefined, fallback: MessageKey = "form.error.invalid"): MessageKey {
+  return isMessageKey(value) ? value : fallback;
 }
 
 /** A message in `locale` (English when untranslated), plurals chosen and `{name}` placeholders filled. */
@@ -42,12 +68,3 @@ export const translator =
   (locale: Locale): T =>
   (key, vars) =>
     translate(locale, key, vars);
-
-/**
- * A key that arrives as data (a notice in the query string, a domain error's
- * message): itself when the catalogs know it, else `fallback`, so a reader
- * never sees a raw key.
- */
-export function checkedKey(value: string | null | undefined, fallback: MessageKey = "form.error.invalid"): MessageKey {
-  return isMessageKey(value) ? value : fallback;
-}

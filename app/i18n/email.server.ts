@@ -2,13 +2,14 @@
 // catalogs. The `.server` suffix makes Remix refuse this module, and the
 // catalogs it imports, in any client bundle.
 import type { KeysOf } from "./catalog";
-import { UI_CATALOGS, type MessageKey } from "./core";
+import { ENGLISH_UI, type MessageKey } from "./core";
 import delivery from "./email/delivery.server";
 import login from "./email/login.server";
 import packet from "./email/packet.server";
 import signer from "./email/signer.server";
 import updates from "./email/updates.server";
 import { lookup, mergeCatalogs, type Locale, type Vars } from "./format";
+import { SPANISH_UI } from "./messages/es";
 
 export const EMAIL_CATALOGS = [signer, login, delivery, updates, packet] as const;
 
@@ -17,7 +18,10 @@ export type EmailKey = KeysOf<(typeof EMAIL_CATALOGS)[number]>;
 /** What email and packet code may look up: its own words and the pages'. */
 export type ServerKey = EmailKey | MessageKey;
 
-const merged = mergeCatalogs([...UI_CATALOGS, ...EMAIL_CATALOGS]);
+const merged = mergeCatalogs({
+  en: [...ENGLISH_UI, ...EMAIL_CATALOGS.map((c) => c.en)],
+  es: [...SPANISH_UI, ...EMAIL_CATALOGS.map((c) => c.es)],
+});
 
 /** Every message of `locale`, pages' and emails' (for tests over the catalogs). */
 export function serverCatalogOf(locale: Locale): Readonly<Record<string, string>> {

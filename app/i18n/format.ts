@@ -1,5 +1,5 @@
 // Formatting numbers, dates and messages per locale. Client-safe, no catalogs.
-import type { Catalog } from "./catalog";
+import type { Messages } from "./catalog";
 
 export const LOCALES = ["en", "es"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -86,15 +86,12 @@ export function formatMessage(locale: Locale, template: string, vars?: Vars): st
   });
 }
 
-export type Merged = Record<Locale, Readonly<Record<string, string>>>;
+export type Merged = Record<Locale, Record<string, string>>;
 
 /** One lookup table per locale from several catalog files. */
-export function mergeCatalogs(catalogs: readonly Catalog[]): Merged {
-  const merged = { en: {} as Record<string, string>, es: {} as Record<string, string> };
-  for (const c of catalogs) {
-    Object.assign(merged.en, c.en);
-    Object.assign(merged.es, c.es);
-  }
+export function mergeCatalogs(catalogs: Partial<Record<Locale, readonly Partial<Messages>[]>>): Merged {
+  const merged: Merged = { en: {}, es: {} };
+  for (const locale of LOCALES) for (const c of catalogs[locale] ?? []) Object.assign(merged[locale], c);
   return merged;
 }
 
