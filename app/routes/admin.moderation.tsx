@@ -5,6 +5,7 @@ import { PublicStatementView } from "~/components/public-statement";
 import { formatDate, checkedKey } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
 import { env } from "~/env.server";
 import { assertCsrf, requireAdmin } from "~/organizers/auth.server";
 import { DRAFT_MESSAGE_VARS, reviewSchema } from "~/statements/statements";

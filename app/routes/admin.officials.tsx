@@ -5,6 +5,7 @@ import { TableScroll } from "~/components/table-scroll";
 import { checkedKey } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
 import { assertCsrf, requireAdmin } from "~/organizers/auth.server";
 import { CSV_COLUMNS, jurisdictionSchema, officialSchema } from "~/officials/officials";
 import {

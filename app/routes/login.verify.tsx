@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
 import { LOGIN_TOKEN_TTL_MINUTES, safeRedirect } from "~/organizers/auth";
 import { consumeLoginToken, sessionCookie } from "~/organizers/auth.server";
 

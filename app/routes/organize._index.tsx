@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
 import { requireUser } from "~/organizers/auth.server";
 import { progressPercent } from "~/statements/statements";
 import { listOrganizerStatements } from "~/statements/statements.server";

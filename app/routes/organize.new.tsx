@@ -4,6 +4,7 @@ import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors } from "~/co
 import { checkedKey } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
 import { assertCsrf, requireUser } from "~/organizers/auth.server";
 import { listJurisdictions } from "~/officials/officials.server";
 import { newStatementSchema } from "~/statements/statements";

@@ -5,6 +5,7 @@ import { PublicStatementView } from "~/components/public-statement";
 import { translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
 import { requireUser } from "~/organizers/auth.server";
 import { getStatementPreview } from "~/signing/signatures.server";
 import { isEditable } from "~/statements/statements";
