@@ -25,7 +25,7 @@ const en = {
   "statement.countLabel": "Verified signatures",
   "statement.count": "{count, plural, one {# verified signature} other {# verified signatures}}",
   "statement.countOf": "{count} of a goal of {goal, plural, one {# verified signature} other {# verified signatures}}",
-  "statement.progress": "Progress toward the goal of {goal} signatures",
+  "statement.progress": "Progress toward the goal of {goal, plural, one {# signature} other {# signatures}}",
   "statement.countNote": "A signature counts once its email address is confirmed.",
   "statement.deadline": "Signatures close on {date}.",
   "statement.recent": "Recent signers",

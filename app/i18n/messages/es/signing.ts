@@ -24,7 +24,7 @@ const es: Spanish<typeof en> = {
   "statement.countLabel": "Firmas verificadas",
   "statement.count": "{count, plural, one {# firma verificada} other {# firmas verificadas}}",
   "statement.countOf": "{count} de una meta de {goal, plural, one {# firma verificada} other {# firmas verificadas}}",
-  "statement.progress": "Avance hacia la meta de {goal} firmas",
+  "statement.progress": "Avance hacia la meta de {goal, plural, one {# firma} other {# firmas}}",
   "statement.countNote": "Una firma cuenta cuando se confirma su correo electrónico.",
   "statement.deadline": "Se reciben firmas hasta el {date}.",
   "statement.recent": "Firmas recientes",
