@@ -10,7 +10,6 @@ const en = {
   "footer": "Undersigned is open-source software for community statements. Signatures count only once their email address is verified; email addresses never leave the platform.",
   "language": "Language",
   "form.errorSummary": "There is a problem",
-  "form.errorSummaryCount": "Please fix {count, plural, one {# problem} other {# problems}} below:",
   "form.choose": "Choose…",
   "form.error.emailTooLong": "That email address is too long",
   "form.error.emailSingle": "Enter a single email address",

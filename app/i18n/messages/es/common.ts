@@ -11,7 +11,6 @@ const es: Spanish<typeof en> = {
   "footer": "Undersigned es software libre para declaraciones comunitarias. Las firmas cuentan solo cuando se verifica su correo electrónico; las direcciones de correo nunca salen de la plataforma.",
   "language": "Idioma",
   "form.errorSummary": "Hay un problema",
-  "form.errorSummaryCount": "Corrija {count, plural, one {# problema} other {# problemas}} a continuación:",
   "form.choose": "Elija…",
   "form.error.emailTooLong": "Esa dirección de correo es demasiado larga",
   "form.error.emailSingle": "Escriba una sola dirección de correo",
