@@ -32,7 +32,6 @@ describe("the plural formatter", () => {
 const pages: [MessageKey, Record<string, string | number>, { en: string[]; es: string[] }][] = [
   ["home.results", {}, { en: ["0 open statements", "1 open statement", "2 open statements"], es: ["0 declaraciones abiertas", "1 declaración abierta", "2 declaraciones abiertas"] }],
   ["home.card.progress", { goal: 100 }, { en: ["0 verified signatures of a 100 goal", "1 verified signature of a 100 goal", "2 verified signatures of a 100 goal"], es: ["0 firmas verificadas de una meta de 100", "1 firma verificada de una meta de 100", "2 firmas verificadas de una meta de 100"] }],
-  ["statement.count", {}, { en: ["0 verified signatures", "1 verified signature", "2 verified signatures"], es: ["0 firmas verificadas", "1 firma verificada", "2 firmas verificadas"] }],
   ["record.count", {}, { en: ["0 verified signatures.", "1 verified signature.", "2 verified signatures."], es: ["0 firmas verificadas.", "1 firma verificada.", "2 firmas verificadas."] }],
   ["my.progress", { goal: 10 }, { en: ["0 verified of a 10 goal", "1 verified of a 10 goal", "2 verified of a 10 goal"], es: ["0 verificadas de una meta de 10", "1 verificada de una meta de 10", "2 verificadas de una meta de 10"] }],
   ["updates.recipients", {}, { en: ["0 signers will receive it.", "1 signer will receive it.", "2 signers will receive it."], es: ["La recibirán 0 firmantes.", "La recibirá 1 firmante.", "La recibirán 2 firmantes."] }],

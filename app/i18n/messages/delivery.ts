@@ -16,7 +16,6 @@ const en = {
   "deliveryReason.deadline": "delivered automatically at the deadline",
   "deliveryReason.goal": "delivered automatically when the goal was reached",
 
-  "official.metaTitle": "Signed statement for {name}",
   "official.for": "For {name}, {office}",
   "official.summary": "Delivered on {date}: {count, plural, one {# verified signature} other {# verified signatures}}.",
   "official.ward": "{count, plural, one {# of the signers is from your ward, {ward}.} other {# of the signers are from your ward, {ward}.}}",

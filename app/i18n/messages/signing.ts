@@ -23,7 +23,6 @@ const en = {
   "statement.versionPending": "Given when the statement is published.",
   "statement.previewSign": "This is a preview: the form works once the statement is published.",
   "statement.countLabel": "Verified signatures",
-  "statement.count": "{count, plural, one {# verified signature} other {# verified signatures}}",
   "statement.countOf": "{count} of a goal of {goal, plural, one {# verified signature} other {# verified signatures}}",
   "statement.progress": "Progress toward the goal of {goal, plural, one {# signature} other {# signatures}}",
   "statement.countNote": "A signature counts once its email address is confirmed.",

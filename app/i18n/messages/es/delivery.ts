@@ -15,7 +15,6 @@ const es: Spanish<typeof en> = {
   "deliveryReason.deadline": "entregada automáticamente en la fecha límite",
   "deliveryReason.goal": "entregada automáticamente al alcanzar la meta",
 
-  "official.metaTitle": "Declaración firmada para {name}",
   "official.for": "Para {name}, {office}",
   "official.summary": "Entregada el {date}: {count, plural, one {# firma verificada} other {# firmas verificadas}}.",
   "official.ward": "{count, plural, one {# de los firmantes es de su distrito, {ward}.} other {# de los firmantes son de su distrito, {ward}.}}",

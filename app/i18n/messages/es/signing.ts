@@ -22,7 +22,6 @@ const es: Spanish<typeof en> = {
   "statement.versionPending": "Se asigna cuando se publica la declaración.",
   "statement.previewSign": "Esto es una vista previa: el formulario funciona cuando se publique la declaración.",
   "statement.countLabel": "Firmas verificadas",
-  "statement.count": "{count, plural, one {# firma verificada} other {# firmas verificadas}}",
   "statement.countOf": "{count} de una meta de {goal, plural, one {# firma verificada} other {# firmas verificadas}}",
   "statement.progress": "Avance hacia la meta de {goal, plural, one {# firma} other {# firmas}}",
   "statement.countNote": "Una firma cuenta cuando se confirma su correo electrónico.",
