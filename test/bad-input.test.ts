@@ -5,7 +5,8 @@ import { getDb } from "~/db.server";
 import { MAX_BODY_BYTES } from "../server/http";
 import { sendStatementUpdate } from "../app/organizers/updates.server";
 import { deliverStatement } from "../app/delivery/deliver.server";
-import { createDraft, publishStatement } from "../app/statements/statements.server";
+import { createDraft } from "../app/statements/drafts.server";
+import { publishStatement } from "../app/statements/publish.server";
 import { officialTokens } from "./support/roles";
 import { startApp, type RunningApp } from "./support/app-server";
 import { createJurisdiction, createSession, createStatement, createUser } from "./support/factories";
@@ -170,7 +171,7 @@ describe("organizer and admin forms", () => {
     let draftId = 0;
     const freshDraft = async () => {
       const d = await createDraft({ userId: owner.id, templateId: "hate-free-pledge", jurisdictionId: ctx.jurisdiction.id });
-      if (!d.ok) throw new Error("no draft");
+      if (d.status !== "ok") throw new Error("no draft");
       draftId = d.statement.id;
     };
     await freshDraft();

@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Statement } from "../db/types";
 import { getDb } from "~/db.server";
-import { createDraft, listRecipients } from "../app/statements/statements.server";
+import { createDraft } from "../app/statements/drafts.server";
+import { listRecipients } from "../app/statements/organizer-lists.server";
 import { startApp, type RunningApp } from "./support/app-server";
 import { createJurisdiction, createSession, createStatement, createUser } from "./support/factories";
 import { escapeHtml, fieldError, getPage, postForm, type Fields } from "./support/forms";
@@ -31,7 +32,7 @@ async function organizer() {
 async function draftFor(userId: number) {
   const place = await createJurisdiction();
   const result = await createDraft({ userId, templateId: "hate-free-pledge", jurisdictionId: place.jurisdiction.id });
-  if (!result.ok) throw new Error("no draft");
+  if (result.status !== "ok") throw new Error("no draft");
   return { ...place, draft: result.statement };
 }
 
