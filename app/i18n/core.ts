@@ -5,16 +5,16 @@
 // English is bundled with every page (the source of truth, and the fallback);
 // the Spanish messages are a chunk the browser loads only for a Spanish
 // reader, before hydrating (loadLocale in entry.client.tsx). The organizer's
-// words reach the browser only with the pages that show them
-// (organizer-messages.ts). The server has every language and area from the start.
+// and the campaign's words reach the browser only with the pages that show
+// them (organizer-messages.ts, campaign-messages.ts). The server has every language and area from the start.
 import type { KeysOf } from "./catalog";
 import { lookup, mergeCatalogs, type Locale, type Vars } from "./format";
-import campaign from "./messages/campaign";
+import { CAMPAIGN_EN, ORGANIZER_EN } from "./areas.server";
+import type campaign from "./messages/campaign";
 import common from "./messages/common";
 import delivery from "./messages/delivery";
 import type organizer from "./messages/organizer";
 import signing from "./messages/signing";
-import { ORGANIZER_EN } from "./organizer.server";
 import { SPANISH_UI } from "./spanish.server";
 
 export { DEFAULT_LOCALE, formatDate, formatNumber, isLocale, LOCALES, pluralCategory, type Locale, type Vars } from "./format";
@@ -23,20 +23,20 @@ export type { Catalog } from "./catalog";
 export const LOCALE_NAMES: Record<Locale, string> = { en: "English", es: "Español" };
 
 // Each domain keeps its own catalog file (English here, Spanish in messages/es/); add it here.
-const PUBLIC_EN = [common, signing, campaign, delivery] as const;
+const PUBLIC_EN = [common, signing, delivery] as const;
 
 /** Every key of the pages' catalogs: `t("statment.count")` is a type error. */
-export type MessageKey = KeysOf<(typeof PUBLIC_EN)[number] | typeof organizer>;
+export type MessageKey = KeysOf<(typeof PUBLIC_EN)[number] | typeof organizer | typeof campaign>;
 
-// Both undefined in the browser, where .server modules are empty.
+// All undefined in the browser, where .server modules are empty.
 const spanishOnServer: typeof SPANISH_UI | undefined = SPANISH_UI;
-const organizerOnServer: typeof ORGANIZER_EN | undefined = ORGANIZER_EN;
+const areasOnServer: readonly Partial<Record<MessageKey, string>>[] | undefined = ORGANIZER_EN && CAMPAIGN_EN ? [ORGANIZER_EN, CAMPAIGN_EN] : undefined;
 /** The pages' English catalogs (on the server: all of them). */
-export const ENGLISH_UI: readonly Partial<Record<MessageKey, string>>[] = organizerOnServer ? [...PUBLIC_EN, organizerOnServer] : PUBLIC_EN;
+export const ENGLISH_UI: readonly Partial<Record<MessageKey, string>>[] = [...PUBLIC_EN, ...(areasOnServer ?? [])];
 const merged = mergeCatalogs({ en: ENGLISH_UI, es: spanishOnServer ?? [] });
 let spanishLoaded = spanishOnServer !== undefined;
 
-/** Adds an area's messages to the lookup (organizer-messages.ts, in the browser). */
+/** Adds an area's messages to the lookup (organizer-messages.ts, campaign-messages.ts: in the browser). */
 export function addMessages(locale: Locale, messages: Partial<Record<MessageKey, string>>) {
   Object.assign(merged[locale], messages);
 }

@@ -3,7 +3,7 @@
 // of the public pages. Every route that shows them imports this module (a test
 // checks it: app/i18n/areas.test.ts); importing it adds them to the lookup
 // before the route's meta or component runs. The server has them from the
-// start (organizer.server.ts).
+// start (areas.server.ts).
 import { addMessages } from "./core";
 import organizer from "./messages/organizer";
 

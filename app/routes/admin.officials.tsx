@@ -6,6 +6,7 @@ import { checkedKey } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/organizer-messages";
+import "~/i18n/campaign-messages";
 import { assertCsrf, requireAdmin } from "~/organizers/auth.server";
 import { CSV_COLUMNS, jurisdictionSchema, officialSchema } from "~/officials/officials";
 import {

@@ -4,6 +4,7 @@ import { metaTitle } from "~/i18n/meta";
 import { formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/organizer-messages";
+import "~/i18n/campaign-messages";
 import { requireUser } from "~/organizers/auth.server";
 import { progressPercent } from "~/statements/lifecycle";
 import { listOrganizerStatements } from "~/statements/organizer-lists.server";

@@ -7,6 +7,7 @@ import { formatDate, translate, checkedKey } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/organizer-messages";
+import "~/i18n/campaign-messages";
 import { assertCsrf, requireUser } from "~/organizers/auth.server";
 import { groupByOffice } from "~/officials/officials";
 import { listJurisdictions, listOfficials } from "~/officials/officials.server";

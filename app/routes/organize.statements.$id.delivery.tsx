@@ -7,6 +7,7 @@ import { checkedKey, formatDate, translate, type MessageKey } from "~/i18n/core"
 import { negotiateLocale } from "~/i18n/locale.server";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
+import "~/i18n/campaign-messages";
 import { assertCsrf, requireUser } from "~/organizers/auth.server";
 import { organizerIntentSchema } from "~/delivery/packet-format";
 import { deliverStatement, DeliveryRefused, getDeliveryBoard, retryOfficialDelivery } from "~/delivery/deliver.server";

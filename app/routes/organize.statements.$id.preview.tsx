@@ -6,6 +6,7 @@ import { translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/organizer-messages";
+import "~/i18n/campaign-messages";
 import { requireUser } from "~/organizers/auth.server";
 import { getStatementPreview } from "~/statements/public-page.server";
 import { isEditable } from "~/statements/lifecycle";

@@ -5,6 +5,7 @@ import { OrganizeTabs } from "~/components/organize-tabs";
 import { formatDate, translate, checkedKey } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
+import "~/i18n/campaign-messages";
 import { assertCsrf, requireUser } from "~/organizers/auth.server";
 import { requireOrganizedStatement } from "~/statements/access.server";
 import { orHttpError } from "~/http/respond.server";

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { translate, type Locale } from "~/i18n/core";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/campaign-messages";
 import { findUnsubscribeLink, unsubscribeFromUpdates, type UnsubscribeLink } from "~/organizers/updates.server";
 
 export const meta: MetaFunction = ({ matches }) => {

@@ -55,11 +55,16 @@ describe("the pages' languages in the browser", () => {
     await page.context().close();
   });
 
-  it("an English reader never downloads Spanish; the organizer's words arrive with the organizer's pages, navigated to client-side", async () => {
+  it("an English reader never downloads Spanish; the campaign's and the organizer's words arrive with their pages, navigated to client-side", async () => {
     const { page, problems, scripts } = await open("en");
     await page.goto(`${app.url}/statements/${slug}`);
     await hydrated(page);
     expect(scripts.filter((s) => /\/es-[\w]+\.js$/.test(s))).toEqual([]);
+    // The campaign's words (the home page's) come with the home page.
+    await page.getByRole("link", { name: "Statements", exact: true }).first().click();
+    await page.waitForURL(`${app.url}/`);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Stand together, on the record");
+    expect(await page.evaluate(() => document.body.innerText)).toMatch(/\b1 open statement\b/);
     await page.getByRole("link", { name: "Sign in" }).click();
     await page.waitForURL("**/login");
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Sign in to organize");

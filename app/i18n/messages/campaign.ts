@@ -3,7 +3,6 @@ import type { Messages } from "../catalog";
 // Discovery (home page, feed), the organizer's dashboard and updates, and
 // the signer's unsubscribe page and update emails.
 const en = {
-  "home.title": "Undersigned — community statements",
   "home.heading": "Stand together, on the record",
   "home.intro":
     "Read statements from your community, sign the ones you believe in, and see them delivered to your mayor and city councilors as a verifiable packet. Your email address is never shown or shared, and you choose how your name appears.",

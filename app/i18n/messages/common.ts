@@ -16,6 +16,7 @@ const en = {
   "form.error.emailInvalid": "Enter an email address like name@example.org",
   "form.error.invalid": "Check this value",
   "site.description": "Sign community statements and deliver them to your officials, verifiably.",
+  "home.title": "Undersigned — community statements",
 
   "error.404.title": "We couldn't find that page",
   "error.404.body": "The link may be mistyped, expired, or already used.",

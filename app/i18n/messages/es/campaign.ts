@@ -2,7 +2,6 @@ import type { Spanish } from "../../catalog";
 import type en from "../campaign";
 
 const es: Spanish<typeof en> = {
-  "home.title": "Undersigned — declaraciones comunitarias",
   "home.heading": "Unidos, y que conste",
   "home.intro":
     "Lea las declaraciones de su comunidad, firme las que comparte y vea cómo se entregan a su alcalde y a sus concejales como un paquete verificable. Su correo electrónico nunca se muestra ni se comparte, y usted elige cómo aparece su nombre.",

@@ -17,6 +17,7 @@ const es: Spanish<typeof en> = {
   "form.error.emailInvalid": "Escriba un correo electrónico como nombre@ejemplo.org",
   "form.error.invalid": "Revise este valor",
   "site.description": "Firme declaraciones comunitarias y entréguelas a sus autoridades, de forma verificable.",
+  "home.title": "Undersigned — declaraciones comunitarias",
 
   "error.404.title": "No encontramos esa página",
   "error.404.body": "Puede que el enlace tenga un error, haya vencido o ya se haya usado.",
