@@ -5,9 +5,9 @@ import { formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/organizer-messages";
 import "~/i18n/campaign-messages";
-import { requireUser } from "~/organizers/auth.server";
 import { progressPercent } from "~/statements/lifecycle";
 import { listOrganizerStatements } from "~/statements/organizer-lists.server";
+import { requireUser } from "~/http/guards.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "my.title")];
 

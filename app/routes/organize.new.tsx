@@ -5,7 +5,7 @@ import { checkedKey } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/organizer-messages";
-import { assertCsrf, requireUser } from "~/organizers/auth.server";
+import { assertCsrf, requireUser } from "~/http/guards.server";
 import { listJurisdictions } from "~/officials/officials.server";
 import { newStatementSchema } from "~/statements/draft-input.server";
 import { createDraft } from "~/statements/drafts.server";
