@@ -3,9 +3,11 @@ export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.*"],
   serverModuleFormat: "esm",
   serverPlatform: "node",
-  // The server entry (server/index.ts) imports build/index.js; everything in
-  // node_modules stays external so the server and the bundle share one copy of
-  // postgres.js, kysely and nodemailer.
+  // The server entry (server/index.ts), the worker and the seed load the app
+  // only as build/index.js (through build.entry.module, see
+  // docs/decisions/0008): one copy of the app per process. Everything in
+  // node_modules stays external, so the server and the bundle also share one
+  // copy of postgres.js and kysely.
   serverDependenciesToBundle: [],
   future: {
     v3_fetcherPersist: true,

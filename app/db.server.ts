@@ -1,18 +1,30 @@
 import { createDb } from "../db/client";
 import type { DB } from "../db/types";
 import { env } from "./env.server";
-import { singleton } from "./utils/singleton.server";
 
 import type { Executor } from "../db/types";
+import type { Locale } from "./i18n/core";
+import type { PacketManifest } from "./delivery/packet-format";
 export type { DB, Executor } from "../db/types";
 
+// The columns whose values the app defines, narrowed for db/ (which imports nothing of the app).
+declare module "../db/types" {
+  interface AppColumnTypes {
+    locale: Locale;
+    packetManifest: PacketManifest;
+  }
+}
+
 /** The primary: every write and every read that must see its own writes. */
+// One copy of the app per process (the server loads it through the build), so plain module state is shared by all.
+let primary: DB | undefined;
+let replica: DB | undefined;
+
 export function getDb(): DB {
-  return singleton("db", () => {
-    const url = env().DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides one.");
-    return createDb(url, { max: 10, name: "undersigned-web" });
-  });
+  if (primary) return primary;
+  const url = env().DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides one.");
+  return (primary = createDb(url, { max: 10, name: "undersigned-web" }));
 }
 
 /**
@@ -22,18 +34,13 @@ export function getDb(): DB {
 export function getReadDb(): DB {
   const url = env().DATABASE_READ_URL;
   if (!url) return getDb();
-  return singleton("readDb", () => createDb(url, { max: 10, name: "undersigned-read" }));
+  return (replica ??= createDb(url, { max: 10, name: "undersigned-read" }));
 }
 
 export async function closeDbs() {
-  const store = globalThis as unknown as { __undersigned?: Map<string, unknown> };
-  for (const name of ["db", "readDb"]) {
-    const db = store.__undersigned?.get(name) as DB | undefined;
-    if (db) {
-      store.__undersigned?.delete(name);
-      await db.destroy();
-    }
-  }
+  const open = [primary, replica];
+  primary = replica = undefined;
+  for (const db of open) await db?.destroy();
 }
 
 /** Runs `fn` in the caller's transaction, or in a new one. */

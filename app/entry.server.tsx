@@ -73,3 +73,20 @@ export function handleError(error: unknown, { request, context }: { request: Req
   if (isDatabaseUnavailable(cause)) context.databaseUnavailable = true;
   if (!request.signal.aborted) console.error(cause);
 }
+
+// What the server and the worker use of the app. They reach it only through
+// the build (`build.entry.module`), so each process holds one copy of the app:
+// one database pool, one outbox hook table, one shared-page store.
+export { parseEnv, EnvError, redact, useEnv, type Env } from "./env.server";
+export { getDb, closeDbs } from "./db.server";
+export { createTransport } from "./mail/transport.server";
+export { startOutboxWorker } from "./mail/outbox.server";
+export { startScheduledJobs } from "./jobs.server";
+export { registerDeliveryBackground } from "./delivery/background.server";
+export { registerRetentionJob } from "./signing/retention-background.server";
+export { findSharedPage, keepSharedPage, PUBLIC_READ_TTL_MS, SHARED_PAGE_HEADER, type SharedPage } from "./statements/public-reads.server";
+export { LOCALE_COOKIE } from "./i18n/locale.server";
+// For the demo seed (server/seed.ts).
+export { publishStatement } from "./statements/publish.server";
+export { findTemplate } from "./statements/templates";
+export { slugify } from "./statements/text";

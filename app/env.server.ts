@@ -54,6 +54,8 @@ export const envSchema = z
         .max(1200, "must be at most 1200")
         .default(12),
     ),
+    /** pino level for the request log and the server's lines; unset: "info", or silent under NODE_ENV=test. */
+    LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "must be one of fatal, error, warn, info, debug, trace, silent" })),
     OUTBOX_WORKER: z
       .enum(["0", "1", ""], { message: 'must be "1" or "0"' })
       .default("1")
@@ -98,6 +100,15 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv();
   return cached;
+}
+
+/**
+ * The server hands the app the environment it validated, completed with what
+ * it provided itself (an embedded database's URL, the mail sink's): the app
+ * reads that object, and nobody writes to process.env after validation.
+ */
+export function useEnv(value: Env) {
+  cached = value;
 }
 
 export function appUrl(): string {

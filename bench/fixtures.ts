@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../db/types";
-import { seedDemo } from "../db/seed";
+import { seedDemo } from "../server/seed";
 import { COUNT_SHARDS } from "../app/signing/verified-count.server";
 
 /**

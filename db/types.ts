@@ -9,8 +9,20 @@ import type {
   SignatureState,
   StatementState,
 } from "./states";
-import type { Locale } from "../app/i18n/core";
-import type { PacketManifest } from "../app/delivery/packet-format";
+
+/** A jsonb value as the database holds it. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/**
+ * db/ is a leaf: it knows no app type. The app narrows columns whose values
+ * it defines by merging into this interface (app/db.server.ts declares
+ * `locale` and `packetManifest`); without that they are plain text and JSON.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AppColumnTypes {}
+type Narrowed<K extends string, Fallback> = AppColumnTypes extends { [P in K]: infer T } ? T : Fallback;
+type Locale = Narrowed<"locale", string>;
+type PacketManifest = Narrowed<"packetManifest", Json>;
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;

@@ -1,23 +1,21 @@
-import type { Env } from "../app/env.server";
 import { createDb } from "../db/client";
-import { closeDbs } from "../app/db.server";
-import { createTransport } from "../app/mail/transport.server";
-import { startOutboxWorker } from "../app/mail/outbox.server";
-import { startScheduledJobs } from "../app/jobs.server";
-import { registerDeliveryBackground } from "../app/delivery/background.server";
-import { registerRetentionJob } from "../app/signing/retention-background.server";
+import type { App } from "./build";
+import type { Env } from "./boot";
 
 export interface Background {
   stop(): Promise<void>;
 }
 
-/** The outbox worker and scheduled jobs; in the web process by default. */
-export async function startBackground(env: Env, { worker = env.OUTBOX_WORKER } = {}): Promise<Background> {
+/**
+ * The outbox worker and scheduled jobs; in the web process by default. `env`
+ * carries the URLs to use (provided ones included).
+ */
+export async function startBackground(app: App, env: Env & { DATABASE_URL: string; SMTP_URL: string }, { worker = env.OUTBOX_WORKER } = {}): Promise<Background> {
   // The official-delivery outbox hooks, the automatic-delivery job and the
   // data-retention job (RETENTION_MONTHS).
-  registerDeliveryBackground();
-  registerRetentionJob();
-  const transport = createTransport(process.env.SMTP_URL!);
+  app.registerDeliveryBackground();
+  app.registerRetentionJob();
+  const transport = app.createTransport(env.SMTP_URL);
   const verified = await Promise.race([
     transport.verify().then(
       () => null,
@@ -29,16 +27,16 @@ export async function startBackground(env: Env, { worker = env.OUTBOX_WORKER } =
 
   // Its own connections: recording a send must never queue behind the web
   // requests' transactions, since until it is recorded a crash sends it again.
-  const outboxDb = worker ? createDb(process.env.DATABASE_URL!, { max: 3, name: "undersigned-outbox" }) : undefined;
-  const outbox = outboxDb ? startOutboxWorker({ transport, db: outboxDb }) : undefined;
-  const jobs = startScheduledJobs();
+  const outboxDb = worker ? createDb(env.DATABASE_URL, { max: 3, name: "undersigned-outbox" }) : undefined;
+  const outbox = outboxDb ? app.startOutboxWorker({ transport, db: outboxDb }) : undefined;
+  const jobs = app.startScheduledJobs();
   return {
     async stop() {
       await outbox?.stop();
       await outboxDb?.destroy();
       await jobs.stop();
       transport.close();
-      await closeDbs();
+      await app.closeDbs();
     },
   };
 }

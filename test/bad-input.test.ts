@@ -2,7 +2,7 @@ import net from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { MAX_BODY_BYTES } from "../server/http";
+import { MAX_BODY_BYTES } from "../server/middleware/body-limit";
 import { sendStatementUpdate } from "../app/organizers/updates.server";
 import { deliverStatement } from "../app/delivery/deliver.server";
 import { createDraft } from "../app/statements/drafts.server";

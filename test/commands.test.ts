@@ -44,19 +44,19 @@ describe("npm run db:migrate and npm run seed", () => {
   });
 
   it("migrates an empty database, then reports it up to date", async () => {
-    const first = run("db/cli.ts", ["migrate"], { DATABASE_URL: url });
+    const first = run("scripts/db.ts", ["migrate"], { DATABASE_URL: url });
     expect(await first.exit).toBe(0);
     expect(first.output()).toContain("applied: 2026-11-26T1000_initial");
-    const second = run("db/cli.ts", ["migrate"], { DATABASE_URL: url });
+    const second = run("scripts/db.ts", ["migrate"], { DATABASE_URL: url });
     expect(await second.exit).toBe(0);
     expect(second.output()).toContain("database is up to date");
   });
 
   it("seeds the demo once", async () => {
-    const first = run("db/cli.ts", ["seed"], { DATABASE_URL: url });
+    const first = run("scripts/db.ts", ["seed"], { DATABASE_URL: url });
     expect(await first.exit).toBe(0);
     expect(first.output()).toContain("demo data seeded");
-    const again = run("db/cli.ts", ["seed"], { DATABASE_URL: url });
+    const again = run("scripts/db.ts", ["seed"], { DATABASE_URL: url });
     expect(await again.exit).toBe(0);
     expect(again.output()).toContain("demo data already present");
     const db = postgres(url, { max: 1 });

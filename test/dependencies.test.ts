@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrator";
-import { seedDemo } from "../db/seed";
+import { seedDemo } from "../server/seed";
 import { freePort, startEmbeddedPostgres } from "../server/embedded-postgres";
 import { startApp, type RunningApp } from "./support/app-server";
 import { createOpenStatement } from "./support/factories";

@@ -5,7 +5,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrator";
-import { seedDemo } from "../db/seed";
+import { seedDemo } from "../server/seed";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/embedded-postgres";
 import { startApp, type RunningApp } from "./support/app-server";
 import { startTestMailbox, type TestMailbox } from "./support/mail";

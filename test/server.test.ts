@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { seedDemo } from "../db/seed";
+import { seedDemo } from "../server/seed";
 import { runAppExpectingExit, startApp, type RunningApp } from "./support/app-server";
 import { startTestMailbox, type TestMailbox } from "./support/mail";
 
@@ -47,6 +49,32 @@ describe("server entry", () => {
     expect(nonces[0]).not.toBe(nonces[1]);
   });
 
+  it("logs one line per request (LOG_LEVEL), with no query string, token or address in it", async () => {
+    const logged = await startApp({ SMTP_URL: mailbox.sink.url, LOG_LEVEL: "info" });
+    try {
+      const secret = "Zm9vYmFyYmF6cXV4c2VjcmV0dG9rZW4";
+      await (await fetch(`${logged.url}/officials/${secret}`)).arrayBuffer();
+      await (await fetch(`${logged.url}/login/verify?token=${secret}`, { redirect: "manual" })).arrayBuffer();
+      await (await fetch(`${logged.url}/someone@example.org`)).arrayBuffer();
+      await new Promise((r) => setTimeout(r, 200));
+      const lines = logged
+        .output()
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.msg === "request" && l.path !== "/healthz");
+      expect(lines.map((l) => [l.method, l.path, typeof l.status, typeof l.duration])).toEqual([
+        ["GET", "/officials/:token", "number", "number"],
+        ["GET", "/login/verify", "number", "number"],
+        ["GET", "/:email", "number", "number"],
+      ]);
+      expect(logged.output()).not.toContain(secret);
+      expect(logged.output()).not.toContain("someone@example.org");
+    } finally {
+      await logged.stop();
+    }
+  });
+
   it("serves public files, and answers a malformed path with 400", async () => {
     const icon = await fetch(`${app.url}/favicon.svg`);
     expect(icon.status).toBe(200);
@@ -78,5 +106,21 @@ describe("configuration errors", () => {
     const lines = stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
+  });
+});
+
+describe("the server reaches the app only through the build", () => {
+  it("no module under server/ (nor scripts/db.ts) imports app code at run time: one copy of the app per process", () => {
+    const root = path.resolve(import.meta.dirname, "..");
+    const files = (readdirSync(path.join(root, "server"), { recursive: true }) as string[])
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => path.join("server", f))
+      .concat("scripts/db.ts");
+    const offenders = files.filter((file) =>
+      // A type-only import is erased when compiled; anything else would load a second copy of the app.
+      /^\s*(import|export)\s+(?!type\b)[^;]*from\s+["'](\.\.\/)+app\/|import\(\s*["'](\.\.\/)+app\//m.test(readFileSync(path.join(root, file), "utf8")),
+    );
+    expect(files.length).toBeGreaterThan(10);
+    expect(offenders).toEqual([]);
   });
 });

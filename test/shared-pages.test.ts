@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inlineScriptHashes } from "../server/http";
+import { inlineScriptHashes } from "../server/middleware/security-headers";
 import { launchBrowser } from "./support/browser";
 import { createOpenStatement, createSession, createUser } from "./support/factories";
 import { createPendingSignature, createVerifiedSignature } from "./support/signature-factories";
@@ -8,7 +8,7 @@ import { startApp, type RunningApp } from "./support/app-server";
 import { startTestMailbox, type TestMailbox } from "./support/mail";
 
 // The public statement page is rendered once a second per language and
-// shared between readers without a session (server/http.ts): the same bytes
+// shared between readers without a session (server/middleware/shared-page.ts): the same bytes
 // for each, its inline scripts allowed by hash so that a CDN may keep it; a
 // signed-in reader never gets someone else's page; a confirmation in the
 // process shows at once.

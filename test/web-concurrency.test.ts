@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { seedDemo } from "../db/seed";
+import { seedDemo } from "../server/seed";
 import { startApp, type RunningApp } from "./support/app-server";
 import { startTestMailbox, type TestMailbox } from "./support/mail";
 

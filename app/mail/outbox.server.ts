@@ -3,7 +3,6 @@ import type { Transporter } from "nodemailer";
 import type { Executor, OutboxAttachment, OutboxRow } from "../../db/types";
 import { getDb } from "~/db.server";
 import { env } from "~/env.server";
-import { singleton } from "~/utils/singleton.server";
 import { OUTBOX_MAX_ATTEMPTS, outgoingEmailSchema, retryDelayMs, type OutgoingEmail } from "./outbox";
 
 /**
@@ -125,8 +124,9 @@ export interface OutboxHooks {
   afterFail?: (row: OutboxRow, outcome: "retry" | "failed", error: string) => Promise<void>;
 }
 
+const outboxHooks = new Map<string, OutboxHooks>();
 function hooks() {
-  return singleton("outboxHooks", () => new Map<string, OutboxHooks>());
+  return outboxHooks;
 }
 
 export function registerOutboxHooks(kind: string, h: OutboxHooks) {

@@ -39,6 +39,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 // The page is the same for every reader without a session (per language):
 // under a surge it is rendered once a second, not once per reader. The
 // server only shares a 200 page given to a GET without a session cookie.
+// Partner sites post the sign form from their own pages: signing carries no
+// ambient authority (server/middleware/route-policy.ts).
+export const handle = { crossSitePosts: true };
+
 export const headers: HeadersFunction = () => ({ [SHARED_PAGE_HEADER]: "1" });
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {

@@ -10,7 +10,8 @@ import { translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 
 /** No site header or footer: this page lives in partner sites' iframes. */
-export const handle = { bare: true };
+// framing: any site may frame the embed (the server reads this; see server/middleware/route-policy.ts).
+export const handle = { bare: true, framing: "any" };
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);

@@ -5,6 +5,10 @@ import { useT } from "~/i18n/use-t";
 import "~/i18n/campaign-messages";
 import { findUnsubscribeLink, unsubscribeFromUpdates, type UnsubscribeLink } from "~/organizers/updates.server";
 
+// Mail clients' RFC 8058 one-click unsubscribes are not all well-formed forms;
+// this route reads its token from the address and copes (server/middleware/route-policy.ts).
+export const handle = { anyBody: true };
+
 export const meta: MetaFunction = ({ matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as { locale?: Locale } | undefined)?.locale ?? "en";
   return [{ title: translate(locale, "unsubscribe.title") }, { name: "robots", content: "noindex" }];

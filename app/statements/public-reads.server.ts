@@ -1,5 +1,4 @@
 import { microCache, type MicroCache } from "~/utils/micro-cache.server";
-import { singleton } from "~/utils/singleton.server";
 
 // What a read surge asks for, kept a second per process: one database read
 // per statement and second serves every reader. Changes made in this process
@@ -10,17 +9,10 @@ export const PUBLIC_READ_TTL_MS = 1000;
 const KINDS = ["statement", "count", "delivery"] as const;
 type PublicReadKind = (typeof KINDS)[number];
 
-const caches = () =>
-  singleton(
-    "publicReads",
-    () =>
-      Object.fromEntries(
-        KINDS.map((kind) => [
-          kind,
-          microCache<unknown>({ ttlMs: PUBLIC_READ_TTL_MS }),
-        ])
-      ) as Record<PublicReadKind, MicroCache<unknown>>
-  );
+const publicReads = Object.fromEntries(
+  KINDS.map((kind) => [kind, microCache<unknown>({ ttlMs: PUBLIC_READ_TTL_MS })]),
+) as Record<PublicReadKind, MicroCache<unknown>>;
+const caches = () => publicReads;
 
 /** A public read of one statement (by slug), up to PUBLIC_READ_TTL_MS old. */
 export function publicRead<T>(
@@ -33,7 +25,7 @@ export function publicRead<T>(
 
 /**
  * A public page as the server rendered it for an anonymous reader, kept as
- * long as the reads it was made from. server/http.ts serves it again as the
+ * long as the reads it was made from. The server (server/middleware/shared-page.ts) serves it again as the
  * same bytes, its inline scripts allowed by hash rather than by a nonce, with
  * cache headers that let a CDN keep it too. A read surge then costs one
  * render per page, language and second instead of one per reader.
@@ -52,7 +44,8 @@ export interface SharedPage {
 export const SHARED_PAGE_HEADER = "x-undersigned-shared-page";
 
 const MAX_SHARED_PAGES = 1000;
-const sharedPages = () => singleton("sharedPages", () => new Map<string, SharedPage>());
+const keptPages = new Map<string, SharedPage>();
+const sharedPages = () => keptPages;
 
 export function findSharedPage(key: string): SharedPage | undefined {
   const page = sharedPages().get(key);

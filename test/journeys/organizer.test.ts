@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { seedDemo } from "../../db/seed";
+import { seedDemo } from "../../server/seed";
 import { startApp, type RunningApp } from "../support/app-server";
 import { launchBrowser, screenshot } from "../support/browser";
 import { linkIn, startTestMailbox, type TestMailbox } from "../support/mail";

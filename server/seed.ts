@@ -1,8 +1,6 @@
 import { sql, type Kysely } from "kysely";
-import type { Database } from "./types";
-import { publishStatement } from "../app/statements/publish.server";
-import { findTemplate } from "../app/statements/templates";
-import { slugify } from "../app/statements/text";
+import type { Database } from "../db/types";
+import { loadApp, type App } from "./build";
 
 export const DEMO_JURISDICTION = { slug: "millbrook-demo", name: "City of Millbrook (demo)" };
 export const DEMO_ORGANIZER_EMAIL = "organizer@example.org";
@@ -11,8 +9,13 @@ const WARDS = ["Ward 1", "Ward 2", "Ward 3", "Ward 4", "Ward 5", "Ward 6", "Ward
 const COUNCILORS = ["Avery Placeholder", "Blake Sample", "Casey Example", "Devon Testwell", "Emery Mockley", "Finley Demo", "Gray Fictional"];
 const AT_LARGE = ["Harper Notreal", "Indigo Madeup"];
 
-/** Demo data: a city modeled on the seed story, its officials, an organizer, one open statement. */
-export async function seedDemo(db: Kysely<Database>) {
+/**
+ * Demo data: a city modeled on the seed story, its officials, an organizer,
+ * one open statement, published by the app's own rules (through the build,
+ * loaded here when the caller has not).
+ */
+export async function seedDemo(db: Kysely<Database>, app?: App) {
+  const { findTemplate, publishStatement, slugify } = app ?? (await loadApp()).app;
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom("jurisdictions").select("id").where("slug", "=", DEMO_JURISDICTION.slug).executeTakeFirst();
     if (existing) return { jurisdictionId: existing.id, created: false };

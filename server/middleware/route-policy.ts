@@ -1,0 +1,77 @@
+import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
+import type { ServerBuild } from "@remix-run/node";
+import type { Request, RequestHandler, Response } from "express";
+
+/**
+ * What a route says about itself to the server, in its `handle` export; the
+ * server knows no route by name.
+ * - `framing: "any"`: other sites may frame the page (the embed).
+ * - `crossSitePosts: true`: its form may be posted from other sites' pages
+ *   (partners carry the sign form); the post carries no ambient authority.
+ * - `anyBody: true`: its posts need not be well-formed web forms (mail
+ *   clients' one-click unsubscribes), the route copes.
+ */
+export interface RoutePolicy {
+  framing?: "any";
+  crossSitePosts?: boolean;
+  anyBody?: boolean;
+}
+
+type RouteObject = AgnosticRouteObject & { policy: RoutePolicy };
+
+/** The build's routes as the router's tree, each with the policy its module's `handle` declares. */
+function routeTree(build: ServerBuild): RouteObject[] {
+  const ids = Object.keys(build.routes);
+  const make = (id: string): RouteObject => {
+    const route = build.routes[id];
+    const handle = (route.module as { handle?: { framing?: unknown; crossSitePosts?: unknown; anyBody?: unknown } }).handle ?? {};
+    const policy: RoutePolicy = {
+      framing: handle.framing === "any" ? "any" : undefined,
+      crossSitePosts: handle.crossSitePosts === true,
+      anyBody: handle.anyBody === true,
+    };
+    const kids = ids.filter((other) => build.routes[other].parentId === id).map(make);
+    return route.index
+      ? { id, index: true, path: route.path, caseSensitive: route.caseSensitive, policy }
+      : { id, path: route.path, caseSensitive: route.caseSensitive, children: kids, policy };
+  };
+  return ids.filter((id) => build.routes[id].parentId === undefined).map(make);
+}
+
+export interface MatchedRoute {
+  policy: RoutePolicy;
+  /** The path with every route parameter named like a token shown as `:name`, and addresses as `:email`: never log a secret. */
+  loggedPath: string;
+}
+
+const NONE: MatchedRoute = { policy: {}, loggedPath: "" };
+const SECRET_PARAM = /token|secret|key/i;
+
+/**
+ * Matches each request against the build's routes once: its policy (what the
+ * deepest matching route declares) and its path as the request log may show it.
+ * Remix's data requests (`….data`) keep the default policy.
+ */
+export function routePolicy(build: ServerBuild): RequestHandler {
+  const tree = routeTree(build);
+  return (req, res, next) => {
+    const pathname = req.path;
+    const matches = pathname.endsWith(".data") ? null : matchRoutes(tree, pathname);
+    let policy: RoutePolicy = {};
+    let loggedPath = req.path;
+    if (matches?.length) {
+      policy = (matches[matches.length - 1].route as RouteObject).policy;
+      const params = matches[matches.length - 1].params;
+      for (const [name, value] of Object.entries(params)) {
+        if (value && SECRET_PARAM.test(name)) loggedPath = loggedPath.split(`/${encodeURIComponent(value)}`).join(`/:${name}`);
+      }
+    }
+    // An address typed into a path (a mistaken link) is personal data too.
+    loggedPath = loggedPath.replace(/[^/]*(@|%40)[^/]*/gi, ":email");
+    res.locals.route = { policy, loggedPath } satisfies MatchedRoute;
+    next();
+  };
+}
+
+export const policyOf = (res: Response): RoutePolicy => ((res.locals.route as MatchedRoute | undefined) ?? NONE).policy;
+export const loggedPathOf = (req: Request, res: Response) => (res.locals.route as MatchedRoute | undefined)?.loggedPath || req.path;
