@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "../db/types";
 import { createBenchStatement, createPendingSignatures } from "./fixtures";
 import { formatCpu, load, meterCpu, type BenchRow, type LoadResult } from "./lib";
+import { measurePageJs } from "./page-js";
 import type { Target } from "./sign";
 
 /** A statement as a surge finds it: many verified signatures, some shown by name. */
@@ -65,6 +66,8 @@ export async function benchRead(
   }
   const bytes = async (path: string) => (await (await fetch(app.url + path)).arrayBuffer()).byteLength;
   const [aboutBytes, pageBytes] = [await bytes(paths.about), await bytes(paths.page)];
+  const pageJs = await measurePageJs(app.url, paths.page);
+  console.log(`read: ${pageJs.metric} ${pageJs.value.toFixed(1)} KB, ${pageJs.baseline!.name} ${pageJs.baseline!.value.toFixed(1)} KB; ${pageJs.note}`);
   const rate = (t: Totals) => t.requests / t.seconds;
   const cpuOf = (t: Totals) => Object.fromEntries(Object.entries(t.cpu).map(([k, ms]) => [k, ms / t.requests]));
   const { about, rendered, count } = totals;
@@ -116,5 +119,6 @@ export async function benchRead(
       met: rate(count) >= 5000,
       cpu: { value: cpuOf(count), baseline: cpuOf(about) },
     },
+    pageJs,
   ];
 }

@@ -186,6 +186,11 @@ and verification time); planning them took longer than running them. No new inde
   them as the same bytes, its inline scripts allowed by hash (server/http.ts, docs/decisions/0007). The read table shows both: the page
   as readers get it, and the same page rendered for every view (a reader with a cookie), so the render's cost stays
   visible.
+- **The statement page's JavaScript** is measured as a reader's browser gets it: every script the page's own HTML
+  loads (modulepreload and script tags), gzipped and summed, beside React + Remix alone (entry.client and what it
+  imports). The pages' English messages ship with every page, the Spanish ones are a chunk loaded only for Spanish
+  readers, the organizer's words only with the organizer's pages, and the emails' words never leave the server
+  (app/i18n/core.ts; test/client-bundle.test.ts reads the build's metafile for zod and the server catalogs).
 
 ## What is left, and what it would take
 

@@ -1,6 +1,8 @@
 import { Form } from "@remix-run/react";
 import { CsrfInput, describedBy, ErrorSummary, errorId, hintId, TextArea, TextField } from "~/components/form";
+import { checkedKey } from "~/i18n/core";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
 import { groupByOffice } from "~/officials/office-rank";
 import { DRAFT_LABELS, DRAFT_MESSAGE_VARS, type DraftFormValues } from "~/statements/draft-form";
 import type { Office } from "../../db/states";
@@ -26,8 +28,8 @@ export function DraftForm({
   const t = useT();
   const values = actionData?.values ?? saved;
   // The domain's messages are catalog keys.
-  const errors: Record<string, string> = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, t(v, DRAFT_MESSAGE_VARS)]));
-  const labels = Object.fromEntries(Object.entries(DRAFT_LABELS).map(([k, v]) => [k, t(v)]));
+  const errors: Record<string, string> = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, t(checkedKey(v), DRAFT_MESSAGE_VARS)]));
+  const labels = Object.fromEntries(Object.entries(DRAFT_LABELS).map(([k, v]) => [k, t(checkedKey(v))]));
   const reasons = values.preamble.length ? values.preamble : [""];
   const checked = new Set(values.officialIds);
   const changedJurisdiction = values.jurisdictionId !== String(statement.jurisdiction_id);

@@ -1,8 +1,12 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { useRouteLoaderData } from "@remix-run/react";
+import { isMessageKey, type MessageKey } from "~/i18n/core";
 import { useT } from "~/i18n/use-t";
 
+/** Field → the error shown beside it (translated text). */
 export type FieldErrors = Partial<Record<string, string>>;
+/** Field → the catalog key of its error, as actions return them. */
+export type ErrorKeys = Partial<Record<string, MessageKey>>;
 
 export const errorId = (name: string) => `${name}-error`;
 export const hintId = (name: string) => `${name}-hint`;
@@ -136,12 +140,14 @@ export function CsrfInput() {
   return <input type="hidden" name="csrf" value={data?.csrf ?? ""} />;
 }
 
-/** Field errors from a zod error, keyed by the first path segment. */
-export function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): FieldErrors {
-  const out: FieldErrors = {};
+/** Field errors from a zod error, keyed by the first path segment, as catalog keys. */
+export function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): ErrorKeys {
+  const out: ErrorKeys = {};
   for (const issue of issues) {
     const key = String(issue.path[0] ?? "form");
-    out[key] ??= issue.message;
+    // Our schemas' messages are catalog keys; zod's own (a schema that forgot
+    // its message) would show English to everyone, so they read as "invalid".
+    out[key] ??= isMessageKey(issue.message) ? issue.message : "form.error.invalid";
   }
   return out;
 }

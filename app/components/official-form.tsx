@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { CsrfInput, describedBy, ErrorSummary, errorId, TextField, type FieldErrors } from "~/components/form";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
 import { OFFICES } from "../../db/states";
 
 export type OfficialFormValues = { name: string; office: string; wardId: string; email: string };

@@ -1,6 +1,8 @@
 import { Form } from "@remix-run/react";
 import { CsrfInput, TextArea } from "~/components/form";
+import { checkedKey } from "~/i18n/core";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
 import { CSV_COLUMNS } from "~/officials/officials";
 import type { CsvRowError } from "~/officials/officials-csv";
 import { OFFICES } from "../../db/states";
@@ -26,7 +28,7 @@ export function OfficialsImportForm({
           <h3>{t("import.failed")}</h3>
           <ul>
             {importForm.rowErrors.map((e, i) => (
-              <li key={i}>{t("import.row", { row: e.row, problem: `${e.column ? `${e.column}: ` : ""}${t(e.message, e.vars)}` })}</li>
+              <li key={i}>{t("import.row", { row: e.row, problem: `${e.column ? `${e.column}: ` : ""}${t(checkedKey(e.message), e.vars)}` })}</li>
             ))}
           </ul>
         </div>

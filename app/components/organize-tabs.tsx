@@ -1,5 +1,6 @@
 import { NavLink } from "@remix-run/react";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/campaign-messages";
 
 /** Links between a statement's organizer pages. */
 export function OrganizeTabs({ statementId, slug, published }: { statementId: number; slug: string; published: boolean }) {

@@ -1,6 +1,8 @@
 import { Form } from "@remix-run/react";
 import { CsrfInput, ErrorSummary, TextField } from "~/components/form";
+import { checkedKey } from "~/i18n/core";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
 import type { OrganizerRole } from "../../db/states";
 
 /** What the invite and remove intents answer when the page is shown again (messages are catalog keys). */
@@ -21,13 +23,13 @@ export function OrganizersPanel({
   removal?: RemovalActionData;
 }) {
   const t = useT();
-  const inviteError = invite?.errors.email ? t(invite.errors.email) : undefined;
+  const inviteError = invite?.errors.email ? t(checkedKey(invite.errors.email)) : undefined;
   return (
     <section className="panel" aria-labelledby="organizers-title">
       <h2 id="organizers-title">{t("organizers.title")}</h2>
       {removal ? (
         <p className="field-error" role="alert">
-          {t(removal.error)}
+          {t(checkedKey(removal.error))}
         </p>
       ) : null}
       <ul className="signers">

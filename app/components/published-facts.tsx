@@ -2,6 +2,8 @@ import { Form, Link } from "@remix-run/react";
 import { CsrfInput, hintId } from "~/components/form";
 import { formatDate } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
+import "~/i18n/campaign-messages";
 import { canBeCopied } from "~/statements/lifecycle";
 import type { Office, StatementState } from "../../db/states";
 

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { describedBy, ErrorSummary, errorId, hintId, TextField, type FieldErrors } from "~/components/form";
+import { isMessageKey } from "~/i18n/core";
 import { useT } from "~/i18n/use-t";
 import { EMAIL_MAX, HONEYPOT_FIELD, NAME_MAX, OUTSIDE_WARD, VERIFY_TOKEN_TTL_DAYS, type SignFormValues } from "~/signing/signatures";
 import { DISPLAY_CHOICES } from "../../db/states";
@@ -9,7 +10,7 @@ export interface SignFieldsProps {
   /** The jurisdiction's wards; empty when the statement does not ask for one. */
   wards: { id: number; name: string }[];
   askWard: boolean;
-  /** Field errors as i18n keys, as the sign action returns them. */
+  /** Field errors as i18n keys, as the sign action (or the embed's query) returns them. */
   errors?: FieldErrors | null;
   values?: Partial<SignFormValues> | null;
 }
@@ -22,7 +23,9 @@ export function SignFields({ jurisdiction, wards, askWard, errors, values }: Sig
   const t = useT();
   const message = (name: string) => {
     const key = errors?.[name];
-    return key ? t(key, { max: NAME_MAX, emailMax: EMAIL_MAX }) : undefined;
+    if (!key) return undefined;
+    // Keys may come from the embed's query string: anything unknown reads as "invalid".
+    return t(isMessageKey(key) ? key : "form.error.invalid", { max: NAME_MAX, emailMax: EMAIL_MAX });
   };
   const translated: FieldErrors = Object.fromEntries(Object.keys(errors ?? {}).map((k) => [k, message(k)]));
   const display = values?.display || "initials";

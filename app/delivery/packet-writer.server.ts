@@ -2,7 +2,8 @@
 // frozen rows, then the PDF (which prints the manifest's hash on every page)
 // in a second. Streamed throughout: memory stays flat however many rows.
 import type { Executor } from "../../db/types";
-import { translator, type Locale } from "~/i18n/core";
+import type { Locale } from "~/i18n/core";
+import { emailTranslator as translator } from "~/i18n/email.server";
 import { CSV_BOM } from "~/utils/csv";
 import { CHAIN_ALGORITHM, MANIFEST_FORMAT, chainLink, sealManifest, sha256, type PacketManifest } from "./manifest";
 import { CSV_COLUMNS, packetCsvHeader, packetCsvRecord } from "./packet-csv";

@@ -1,72 +1,80 @@
-// Client-safe: the message catalogs and the lookup. Locale negotiation from a
-// request lives in locale.server.ts.
-import campaign from "./messages/campaign";
+// Client-safe: the pages' message catalogs and the typed lookup. The emails'
+// and the packet's words are server-only (email.server.ts); locale
+// negotiation from a request lives in locale.server.ts.
+//
+// English is bundled with every page (the source of truth, and the fallback);
+// the Spanish messages are a chunk the browser loads only for a Spanish
+// reader, before hydrating (loadLocale in entry.client.tsx). The organizer's
+// and the campaign's words reach the browser only with the pages that show
+// them (organizer-messages.ts, campaign-messages.ts). The server has every language and area from the start.
+import type { KeysOf } from "./catalog";
+import { lookup, mergeCatalogs, type Locale, type Vars } from "./format";
+import { CAMPAIGN_EN, ORGANIZER_EN } from "./areas.server";
+import type campaign from "./messages/campaign";
 import common from "./messages/common";
-import signing from "./messages/signing";
-import organizer from "./messages/organizer";
 import delivery from "./messages/delivery";
+import type organizer from "./messages/organizer";
+import signing from "./messages/signing";
+import { SPANISH_UI } from "./spanish.server";
 
-export const LOCALES = ["en", "es"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "en";
+export { DEFAULT_LOCALE, formatDate, formatNumber, isLocale, LOCALES, pluralCategory, type Locale, type Vars } from "./format";
+export type { Catalog } from "./catalog";
+
 export const LOCALE_NAMES: Record<Locale, string> = { en: "English", es: "Español" };
 
-export type Catalog = { en: Record<string, string>; es: Partial<Record<string, string>> };
+// Each domain keeps its own catalog file (English here, Spanish in messages/es/); add it here.
+const PUBLIC_EN = [common, signing, delivery] as const;
 
-// Each domain keeps its own catalog file; add it here.
-const catalogs: Catalog[] = [common, signing, organizer, campaign, delivery];
+/** Every key of the pages' catalogs: `t("statment.count")` is a type error. */
+export type MessageKey = KeysOf<(typeof PUBLIC_EN)[number] | typeof organizer | typeof campaign>;
 
-const merged: Record<Locale, Record<string, string>> = { en: {}, es: {} };
-for (const c of catalogs) {
-  Object.assign(merged.en, c.en);
-  Object.assign(merged.es, c.es);
+// All undefined in the browser, where .server modules are empty.
+const spanishOnServer: typeof SPANISH_UI | undefined = SPANISH_UI;
+const areasOnServer: readonly Partial<Record<MessageKey, string>>[] | undefined = ORGANIZER_EN && CAMPAIGN_EN ? [ORGANIZER_EN, CAMPAIGN_EN] : undefined;
+/** The pages' English catalogs (on the server: all of them). */
+export const ENGLISH_UI: readonly Partial<Record<MessageKey, string>>[] = [...PUBLIC_EN, ...(areasOnServer ?? [])];
+const merged = mergeCatalogs({ en: ENGLISH_UI, es: spanishOnServer ?? [] });
+let spanishLoaded = spanishOnServer !== undefined;
+
+/** Adds an area's messages to the lookup (organizer-messages.ts, campaign-messages.ts: in the browser). */
+export function addMessages(locale: Locale, messages: Partial<Record<MessageKey, string>>) {
+  Object.assign(merged[locale], messages);
 }
 
-/** Every message of `locale`'s catalogs (for tests that look for untranslated or raw keys). */
+/** Makes `locale`'s messages available in the browser; call before rendering in it. */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (locale !== "es" || spanishLoaded) return;
+  const { SPANISH_UI: spanish } = await import("./messages/es");
+  Object.assign(merged.es, ...spanish);
+  spanishLoaded = true;
+}
+
+/** Every message of `locale`'s page catalogs (for tests that look for untranslated or raw keys). */
 export function catalogOf(locale: Locale): Readonly<Record<string, string>> {
   return merged[locale];
 }
 
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+/** Narrows a string known only at run time (a query parameter, say) to a key. */
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === "string" && Object.hasOwn(merged.en, value);
 }
 
 /**
- * Looks a message up in `locale`, falling back to English, then to the key.
- * `{name}` placeholders are replaced from `vars`.
+ * A key that arrives as data (a notice in the query string, a domain error's
+ * message): itself when the catalogs know it, else `fallback`, so a reader
+ * never sees a raw key.
  */
-export function translate(locale: Locale, key: string, vars?: Record<string, string | number>): string {
-  const template = merged[locale][key] ?? merged.en[key] ?? key;
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name) => {
-    const v = vars[name];
-    if (v === undefined) return m;
-    return typeof v === "number" ? formatNumber(locale, v) : v;
-  });
+export function checkedKey(value: string | null | undefined, fallback: MessageKey = "form.error.invalid"): MessageKey {
+  return isMessageKey(value) ? value : fallback;
 }
 
-export type T = (key: string, vars?: Record<string, string | number>) => string;
+/** A message in `locale` (English when untranslated), plurals chosen and `{name}` placeholders filled. */
+export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
+  return lookup(merged, locale, key, vars);
+}
+
+export type T = (key: MessageKey, vars?: Vars) => string;
 export const translator =
   (locale: Locale): T =>
   (key, vars) =>
     translate(locale, key, vars);
-
-const LOCALE_TAGS: Record<Locale, string> = { en: "en-US", es: "es-US" };
-// toLocaleString builds a new Intl formatter on every call, which was a fifth
-// of the CPU of rendering a statement page: keep one per locale and style.
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function formatter<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
-  let f = formatters.get(key) as F | undefined;
-  if (!f) formatters.set(key, (f = make()));
-  return f;
-}
-
-export function formatNumber(locale: Locale, n: number) {
-  return formatter(`n:${locale}`, () => new Intl.NumberFormat(LOCALE_TAGS[locale])).format(n);
-}
-export function formatDate(locale: Locale, d: Date | string, withTime = false) {
-  const date = typeof d === "string" ? new Date(d) : d;
-  const make = () =>
-    new Intl.DateTimeFormat(LOCALE_TAGS[locale], { dateStyle: "long", ...(withTime ? { timeStyle: "short" } : {}), timeZone: "UTC" });
-  return formatter(`d:${locale}:${withTime}`, make).format(date);
-}

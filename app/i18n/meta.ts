@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, isLocale, translate, type Locale } from "./core";
+import { DEFAULT_LOCALE, isLocale, translate, type Locale, type MessageKey } from "./core";
 
 /** The reader's locale inside a route's `meta` function, where hooks cannot run. */
 export function metaLocale(matches: readonly { id: string; data?: unknown }[]): Locale {
@@ -7,6 +7,6 @@ export function metaLocale(matches: readonly { id: string; data?: unknown }[]): 
 }
 
 /** A translated `<title>` for a route's `meta`. */
-export function metaTitle(matches: readonly { id: string; data?: unknown }[], key: string, vars?: Record<string, string | number>) {
+export function metaTitle(matches: readonly { id: string; data?: unknown }[], key: MessageKey, vars?: Record<string, string | number>) {
   return { title: `${translate(metaLocale(matches), key, vars)} — Undersigned` };
 }

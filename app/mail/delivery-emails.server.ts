@@ -1,6 +1,7 @@
 // The emails a delivery sends, as pure builders: data and a locale in, an
 // email out (queued by the caller through the outbox). Words are catalog keys.
-import { translator, type Locale } from "~/i18n/core";
+import type { Locale } from "~/i18n/core";
+import { emailTranslator as translator, type ServerKey } from "~/i18n/email.server";
 import type { OutgoingEmail } from "./outbox";
 import type { EmailToColumn } from "./outbox.server";
 import type { Office } from "../../db/states";
@@ -63,7 +64,7 @@ type ResponseData = { officialName: string; office: Office; title: string; respo
 /** An official's response, quoted, between a line saying who answered and a link: for signers and organizers alike. */
 function responseMessage(
   t: ReturnType<typeof translator>,
-  keys: { subject: string; body: string; link: string },
+  keys: { subject: ServerKey; body: ServerKey; link: ServerKey },
   d: ResponseData,
   url: string,
 ) {

@@ -1,6 +1,7 @@
 // Emails to organizers, as pure builders: a sign-in link, an invitation to
 // help organize a statement.
-import { translator, type Locale } from "~/i18n/core";
+import type { Locale } from "~/i18n/core";
+import { emailTranslator as translator } from "~/i18n/email.server";
 import type { OutgoingEmail } from "./outbox";
 
 /** A single-use sign-in link, in the language of the page that asked for it. */

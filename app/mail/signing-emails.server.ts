@@ -1,5 +1,6 @@
 import type { DisplayChoice } from "../../db/states";
-import { translator, type Locale, type T } from "~/i18n/core";
+import type { Locale } from "~/i18n/core";
+import { emailTranslator as translator, type EmailT as T, type ServerKey } from "~/i18n/email.server";
 import { publicName, VERIFY_TOKEN_TTL_DAYS } from "~/signing/signatures";
 import { localized } from "~/statements/text";
 import type { OutgoingEmail } from "./outbox";
@@ -33,7 +34,7 @@ function shownAsLine(t: T, name: string, display: DisplayChoice) {
 /** A signer's email: the subject and body keys of its kind, filled with the signer's and the statement's words. */
 function signerEmail(
   kind: "signature_verification" | "signature_confirmation",
-  keys: { subject: string; body: string },
+  keys: { subject: ServerKey; body: ServerKey },
   { signer, title: original, titleEs }: { signer: Signer; title: string; titleEs: string },
   vars: Record<string, string | number>,
 ): OutgoingEmail {

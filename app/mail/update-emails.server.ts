@@ -1,7 +1,8 @@
 // The update an organizer sends to the signers who asked for updates, as a
 // pure builder. The organizer's words go out as written; our own lines around
 // them are in the signer's language (chosen when they signed).
-import { translator, type Locale } from "~/i18n/core";
+import type { Locale } from "~/i18n/core";
+import { emailTranslator as translator } from "~/i18n/email.server";
 import type { OutgoingEmail } from "./outbox";
 
 const STATEMENT_UPDATE_EMAIL = "statement-update";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { translate } from "~/i18n/core";
+import { checkedKey, translate } from "~/i18n/core";
 import { officeFromText, readOfficialsCsv, type CsvRowError } from "./officials-csv";
 
 /** A row problem as the directory page shows it to an English reader. */
-const inEnglish = (e: CsvRowError) => ({ row: e.row, message: `${e.column}: ${translate("en", e.message, e.vars)}` });
+const inEnglish = (e: CsvRowError) => ({ row: e.row, message: `${e.column}: ${translate("en", checkedKey(e.message), e.vars)}` });
 
 const wards = [
   { id: 11, name: "Ward 1" },

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate, translate, type Locale } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
+import "~/i18n/campaign-messages";
 import { DISCOVERY_SORTS, discoveryHref, SEARCH_MAX } from "~/statements/discovery";
 import { readDiscovery } from "~/statements/discovery-query.server";
 import { progressPercent } from "~/statements/lifecycle";
@@ -85,7 +86,7 @@ export default function Index() {
       </nav>
 
       <p className="muted results-summary">
-        {t(statements.length === 1 ? "home.results.one" : "home.results.other", { count: statements.length })}
+        {t("home.results", { count: statements.length })}
         {search.q ? ` ${t("home.results.matching", { q: search.q })}` : ""}
         {place ? ` ${t("home.results.in", { place })}` : ""}
       </p>

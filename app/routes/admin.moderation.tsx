@@ -2,9 +2,10 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors } from "~/components/form";
 import { PublicStatementView } from "~/components/public-statement";
-import { formatDate } from "~/i18n/core";
+import { formatDate, checkedKey } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
 import { env } from "~/env.server";
 import { DRAFT_MESSAGE_VARS } from "~/statements/draft-form";
 import { reviewSchema } from "~/statements/draft-input.server";
@@ -69,14 +70,14 @@ export default function Moderation() {
       {actionData?.errors.form && !queue.some((s) => String(s.id) === actionData.statementId) ? (
         // Decided by someone else meanwhile: it has left the queue, so say so here.
         <p className="notice wait" role="alert">
-          {t(actionData.errors.form)}
+          {t(checkedKey(actionData.errors.form))}
         </p>
       ) : null}
       {queue.length === 0 ? <p className="panel">{t("moderation.empty")}</p> : null}
       {queue.map((s) => {
         const mine = actionData && actionData.statementId === String(s.id) ? actionData : undefined;
         const reasonId = `reason-${s.id}`;
-        const reasonError = mine?.errors.reason ? t(mine.errors.reason, DRAFT_MESSAGE_VARS) : undefined;
+        const reasonError = mine && "reason" in mine.errors ? t(checkedKey(mine.errors.reason), DRAFT_MESSAGE_VARS) : undefined;
         return (
           <section key={s.id} className="panel" aria-labelledby={`review-${s.id}`}>
             <h2 id={`review-${s.id}`}>{s.title}</h2>
@@ -85,7 +86,7 @@ export default function Moderation() {
             </p>
             {mine?.errors.form ? (
               <p className="field-error" role="alert">
-                {t(mine.errors.form)}
+                {t(checkedKey(mine.errors.form))}
               </p>
             ) : null}
             <details>

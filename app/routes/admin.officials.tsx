@@ -4,8 +4,11 @@ import { CsrfInput, ErrorSummary, fieldErrors, TextArea, TextField, type FieldEr
 import { OfficialForm } from "~/components/official-form";
 import { OfficialsImportForm } from "~/components/officials-import-form";
 import { TableScroll } from "~/components/table-scroll";
+import { checkedKey } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
+import "~/i18n/campaign-messages";
 import { assertCsrf, requireAdmin } from "~/http/guards.server";
 import { formText, handlerFor } from "~/http/intents.server";
 import { jurisdictionSchema, officialSchema } from "~/officials/officials";
@@ -145,13 +148,13 @@ export default function OfficialsDirectory() {
   const [params] = useSearchParams();
   const t = useT();
   // The domain's messages are catalog keys.
-  const shown = (errors: FieldErrors | undefined) => Object.fromEntries(Object.entries(errors ?? {}).map(([k, v]) => [k, v && t(v)]));
+  const shown = (errors: FieldErrors | undefined) => Object.fromEntries(Object.entries(errors ?? {}).map(([k, v]) => [k, v && t(checkedKey(v))]));
   const notice = params.get("notice");
   const noticeText =
     notice === "imported"
       ? t("directory.notice.imported", { added: Number(params.get("added")) || 0, updated: Number(params.get("updated")) || 0 })
       : notice && NOTICES.includes(notice)
-        ? t(`directory.notice.${notice}`)
+        ? t(checkedKey(`directory.notice.${notice}`))
         : undefined;
   const officialForm = actionData?.form === "official" ? { ...actionData, errors: shown(actionData.errors) } : undefined;
   const importForm = actionData?.form === "import" ? actionData : undefined;
@@ -172,7 +175,7 @@ export default function OfficialsDirectory() {
       ) : null}
       {restoreForm ? (
         <p className="field-error" role="alert">
-          {t(restoreForm.errors.form)}
+          {t(checkedKey(restoreForm.errors.form))}
         </p>
       ) : null}
 

@@ -4,6 +4,7 @@ import { ErrorSummary, fieldErrors, TextField } from "~/components/form";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
 import { safeRedirect } from "~/http/safe-redirect";
 import { loginRequestSchema } from "~/organizers/auth";
 import { getSessionUser } from "~/http/session.server";

@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
 import { LOGIN_TOKEN_TTL_MINUTES } from "~/organizers/auth";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "login.sent.title")];

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
 import { safeRedirect } from "~/http/safe-redirect";
 import { LOGIN_TOKEN_TTL_MINUTES } from "~/organizers/auth";
 import { commitOpenedSession } from "~/http/session.server";

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { PacketHashes } from "~/components/delivery-record";
 import { ErrorSummary, fieldErrors, TextArea } from "~/components/form";
-import { formatDate, translate } from "~/i18n/core";
+import { formatDate, translate, checkedKey } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { formatBytes, respondSchema, RESPONSE_MAX } from "~/delivery/delivery-form";
@@ -135,7 +135,7 @@ export default function OfficialPage() {
     <article className="official-page">
       {d.done ? (
         <p className="notice" role="status">
-          {t(`official.done.${d.done}`)}
+          {t(checkedKey(`official.done.${d.done}`))}
         </p>
       ) : null}
       <p className="muted">{t("official.for", { name: d.name, office: t(`office.${d.office}`) })}</p>

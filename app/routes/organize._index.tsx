@@ -3,6 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
+import "~/i18n/campaign-messages";
 import { progressPercent } from "~/statements/lifecycle";
 import { listOrganizerStatements } from "~/statements/organizer-lists.server";
 import { requireUser } from "~/http/guards.server";

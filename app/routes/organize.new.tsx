@@ -1,8 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors } from "~/components/form";
+import { checkedKey } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
 import { assertCsrf, requireUser } from "~/http/guards.server";
 import { listJurisdictions } from "~/officials/officials.server";
 import { newStatementSchema } from "~/statements/draft-input.server";
@@ -36,7 +38,7 @@ export default function NewStatement() {
   const actionData = useActionData<typeof action>();
   const t = useT();
   // Messages are catalog keys.
-  const errors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, v && t(v)]));
+  const errors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, v && t(checkedKey(v))]));
   const chosenTemplate = actionData?.values.template || templates[0].id;
   const chosenJurisdiction = actionData?.values.jurisdictionId ?? (jurisdictions.length === 1 ? String(jurisdictions[0].id) : "");
   if (jurisdictions.length === 0) {

@@ -3,12 +3,14 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { DraftForm, type DraftActionData } from "~/components/draft-form";
 import { fieldErrors } from "~/components/form";
 import { OrganizeTabs } from "~/components/organize-tabs";
+import "~/i18n/organizer-messages";
+import "~/i18n/campaign-messages";
 import { OrganizersPanel, type InviteActionData, type RemovalActionData } from "~/components/organizers-panel";
 import { PublishedFacts } from "~/components/published-facts";
 import { assertCsrf, requireStatementOrganizer, type SignedInUser } from "~/http/guards.server";
 import { formText, handlerFor } from "~/http/intents.server";
 import { orHttpError } from "~/http/respond.server";
-import { translate } from "~/i18n/core";
+import { checkedKey, translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { inviteSchema, removeOrganizerSchema } from "~/organizers/co-organizers";
@@ -136,7 +138,7 @@ export default function StatementForOrganizer() {
     notice === "published"
       ? t(statement.state === "in_review" ? "manage.notice.inReview" : "manage.notice.published")
       : notice && NOTICES.includes(notice)
-        ? t(`manage.notice.${notice}`)
+        ? t(checkedKey(`manage.notice.${notice}`))
         : undefined;
   return (
     <>

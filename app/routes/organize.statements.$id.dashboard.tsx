@@ -6,6 +6,7 @@ import { TableScroll } from "~/components/table-scroll";
 import { formatDate, formatNumber, translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
+import "~/i18n/campaign-messages";
 import { requireStatementOrganizer } from "~/http/guards.server";
 import { campaignStats } from "~/organizers/dashboard.server";
 import { progressPercent } from "~/statements/lifecycle";

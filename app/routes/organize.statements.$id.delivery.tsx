@@ -3,10 +3,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput, ErrorSummary } from "~/components/form";
 import { OrganizeTabs } from "~/components/organize-tabs";
 import { TableScroll } from "~/components/table-scroll";
-import { formatDate, translate } from "~/i18n/core";
+import { checkedKey, formatDate, translate, type MessageKey } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
+import "~/i18n/campaign-messages";
 import { assertCsrf, requireStatementOrganizer } from "~/http/guards.server";
 import { organizerIntentSchema } from "~/delivery/delivery-form";
 import { deliverStatement, retryOfficialDelivery } from "~/delivery/deliver.server";
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, statement } = await requireStatementOrganizer(request, params.id);
   const form = await request.formData();
   assertCsrf(user, form);
-  const t = (key: string) => translate(negotiateLocale(request), key);
+  const t = (key: MessageKey) => translate(negotiateLocale(request), key);
   const parsed = organizerIntentSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { errors: { deliver: t("organizer.notDeliverable") } };
   const here = `/organize/statements/${statement.id}/delivery`;
@@ -75,7 +76,7 @@ export default function DeliveryBoard() {
       <OrganizeTabs statementId={statement.id} slug={statement.slug} published={published} />
       {done ? (
         <p className="notice" role="status">
-          {t(`organizer.${done}`)}
+          {t(checkedKey(`organizer.${done}`))}
         </p>
       ) : null}
       <ErrorSummary errors={actionData?.errors} />

@@ -5,6 +5,8 @@ import { PublicStatementView } from "~/components/public-statement";
 import { translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/organizer-messages";
+import "~/i18n/campaign-messages";
 import { getStatementPreview } from "~/statements/public-page.server";
 import { isEditable } from "~/statements/lifecycle";
 import { requireStatementOrganizer } from "~/http/guards.server";

@@ -2,9 +2,10 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput, ErrorSummary, fieldErrors, TextArea, TextField, type FieldErrors } from "~/components/form";
 import { OrganizeTabs } from "~/components/organize-tabs";
-import { formatDate, translate } from "~/i18n/core";
+import { formatDate, translate, checkedKey } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
+import "~/i18n/campaign-messages";
 import { assertCsrf, requireStatementOrganizer } from "~/http/guards.server";
 import { statementUpdateSchema, UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX } from "~/organizers/updates";
 import { sendStatementUpdate, statementUpdatesOverview } from "~/organizers/updates.server";
@@ -49,7 +50,7 @@ export default function Updates() {
   const waitUntil = actionData?.nextAllowedAt ?? nextAllowedAt;
   const time = waitUntil ? formatDate(locale, waitUntil, true) : "";
   // The schema's messages are catalog keys.
-  const errors: FieldErrors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, v && t(v, { time })]));
+  const errors: FieldErrors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, v && t(checkedKey(v), { time })]));
   const labels = { subject: t("updates.subject"), body: t("updates.body") };
 
   return (
@@ -60,7 +61,7 @@ export default function Updates() {
 
       {sent !== null && !actionData ? (
         <p className="notice" role="status">
-          {t(Number(sent) === 1 ? "updates.sent.one" : "updates.sent.other", { count: Number(sent) || 0 })}
+          {t("updates.sent", { count: Number(sent) || 0 })}
         </p>
       ) : null}
 
@@ -72,7 +73,7 @@ export default function Updates() {
           <>
             <p>{t("updates.intro")}</p>
             <p>
-              <strong>{t(recipients === 1 ? "updates.recipients.one" : "updates.recipients.other", { count: recipients })}</strong>
+              <strong>{t("updates.recipients", { count: recipients })}</strong>
             </p>
             {nextAllowedAt && !errors.form ? (
               <p className="notice wait">{t("updates.error.tooSoon", { time })}</p>
@@ -114,7 +115,7 @@ export default function Updates() {
               <li key={u.id}>
                 <h3>{u.subject}</h3>
                 <p className="small muted">
-                  {t(u.recipients === 1 ? "updates.sentOn.one" : "updates.sentOn.other", {
+                  {t("updates.sentOn", {
                     date: formatDate(locale, u.created_at, true),
                     count: u.recipients,
                     author: u.author ?? t("updates.formerOrganizer"),

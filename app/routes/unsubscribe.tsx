@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { translate, type Locale } from "~/i18n/core";
 import { useT } from "~/i18n/use-t";
+import "~/i18n/campaign-messages";
 import { findUnsubscribeLink, unsubscribeFromUpdates, type UnsubscribeLink } from "~/organizers/updates.server";
 
 // Mail clients' RFC 8058 one-click unsubscribes are not all well-formed forms;

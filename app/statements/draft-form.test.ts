@@ -3,7 +3,7 @@ import { canonicalStatementText, placeName, localized, statementTextFor } from "
 import { deadlineEnd } from "./lifecycle";
 import { draftErrors, draftValuesFromForm, PARAGRAPH_MAX, DRAFT_MESSAGE_VARS, NO_TRANSLATION, publishProblems, type DraftFormValues } from "./draft-form";
 import { draftSchema } from "./draft-input.server";
-import { translate } from "~/i18n/core";
+import { checkedKey, translate } from "~/i18n/core";
 import { findTemplate } from "./templates";
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -31,7 +31,7 @@ function formValues(overrides: Partial<DraftFormValues> = {}): DraftFormValues {
 }
 
 /** A message key as an English reader sees it. */
-const en = (key: string | undefined) => key && translate("en", key, DRAFT_MESSAGE_VARS);
+const en = (key: string | undefined) => key && translate("en", checkedKey(key), DRAFT_MESSAGE_VARS);
 
 const errorsFor = (overrides: Partial<DraftFormValues>) => {
   const parsed = draftSchema.safeParse(formValues(overrides));
