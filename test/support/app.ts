@@ -15,7 +15,7 @@ export interface TestApp {
   readonly url: string;
   /** The real SMTP server the app's outbox sends to. */
   readonly mailbox: TestMailbox;
-  /** This file's database, the one the app uses. */
+  /** This file's database: the one the app uses, unless `env` gives it another DATABASE_URL. */
   readonly db: DB;
   /** The spawned server (only without `inProcess`). */
   readonly server: RunningApp;
@@ -107,33 +107,6 @@ export function useApp({ env = {}, inProcess = false }: UseAppOptions = {}): Tes
 
   afterAll(() => app.stop());
   return app;
-}
-
-/** Only the real SMTP mailbox, for files that drive the outbox themselves (or spawn the app their own way). */
-export function useMailbox(): TestMailbox {
-  let mailbox: TestMailbox | undefined;
-  beforeAll(async () => {
-    mailbox = await startTestMailbox();
-  });
-  afterAll(async () => {
-    await mailbox?.stop();
-  });
-  const current = () => {
-    if (!mailbox) throw new Error("the mailbox is started in beforeAll: use it inside tests or later hooks");
-    return mailbox;
-  };
-  return {
-    get sink() {
-      return current().sink;
-    },
-    get messages() {
-      return current().messages;
-    },
-    waitFor: (...args) => current().waitFor(...args),
-    waitForCount: (...args) => current().waitForCount(...args),
-    stop: () => current().stop(),
-    restart: () => current().restart(),
-  };
 }
 
 function setEnv(values: Env) {
