@@ -1,10 +1,9 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Statement } from "../db/types";
 import { getDb } from "~/db.server";
 import { createDraft, listRecipients } from "../app/statements/statements.server";
 import { useApp } from "./support/app";
-import { createJurisdiction, createSession, createStatement, createUser } from "./support/factories";
+import { createJurisdiction, createSession, createStatement, createUser, draftFields } from "./support/factories";
 import { escapeHtml, fieldError, type Fields } from "./support/forms";
 import { linkIn } from "./support/mail";
 
@@ -25,27 +24,6 @@ async function draftFor(userId: number) {
   const result = await createDraft({ userId, templateId: "hate-free-pledge", jurisdictionId: place.jurisdiction.id });
   if (!result.ok) throw new Error("no draft");
   return { ...place, draft: result.statement };
-}
-
-/** The draft form as a browser posts it for a stored statement, with changes. */
-function draftFields(s: Statement, csrf: string, changes: Fields = {}): Fields {
-  return {
-    csrf,
-    title: s.title,
-    slug: s.slug,
-    summary: s.summary,
-    preamble: s.preamble,
-    callToResidents: s.call_to_residents,
-    askOfOfficials: s.ask_of_officials,
-    pledge: s.pledge,
-    jurisdictionId: s.jurisdiction_id,
-    goal: s.goal,
-    deadline: "",
-    askWard: s.ask_ward,
-    deliveryTrigger: s.delivery_trigger,
-    keepCollecting: s.keep_collecting,
-    ...changes,
-  };
 }
 
 const row = (id: number) => db().selectFrom("statements").selectAll().where("id", "=", id).executeTakeFirstOrThrow();

@@ -5,7 +5,7 @@ import { canonicalStatementText, translationOf } from "../app/statements/stateme
 import { contentOf, createDraft } from "../app/statements/statements.server";
 import { sha256Hex } from "~/utils/crypto.server";
 import { useApp } from "./support/app";
-import { createJurisdiction, createOpenStatement, createSession, createUser, spanishHateFree } from "./support/factories";
+import { createJurisdiction, createOpenStatement, createSession, createUser, draftFields, spanishHateFree } from "./support/factories";
 import { escapeHtml, fieldError } from "./support/forms";
 import { createPendingSignature } from "./support/signature-factories";
 
@@ -89,21 +89,7 @@ describe("the organizer's draft form", () => {
     const result = await createDraft({ userId: user.id, templateId: "hate-free-pledge", jurisdictionId: place.jurisdiction.id });
     if (!result.ok) throw new Error("no draft");
     const s = result.statement;
-    const fields = {
-      csrf: session.csrf,
-      title: s.title,
-      slug: s.slug,
-      summary: s.summary,
-      preamble: s.preamble,
-      callToResidents: s.call_to_residents,
-      askOfOfficials: s.ask_of_officials,
-      pledge: s.pledge,
-      jurisdictionId: s.jurisdiction_id,
-      goal: s.goal,
-      deadline: "",
-      deliveryTrigger: "manual",
-      officialIds: place.officials.map((o) => o.id),
-    };
+    const fields = draftFields(s, session.csrf, { askWard: false, deliveryTrigger: "manual", keepCollecting: false, officialIds: place.officials.map((o) => o.id) });
     return { session, draft: s, fields, url: `${app.url}/organize/statements/${s.id}` };
   }
 

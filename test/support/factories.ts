@@ -4,7 +4,8 @@ import type { StatementContent } from "../../app/statements/statements";
 import { publishStatement } from "../../app/statements/statements.server";
 import { findTemplate } from "../../app/statements/templates";
 import { newToken } from "~/utils/crypto.server";
-import type { Executor } from "../../db/types";
+import type { Executor, Statement } from "../../db/types";
+import type { Fields } from "./forms";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -150,5 +151,26 @@ export function spanishHateFree(place = "Testville"): StatementContent {
     callToResidents: `Pedimos a cada residente de ${place} que no participe en el odio de ninguna forma y que frene toda discriminación que vea.`,
     askOfOfficials: `Pedimos al alcalde y al concejo municipal que afirmen que ${place} es una comunidad libre de odio.`,
     pledge: "Me comprometo a no participar en el odio y a alzar la voz contra la discriminación cada vez que la vea.",
+  };
+}
+
+/** The draft form as a browser posts it for a stored statement, with changes. */
+export function draftFields(s: Statement, csrf: string, changes: Fields = {}): Fields {
+  return {
+    csrf,
+    title: s.title,
+    slug: s.slug,
+    summary: s.summary,
+    preamble: s.preamble,
+    callToResidents: s.call_to_residents,
+    askOfOfficials: s.ask_of_officials,
+    pledge: s.pledge,
+    jurisdictionId: s.jurisdiction_id,
+    goal: s.goal,
+    deadline: "",
+    askWard: s.ask_ward,
+    deliveryTrigger: s.delivery_trigger,
+    keepCollecting: s.keep_collecting,
+    ...changes,
   };
 }
