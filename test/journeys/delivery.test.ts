@@ -5,7 +5,8 @@ import { getPublicDeliveryRecord } from "../../app/delivery/deliver.server";
 import { verifiedCount } from "../../app/statements/statements.server";
 import { launchBrowser, screenshot } from "../support/browser";
 import { useApp } from "../support/app";
-import { addSignature, addVerifiedSignatures } from "../support/delivery-factories";
+import { createSignature } from "../support/campaign-factories";
+import { addVerifiedSignatures } from "../support/delivery-factories";
 import { createOpenStatement, createSession } from "../support/factories";
 import { linkIn } from "../support/mail";
 import { pdfPages } from "../support/pdf";
@@ -24,8 +25,8 @@ describe("delivery journey", () => {
   it("organizer delivers; officials get the packet, acknowledge and respond; the response is public and reaches opted-in signers", async () => {
     const { owner, statement, wards, officials } = await createOpenStatement({ wards: 2 });
     await addVerifiedSignatures({ statementId: statement.id, count: 48, wardIds: wards.map((w) => w.id) });
-    const fan = await addSignature({ statementId: statement.id, name: "Rosa Parkhurst", email: "rosa@example.org", updates: true, wardId: wards[0].id });
-    const quiet = await addSignature({ statementId: statement.id, name: "Quiet Signer", email: "quiet@example.org", updates: false, display: "private" });
+    const fan = await createSignature({ statementId: statement.id, name: "Rosa Parkhurst", email: "rosa@example.org", updates: true, wardId: wards[0].id });
+    const quiet = await createSignature({ statementId: statement.id, name: "Quiet Signer", email: "quiet@example.org", updates: false, display: "private" });
     const count = await verifiedCount(statement.id);
 
     // The organizer, signed in, delivers from the status board.
