@@ -5,7 +5,7 @@ import { startOutboxWorker } from "~/mail/outbox.server";
 import { registerDeliveryBackground } from "~/delivery/background.server";
 import { startApp, type RunningApp } from "./app-server";
 import { getPage, postForm, type Entries, type Fields, type PostOptions } from "./forms";
-import { loadInProcessApp, type AppFetch } from "./in-process";
+import { IN_PROCESS_ORIGIN, loadInProcessApp, type AppFetch } from "./in-process";
 import { startTestMailbox, type TestMailbox } from "./mail";
 
 type Env = Record<string, string | undefined>;
@@ -60,9 +60,9 @@ export function useApp({ env = {}, inProcess = false }: UseAppOptions = {}): Tes
     mailbox = await startTestMailbox();
     const extra = { SMTP_URL: mailbox.sink.url, ...(typeof env === "function" ? env() : env) };
     if (inProcess) {
+      // Before the build is loaded, whenever it reads its environment: this process is this file's alone.
+      setEnv({ APP_URL: IN_PROCESS_ORIGIN, ...extra });
       const app = await loadInProcessApp();
-      // The built app reads process.env on its first request; this process is this file's alone.
-      setEnv({ APP_URL: app.url, ...extra });
       url = app.url;
       send = app.fetch;
       registerDeliveryBackground();

@@ -8,6 +8,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 /** Answers a request as the app would; relative addresses are resolved against the app's origin. */
 export type AppFetch = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
+/** The origin the in-process app answers as (and its APP_URL): nothing listens there. */
+export const IN_PROCESS_ORIGIN = "http://in-process.localhost";
+
 export interface InProcessApp {
   /** The origin requests (and the app's own links, APP_URL) use; nothing listens on it. */
   url: string;
@@ -21,10 +24,10 @@ export interface InProcessApp {
  * server adds (body limit, CSP, the shared page, static files, Origin checks)
  * is not here, so tests of those stay with a spawned server.
  *
- * The app reads its configuration from process.env on first use: set it
- * (APP_URL to `url`, SMTP_URL, ADMIN_EMAILS, …) before the first request.
+ * The app reads its configuration from process.env: set it (APP_URL to
+ * `url`, SMTP_URL, ADMIN_EMAILS, …) before loading it.
  */
-export async function loadInProcessApp({ url = "http://in-process.localhost" }: { url?: string } = {}): Promise<InProcessApp> {
+export async function loadInProcessApp({ url = IN_PROCESS_ORIGIN }: { url?: string } = {}): Promise<InProcessApp> {
   const file = path.join(root, "build", "index.js");
   let build: ServerBuild;
   try {
