@@ -30,7 +30,7 @@ if (cluster.isPrimary && processes > 1) {
     return Buffer.concat(chunks).toString("utf8");
   };
 
-  // Mirrors findSigningTarget and signNewcomer in app/models/signature.server.ts.
+  // Mirrors findSigningTarget and signNewcomer in app/signing/sign.server.ts.
   async function sign(slug: string, form: URLSearchParams, ip: string): Promise<number> {
     const name = (form.get("name") ?? "").trim();
     const email = (form.get("email") ?? "").trim().toLowerCase();
@@ -82,7 +82,7 @@ if (cluster.isPrimary && processes > 1) {
     return row.id === null ? 409 : 303;
   }
 
-  // Mirrors findByVerifyToken and confirmPending in app/models/signature.server.ts.
+  // Mirrors findByVerifyToken and confirmPending in app/signing/verify.server.ts (the shard pick: app/signing/verified-count.server.ts).
   async function verify(form: URLSearchParams): Promise<number> {
     const tokenHash = hash(form.get("token") ?? "");
     const [s] = await sql`

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "../db/types";
 import { seedDemo } from "../db/seed";
-import { COUNT_SHARDS } from "../app/statements/statements.server";
+import { COUNT_SHARDS } from "../app/signing/verified-count.server";
 
 /**
  * An open statement for one scenario, copied from the seeded demo statement

@@ -162,7 +162,7 @@ and verification time); planning them took longer than running them. No new inde
   client-address limit in its own transaction, then begin, insert, email-address limit, outbox insert, commit). Now one
   read (statement and ward together) and one statement whose common table expressions count both rate limits, insert
   the signature (pending, or flagged by those counts) and queue its email; atomic on its own, one commit. Addresses that
-  signed before take the old transactional path (\`signStatement\` in app/models/signature.server.ts).
+  signed before take the old transactional path (\`signStatement\` in app/signing/sign.server.ts).
 - **A confirmation is one SQL statement** after the token read: the update only if still pending, unexpired and open;
   one count shard chosen with \`FOR UPDATE SKIP LOCKED\` from a random start, so concurrent confirmations do not wait
   on each other's shard; the confirmation email queued.

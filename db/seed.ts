@@ -1,8 +1,8 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "./types";
-import { publishStatement } from "../app/statements/statements.server";
+import { publishStatement } from "../app/statements/publish.server";
 import { findTemplate } from "../app/statements/templates";
-import { slugify } from "../app/statements/statements";
+import { slugify } from "../app/statements/text";
 
 export const DEMO_JURISDICTION = { slug: "millbrook-demo", name: "City of Millbrook (demo)" };
 export const DEMO_ORGANIZER_EMAIL = "organizer@example.org";

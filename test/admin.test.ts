@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { createDraft, saveDraft } from "../app/statements/statements.server";
-import { draftSchema } from "../app/statements/statements";
+import { createDraft, saveDraft } from "../app/statements/drafts.server";
+import { draftSchema } from "../app/statements/draft-input.server";
 import { useApp } from "./support/app";
 import { createJurisdiction, createSession, createUser } from "./support/factories";
 import { escapeHtml, fieldError } from "./support/forms";
@@ -57,7 +57,7 @@ describe("officials directory", () => {
     const organizer = await createUser();
     const session = await createSession(organizer.id);
     const draft = await createDraft({ userId: organizer.id, templateId: "blank", jurisdictionId: j.id });
-    if (!draft.ok) throw new Error("no draft");
+    if (draft.status !== "ok") throw new Error("no draft");
     const editUrl = `${app.url}/organize/statements/${draft.statement.id}`;
     expect((await app.getPage(editUrl, session.cookie)).html).toContain("Sam Rivers-Lee");
     await app.postForm(url(), { csrf: admin.csrf, intent: "retire", jurisdictionId: j.id, officialId: sam.id }, admin.cookie);
@@ -99,7 +99,7 @@ describe("moderation (MODERATION=required)", () => {
     const session = await createSession(owner.id);
     const { jurisdiction, officials } = await createJurisdiction();
     const created = await createDraft({ userId: owner.id, templateId: "hate-free-pledge", jurisdictionId: jurisdiction.id });
-    if (!created.ok) throw new Error("no draft");
+    if (created.status !== "ok") throw new Error("no draft");
     const s = created.statement;
     await saveDraft({
       statementId: s.id,

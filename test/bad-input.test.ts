@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { createDraft } from "../app/statements/statements.server";
+import { createDraft } from "../app/statements/drafts.server";
 import { useApp } from "./support/app";
 import { createBadInputWorld, useAnswerTally, type BadInputWorld } from "./support/bad-input";
 import { createSession } from "./support/factories";
@@ -85,7 +85,7 @@ describe("organizer and admin forms", () => {
     let draftId = 0;
     const freshDraft = async () => {
       const d = await createDraft({ userId: owner.id, templateId: "hate-free-pledge", jurisdictionId: ctx.jurisdiction.id });
-      if (!d.ok) throw new Error("no draft");
+      if (d.status !== "ok") throw new Error("no draft");
       draftId = d.statement.id;
     };
     await freshDraft();

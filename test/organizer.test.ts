@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { createDraft, listRecipients } from "../app/statements/statements.server";
+import { createDraft } from "../app/statements/drafts.server";
+import { listRecipients } from "../app/statements/organizer-lists.server";
 import { useApp } from "./support/app";
 import { createJurisdiction, createSession, createStatement, createUser, draftFields } from "./support/factories";
 import { escapeHtml, fieldError, type Fields } from "./support/forms";
@@ -22,7 +23,7 @@ async function organizer() {
 async function draftFor(userId: number) {
   const place = await createJurisdiction();
   const result = await createDraft({ userId, templateId: "hate-free-pledge", jurisdictionId: place.jurisdiction.id });
-  if (!result.ok) throw new Error("no draft");
+  if (result.status !== "ok") throw new Error("no draft");
   return { ...place, draft: result.statement };
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { consumeLoginToken, getSessionUser, requestLoginLink, SESSION_COOKIE } from "../app/organizers/auth.server";
 import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "../app/delivery/deliver.server";
-import { inspectVerification, verifySignature, withdrawSignature } from "../app/signing/signatures.server";
+import { inspectVerification, verifySignature, withdrawSignature } from "../app/signing/verify.server";
 import { findUnsubscribeLink, unsubscribeFromUpdates } from "../app/organizers/updates.server";
 import { hashToken, newToken, safeEqual } from "~/utils/crypto.server";
 import { createWorld, madeUpToken } from "./support/roles";
@@ -86,17 +86,17 @@ describe("tokens", () => {
 
     // Verification links: once, for 7 days.
     const slug = w.statements.open.slug;
-    expect(await verifySignature({ token: w.signer.verify })).toMatchObject({ ok: true });
-    expect(await verifySignature({ token: w.signer.verify })).toMatchObject({ ok: false, reason: "used" });
+    expect(await verifySignature({ token: w.signer.verify })).toMatchObject({ status: "ok" });
+    expect(await verifySignature({ token: w.signer.verify })).toMatchObject({ status: "used" });
     const pending = await createPendingSignature({ slug });
     await db().updateTable("signatures").set({ verify_expires_at: sql`now() - interval '1 second'` }).where("email", "=", pending.email).execute();
-    expect(await inspectVerification({ token: pending.token })).toMatchObject({ ok: false, reason: "expired" });
-    expect(await verifySignature({ token: pending.token })).toMatchObject({ ok: false, reason: "expired" });
+    expect(await inspectVerification({ token: pending.token })).toMatchObject({ status: "expired" });
+    expect(await verifySignature({ token: pending.token })).toMatchObject({ status: "expired" });
 
     // Withdrawal links: once; they do not expire (a signer may withdraw at any time until retention erases them).
     const verified = await createVerifiedSignature({ slug });
-    expect(await withdrawSignature({ token: verified.withdrawToken })).toMatchObject({ ok: true });
-    expect(await withdrawSignature({ token: verified.withdrawToken })).toMatchObject({ ok: false, reason: "used" });
+    expect(await withdrawSignature({ token: verified.withdrawToken })).toMatchObject({ status: "ok" });
+    expect(await withdrawSignature({ token: verified.withdrawToken })).toMatchObject({ status: "used" });
 
     // Unsubscribe links: harmless to use again; they stop working a year after their email.
     expect(await unsubscribeFromUpdates({ token: w.signer.unsubscribe })).toMatchObject({ unsubscribed: true });

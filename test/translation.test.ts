@@ -1,8 +1,9 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { canonicalStatementText, translationOf } from "../app/statements/statements";
-import { contentOf, createDraft } from "../app/statements/statements.server";
+import { canonicalStatementText, translationOf } from "../app/statements/text";
+import { contentOf } from "../app/statements/text";
+import { createDraft } from "../app/statements/drafts.server";
 import { sha256Hex } from "~/utils/crypto.server";
 import { useApp } from "./support/app";
 import { createJurisdiction, createOpenStatement, createSession, createUser, draftFields, spanishHateFree } from "./support/factories";
@@ -87,7 +88,7 @@ describe("the organizer's draft form", () => {
     const session = await createSession(user.id);
     const place = await createJurisdiction();
     const result = await createDraft({ userId: user.id, templateId: "hate-free-pledge", jurisdictionId: place.jurisdiction.id });
-    if (!result.ok) throw new Error("no draft");
+    if (result.status !== "ok") throw new Error("no draft");
     const s = result.statement;
     const fields = draftFields(s, session.csrf, { askWard: false, deliveryTrigger: "manual", keepCollecting: false, officialIds: place.officials.map((o) => o.id) });
     return { session, draft: s, fields, url: `${app.url}/organize/statements/${s.id}` };

@@ -2,8 +2,9 @@ import { useEffect, useState, type ReactNode } from "react";
 import { SignForm } from "~/components/sign-form";
 import { formatDate, formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
-import type { PublicStatement } from "~/signing/signatures.server";
-import { progressPercent, statementTextFor, type StatementContent } from "~/statements/statements";
+import type { PublicStatement } from "~/statements/public-page.server";
+import { progressPercent } from "~/statements/lifecycle";
+import { statementTextFor, type StatementContent } from "~/statements/text";
 
 /** The count as the server rendered it, refreshed while the page is open (with JavaScript). */
 export function useLiveCount(slug: string, initial: number, live = true) {

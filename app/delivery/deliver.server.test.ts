@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { verifiedCount } from "~/statements/statements.server";
+import { verifiedCount } from "~/signing/verified-count.server";
 import { createOpenStatement } from "../../test/support/factories";
 import { addSignature, addVerifiedSignatures, verifySignature } from "../../test/support/delivery-factories";
 import { pdfPages } from "../../test/support/pdf";

@@ -9,9 +9,10 @@ import { outgoingEmailSchema, type OutgoingEmail } from "~/mail/outbox";
 import { enqueueEmails } from "~/mail/outbox.server";
 import { changingPublicPages, publicRead } from "~/statements/public-reads.server";
 import { readPacketFile, streamPacketFile, writePacket, type PacketSource } from "./packet.server";
-import { contentOf } from "~/statements/statements.server";
-import { localized, translationOf } from "~/statements/statements";
+import { contentOf } from "~/statements/text";
+import { localized, translationOf } from "~/statements/text";
 import type { DeliveryTrigger, Office, StatementState } from "../../db/states";
+import { verifiedSumOf } from "~/signing/verified-count.server";
 
 export const OFFICIAL_DELIVERY_EMAIL = "official_delivery";
 export const PACKET_FILE_REF = "packet_file";
@@ -668,14 +669,7 @@ export async function deliverDueStatements(db: Executor = getDb()): Promise<numb
             eb.and([eb("s.delivery_trigger", "=", "deadline"), eb("s.deadline", "<=", sql<Date>`now()`)]),
             eb.and([
               eb("s.delivery_trigger", "=", "goal"),
-              eb(
-                eb
-                  .selectFrom("statement_count_shards as c")
-                  .select(sql<number>`coalesce(sum(c.verified), 0)`.as("n"))
-                  .whereRef("c.statement_id", "=", "s.id"),
-                ">=",
-                eb.ref("s.goal"),
-              ),
+              eb(verifiedSumOf("s.id"), ">=", eb.ref("s.goal")),
             ]),
           ]),
         )

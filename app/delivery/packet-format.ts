@@ -4,7 +4,7 @@
 import { hash } from "node:crypto";
 import { z } from "zod";
 import { formatNumber, type Locale } from "~/i18n/core";
-import { idSchema } from "~/utils/ids";
+import { idSchema } from "~/utils/id-schema";
 import type { DisplayChoice } from "../../db/states";
 
 export const MANIFEST_FORMAT = "undersigned-packet-manifest/1";

@@ -22,7 +22,7 @@ import {
   type PacketRow,
   type WardTotal,
 } from "./packet-format";
-import type { StatementContent } from "~/statements/statements";
+import type { StatementContent } from "~/statements/text";
 import type { DisplayChoice } from "../../db/states";
 
 /** Files are stored in pieces of this size, so no step holds a whole file. */

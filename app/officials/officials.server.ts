@@ -3,7 +3,7 @@ import type { Executor } from "../../db/types";
 import { getDb, inTransaction, isUniqueViolation } from "~/db.server";
 import { isId } from "~/utils/ids";
 import { readOfficialsCsv, type CsvRowError, type OfficialInput } from "./officials";
-import { slugify } from "~/statements/statements";
+import { slugify } from "~/statements/text";
 
 type Errors = Record<string, string>;
 const EMAIL_TAKEN = "official.error.emailTaken";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema } from "~/utils/ids";
+import { idSchema } from "~/utils/id-schema";
 
 export const inviteSchema = z.object({
   email: z

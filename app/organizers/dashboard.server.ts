@@ -3,7 +3,7 @@ import type { Executor } from "../../db/types";
 import { getReadDb } from "~/db.server";
 import { csvRow } from "~/utils/csv";
 import { DASHBOARD_DAYS, organizerVisibleName, SIGNATURE_EXPORT_HEADER } from "./dashboard";
-import { verifiedCount } from "~/statements/statements.server";
+import { verifiedCount } from "~/signing/verified-count.server";
 import type { SignatureState } from "../../db/states";
 
 const DAY_MS = 86_400_000;

@@ -12,7 +12,7 @@ import {
   type StatementUpdateInput,
 } from "./updates";
 import type { StatementState } from "../../db/states";
-import { localized } from "~/statements/statements";
+import { localized } from "~/statements/text";
 
 /** Statements whose signers can hear from their organizers. */
 const UPDATABLE: StatementState[] = ["open", "closed", "delivered"];

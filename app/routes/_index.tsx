@@ -2,9 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate, translate, type Locale } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
-import { DISCOVERY_SORTS, discoveryHref, readDiscovery, SEARCH_MAX } from "~/statements/discovery";
-import { progressPercent, localized } from "~/statements/statements";
-import { findOpenStatements, listJurisdictionsWithOpenStatements } from "~/statements/statements.server";
+import { DISCOVERY_SORTS, discoveryHref, SEARCH_MAX } from "~/statements/discovery";
+import { readDiscovery } from "~/statements/discovery-query.server";
+import { progressPercent } from "~/statements/lifecycle";
+import { localized } from "~/statements/text";
+import { findOpenStatements, listJurisdictionsWithOpenStatements } from "~/statements/discovery.server";
 
 export const links: LinksFunction = () => [
   { rel: "alternate", type: "application/atom+xml", href: "/statements.atom", title: "Undersigned — new statements" },

@@ -7,9 +7,10 @@ import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { env } from "~/env.server";
 import { assertCsrf, requireAdmin } from "~/organizers/auth.server";
-import { DRAFT_MESSAGE_VARS, reviewSchema } from "~/statements/statements";
-import { getStatementPreview } from "~/signing/signatures.server";
-import { listModerationQueue, reviewStatement } from "~/statements/statements.server";
+import { DRAFT_MESSAGE_VARS } from "~/statements/draft-form";
+import { reviewSchema } from "~/statements/draft-input.server";
+import { getStatementPreview } from "~/statements/public-page.server";
+import { listModerationQueue, reviewStatement } from "~/statements/moderation.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "moderation.title")];
 
@@ -45,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
     decision: parsed.data.decision,
     reason: parsed.data.decision === "reject" ? parsed.data.reason : null,
   });
-  if (!result.ok) return { statementId: values.statementId, errors: { form: result.error }, values };
+  if (result.status === "gone") return { statementId: values.statementId, errors: { form: "moderation.error.gone" }, values };
   return redirect(`/admin/moderation?done=${parsed.data.decision}`);
 }
 

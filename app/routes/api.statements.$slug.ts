@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { appUrl } from "~/env.server";
 import { isLocale } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
-import { getPublicStatement } from "~/signing/signatures.server";
-import { ORIGINAL_LANGUAGE, statementTextFor, TRANSLATION_LANGUAGE } from "~/statements/statements";
+import { getPublicStatement } from "~/statements/public-page.server";
+import { ORIGINAL_LANGUAGE, statementTextFor, TRANSLATION_LANGUAGE } from "~/statements/text";
 
 const headers = {
   "Cache-Control": "public, max-age=10, stale-while-revalidate=60",

@@ -7,7 +7,7 @@ import { negotiateLocale } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { formatBytes, officialIntentSchema, packetHashes, respondSchema, RESPONSE_MAX } from "~/delivery/packet-format";
 import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "~/delivery/deliver.server";
-import { statementTextFor } from "~/statements/statements";
+import { statementTextFor } from "~/statements/text";
 import { metaLocale } from "~/i18n/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [

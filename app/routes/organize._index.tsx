@@ -4,8 +4,8 @@ import { metaTitle } from "~/i18n/meta";
 import { formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import { requireUser } from "~/organizers/auth.server";
-import { progressPercent } from "~/statements/statements";
-import { listOrganizerStatements } from "~/statements/statements.server";
+import { progressPercent } from "~/statements/lifecycle";
+import { listOrganizerStatements } from "~/statements/organizer-lists.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "my.title")];
 

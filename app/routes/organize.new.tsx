@@ -5,8 +5,8 @@ import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { assertCsrf, requireUser } from "~/organizers/auth.server";
 import { listJurisdictions } from "~/officials/officials.server";
-import { newStatementSchema } from "~/statements/statements";
-import { createDraft } from "~/statements/statements.server";
+import { newStatementSchema } from "~/statements/draft-input.server";
+import { createDraft } from "~/statements/drafts.server";
 import { TEMPLATES } from "~/statements/templates";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "new.title")];
@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = newStatementSchema.safeParse(values);
   if (!parsed.success) return { errors: fieldErrors(parsed.error.issues), values };
   const result = await createDraft({ userId: user.id, templateId: parsed.data.template, jurisdictionId: parsed.data.jurisdictionId });
-  if (!result.ok) return { errors: result.errors, values };
+  if (result.status === "invalid") return { errors: result.errors, values };
   return redirect(`/organize/statements/${result.statement.id}`);
 }
 

@@ -11,28 +11,16 @@ import { groupByOffice } from "~/officials/officials";
 import { listJurisdictions, listOfficials } from "~/officials/officials.server";
 import { inviteSchema, removeOrganizerSchema } from "~/organizers/co-organizers";
 import { inviteCoOrganizer, listOrganizers, removeCoOrganizer } from "~/organizers/co-organizers.server";
-import {
-  canBeCopied,
-  DRAFT_LABELS,
-  DRAFT_MESSAGE_VARS,
-  draftErrors,
-  draftSchema,
-  draftValuesFromForm,
-  draftValuesFromStatement,
-  isEditable,
-  translationOf,
-  type DraftFormValues,
-} from "~/statements/statements";
-import {
-  copyStatement,
-  isPlaceholderSlug,
-  listRecipients,
-  publishDraft,
-  refuseIfLocked,
-  saveDraft,
-  verifiedCount,
-} from "~/statements/statements.server";
+import { canBeCopied, isEditable } from "~/statements/lifecycle";
+import { DRAFT_LABELS, DRAFT_MESSAGE_VARS, draftErrors, draftValuesFromForm, draftValuesFromStatement, type DraftFormValues } from "~/statements/draft-form";
+import { draftSchema } from "~/statements/draft-input.server";
+import { translationOf } from "~/statements/text";
+import { copyStatement, isPlaceholderSlug, saveDraft } from "~/statements/drafts.server";
+import { listRecipients } from "~/statements/organizer-lists.server";
+import { publishDraft } from "~/statements/publish.server";
+import { verifiedCount } from "~/signing/verified-count.server";
 import { requireOrganizedStatement } from "~/statements/access.server";
+import { orHttpError } from "~/http/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
@@ -41,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const statement = await requireOrganizedStatement({ statementId: params.id, userId: user.id });
+  const statement = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
   const editable = isEditable(statement.state);
   const [jurisdictions, officials, recipients, organizers, verified] = await Promise.all([
     listJurisdictions(),
@@ -77,7 +65,7 @@ const DRAFT_INTENTS = ["save", "preview", "addReason", "publish", "publishSaved"
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
   const user = await requireUser(request);
-  const statement = await requireOrganizedStatement({ statementId: params.id, userId: user.id });
+  const statement = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
   const form = await request.formData();
   assertCsrf(user, form);
   const intent = String(form.get("intent") ?? "save");
@@ -87,8 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     // Checked again under a row lock by the domain; this is the quick, clear answer.
     if (!isEditable(statement.state)) throw new Response("This statement is published: its text can no longer change.", { status: 409 });
     if (intent === "publishSaved") {
-      const result = await refuseIfLocked(() => publishDraft({ statementId: statement.id, userId: user.id }));
-      if (result.ok) return redirect(`${here}?notice=published`);
+      const result = await orHttpError(publishDraft({ statementId: statement.id, userId: user.id }));
+      if (result.status === "ok") return redirect(`${here}?notice=published`);
       const recipients = await listRecipients({ statementId: statement.id });
       const values = draftValuesFromStatement(statement, recipients.map((r) => r.id));
       if (isPlaceholderSlug(values.slug)) values.slug = "";
@@ -98,17 +86,17 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     const parsed = draftSchema.safeParse(values);
     if (!parsed.success) return { form: "draft", errors: draftErrors(parsed.error.issues), values };
     const draft = parsed.data;
-    const result = await refuseIfLocked(() =>
+    const result = await orHttpError(() =>
       intent === "publish"
         ? publishDraft({ statementId: statement.id, userId: user.id, draft })
         : saveDraft({ statementId: statement.id, userId: user.id, draft }),
     );
-    if (!result.ok && result.statement) {
+    if (result.status === "invalid" && result.statement) {
       // Publishing saved the draft before finding what is missing: show the address it was saved under.
       const slug = isPlaceholderSlug(result.statement.slug) ? "" : result.statement.slug;
       return { form: "draft", errors: result.errors, values: { ...values, slug }, savedAt: new Date(result.statement.updated_at).getTime() };
     }
-    if (!result.ok) return { form: "draft", errors: result.errors, values };
+    if (result.status === "invalid") return { form: "draft", errors: result.errors, values };
     if (intent === "publish") return redirect(`${here}?notice=published`);
     if (intent === "preview") return redirect(`${here}/preview`);
     if (intent === "addReason") {
@@ -143,7 +131,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   }
 
   if (intent === "copy") {
-    const copy = await refuseIfLocked(() => copyStatement({ statementId: statement.id, userId: user.id }));
+    const copy = await orHttpError(() => copyStatement({ statementId: statement.id, userId: user.id }));
     return redirect(`/organize/statements/${copy.id}?notice=copied`);
   }
 

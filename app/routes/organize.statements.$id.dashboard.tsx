@@ -8,8 +8,9 @@ import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { requireUser } from "~/organizers/auth.server";
 import { campaignStats } from "~/organizers/dashboard.server";
-import { progressPercent } from "~/statements/statements";
+import { progressPercent } from "~/statements/lifecycle";
 import { requireOrganizedStatement } from "~/statements/access.server";
+import { orHttpError } from "~/http/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
@@ -18,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const s = await requireOrganizedStatement({ statementId: params.id, userId: user.id });
+  const s = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
   const stats = await campaignStats({ statementId: s.id });
   return {
     statement: { id: s.id, slug: s.slug, title: s.title, state: s.state, goal: s.goal, rejectionReason: s.rejection_reason },

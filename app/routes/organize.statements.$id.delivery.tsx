@@ -11,6 +11,7 @@ import { assertCsrf, requireUser } from "~/organizers/auth.server";
 import { organizerIntentSchema } from "~/delivery/packet-format";
 import { deliverStatement, DeliveryRefused, getDeliveryBoard, retryOfficialDelivery } from "~/delivery/deliver.server";
 import { requireOrganizedStatement } from "~/statements/access.server";
+import { orHttpError } from "~/http/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
@@ -19,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const statement = await requireOrganizedStatement({ statementId: params.id, userId: user.id });
+  const statement = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
   const board = await getDeliveryBoard({ statementId: statement.id });
   const done = new URL(request.url).searchParams.get("done");
   return {
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   assertCsrf(user, form);
-  const statement = await requireOrganizedStatement({ statementId: params.id, userId: user.id });
+  const statement = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
   const t = (key: string) => translate(negotiateLocale(request), key);
   const parsed = organizerIntentSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { errors: { deliver: t("organizer.notDeliverable") } };

@@ -7,6 +7,7 @@ import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { assertCsrf, requireUser } from "~/organizers/auth.server";
 import { requireOrganizedStatement } from "~/statements/access.server";
+import { orHttpError } from "~/http/respond.server";
 import { statementUpdateSchema, UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX } from "~/organizers/updates";
 import { sendStatementUpdate, statementUpdatesOverview } from "~/organizers/updates.server";
 
@@ -17,14 +18,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const s = await requireOrganizedStatement({ statementId: params.id, userId: user.id });
+  const s = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
   const overview = await statementUpdatesOverview({ statementId: s.id });
   return { statement: { id: s.id, slug: s.slug, title: s.title, state: s.state }, ...overview };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const statement = await requireOrganizedStatement({ statementId: params.id, userId: user.id });
+  const statement = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
   const form = await request.formData();
   assertCsrf(user, form);
   const values = { subject: String(form.get("subject") ?? ""), body: String(form.get("body") ?? "") };

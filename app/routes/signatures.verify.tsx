@@ -2,9 +2,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
-import { localized } from "~/statements/statements";
+import { localized } from "~/statements/text";
 import { isPlausibleToken, VERIFY_TOKEN_TTL_DAYS } from "~/signing/signatures";
-import { inspectVerification, verifySignature, type TokenCheck } from "~/signing/signatures.server";
+import { inspectVerification, verifySignature, type TokenCheck } from "~/signing/verify.server";
 
 // The token is in this page's address: never send it to another site as a
 // referrer. (Not "no-referrer": that makes the form post `Origin: null`, which
@@ -15,16 +15,16 @@ export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "verify.t
 // cannot sign for anyone.
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");
-  const check: TokenCheck = isPlausibleToken(token) ? await inspectVerification({ token }) : { ok: false, reason: "invalid" };
+  const check: TokenCheck = isPlausibleToken(token) ? await inspectVerification({ token }) : { status: "invalid" };
   return { token: isPlausibleToken(token) ? token : "", check };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData().catch(() => null);
   const token = form?.get("token");
-  const check: TokenCheck = isPlausibleToken(token) ? await verifySignature({ token }) : { ok: false, reason: "invalid" };
-  if (check.ok) return redirect(`/statements/${check.slug}?confirmed=1`, 303);
-  return json({ check }, { status: check.reason === "invalid" ? 404 : 409 });
+  const check: TokenCheck = isPlausibleToken(token) ? await verifySignature({ token }) : { status: "invalid" };
+  if (check.status === "ok") return redirect(`/statements/${check.slug}?confirmed=1`, 303);
+  return json({ check }, { status: check.status === "invalid" ? 404 : 409 });
 }
 
 export default function VerifySignature() {
@@ -33,11 +33,11 @@ export default function VerifySignature() {
   const check = actionData?.check ?? initial;
   const t = useT();
   const locale = useLocale();
-  if (!check.ok) {
+  if (check.status !== "ok") {
     return (
       <section className="panel narrow">
         <h1>{t("verify.failed")}</h1>
-        <p role="alert">{t(`verify.${check.reason}`, { days: VERIFY_TOKEN_TTL_DAYS })}</p>
+        <p role="alert">{t(`verify.${check.status}`, { days: VERIFY_TOKEN_TTL_DAYS })}</p>
         {check.slug ? (
           <p>
             <Link to={`/statements/${check.slug}`}>{t("toStatement")}</Link>

@@ -3,23 +3,23 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { isPlausibleToken } from "~/signing/signatures";
-import { localized } from "~/statements/statements";
-import { inspectWithdrawal, withdrawSignature, type TokenCheck } from "~/signing/signatures.server";
+import { localized } from "~/statements/text";
+import { inspectWithdrawal, withdrawSignature, type TokenCheck } from "~/signing/verify.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "withdraw.title"), { name: "referrer", content: "same-origin" }];
 
 // As with verification, only the button withdraws.
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");
-  const check: TokenCheck = isPlausibleToken(token) ? await inspectWithdrawal({ token }) : { ok: false, reason: "invalid" };
+  const check: TokenCheck = isPlausibleToken(token) ? await inspectWithdrawal({ token }) : { status: "invalid" };
   return { token: isPlausibleToken(token) ? token : "", check };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData().catch(() => null);
   const token = form?.get("token");
-  const check: TokenCheck = isPlausibleToken(token) ? await withdrawSignature({ token }) : { ok: false, reason: "invalid" };
-  return json({ check, done: check.ok }, { status: check.ok ? 200 : check.reason === "invalid" ? 404 : 409 });
+  const check: TokenCheck = isPlausibleToken(token) ? await withdrawSignature({ token }) : { status: "invalid" };
+  return json({ check, done: check.status === "ok" }, { status: check.status === "ok" ? 200 : check.status === "invalid" ? 404 : 409 });
 }
 
 export default function WithdrawSignature() {
@@ -28,7 +28,7 @@ export default function WithdrawSignature() {
   const check = actionData?.check ?? initial;
   const t = useT();
   const locale = useLocale();
-  if (actionData?.done && check.ok) {
+  if (actionData?.done && check.status === "ok") {
     return (
       <section className="panel narrow">
         <h1>{t("withdraw.doneTitle")}</h1>
@@ -39,11 +39,11 @@ export default function WithdrawSignature() {
       </section>
     );
   }
-  if (!check.ok) {
+  if (check.status !== "ok") {
     return (
       <section className="panel narrow">
         <h1>{t("withdraw.failed")}</h1>
-        <p role="alert">{t(check.reason === "used" ? "withdraw.used" : "withdraw.invalid")}</p>
+        <p role="alert">{t(check.status === "used" ? "withdraw.used" : "withdraw.invalid")}</p>
         {check.slug ? (
           <p>
             <Link to={`/statements/${check.slug}`}>{t("toStatement")}</Link>

@@ -15,9 +15,11 @@ import { negotiateLocale } from "~/i18n/locale.server";
 import { metaLocale, metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { fieldErrors } from "~/components/form";
-import { embedErrorQuery, HONEYPOT_FIELD, parseSignatureInput, signFormValues } from "~/signing/signatures";
-import { statementTextFor } from "~/statements/statements";
-import { cachedPublicStatement, signStatement } from "~/signing/signatures.server";
+import { embedErrorQuery, HONEYPOT_FIELD, signFormValues } from "~/signing/signatures";
+import { parseSignatureInput } from "~/signing/sign-input.server";
+import { statementTextFor } from "~/statements/text";
+import { cachedPublicStatement } from "~/statements/public-page.server";
+import { signStatement } from "~/signing/sign.server";
 import { SHARED_PAGE_HEADER } from "~/statements/public-reads.server";
 
 /** One object for the whole page; later sections (delivery record, responses) add fields here. */

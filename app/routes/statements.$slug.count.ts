@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { cachedPublicVerifiedCount } from "~/signing/signatures.server";
+import { cachedPublicVerifiedCount } from "~/statements/public-page.server";
 
 // Short enough to look live, long enough that a CDN or the browser absorbs a
 // surge of readers; stale-while-revalidate keeps answers instant meanwhile.

@@ -4,8 +4,8 @@ import { CheckYourEmail, SignFields } from "~/components/sign-form";
 import { formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import { embedErrorsFrom } from "~/signing/signatures";
-import { getPublicStatement } from "~/signing/signatures.server";
-import { statementTextFor } from "~/statements/statements";
+import { getPublicStatement } from "~/statements/public-page.server";
+import { statementTextFor } from "~/statements/text";
 import { translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CheckYourEmail } from "~/components/sign-form";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
-import { localized } from "~/statements/statements";
-import { findPublicStatementTitle } from "~/signing/signatures.server";
+import { localized } from "~/statements/text";
+import { findPublicStatementTitle } from "~/statements/public-page.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "signed.title")];
 

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translate } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { appUrl } from "~/env.server";
-import { atomFeed } from "~/statements/discovery";
-import { listNewStatements } from "~/statements/statements.server";
+import { atomFeed } from "~/statements/atom-feed";
+import { listNewStatements } from "~/statements/discovery.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = negotiateLocale(request);

@@ -12,9 +12,10 @@ import { registerRetentionJob } from "./retention-background.server";
 
 registerRetentionJob();
 import { runRetention } from "./retention.server";
-import { getPublicStatement, withdrawSignature } from "./signatures.server";
+import { getPublicStatement } from "../statements/public-page.server";
+import { withdrawSignature } from "./verify.server";
 import { sendStatementUpdate } from "~/organizers/updates.server";
-import { verifiedCount } from "~/statements/statements.server";
+import { verifiedCount } from "~/signing/verified-count.server";
 import { officialTokens } from "../../test/support/roles";
 
 const db = () => getDb();
@@ -92,7 +93,7 @@ describe("retention", () => {
     expect(official!.signature_count).toBe(before.delivery.signature_count);
     expect(await findPacketDownload({ token: old.officialToken, file: "packet.pdf" })).toBeUndefined();
     expect(await findPacketDownload({ token: old.officialToken, file: "manifest.json" })).toBeDefined();
-    expect(await withdrawSignature({ token: old.signers[0].withdrawToken })).toMatchObject({ ok: false, reason: "invalid" });
+    expect(await withdrawSignature({ token: old.signers[0].withdrawToken })).toMatchObject({ status: "invalid" });
     expect(erased.filter((s) => s.updates)).toEqual([]);
     const mail = await db().selectFrom("outbox").select("to_address").where("to_address", "in", [...old.signers, old.pending].map((s) => s.email)).execute();
     expect(mail).toEqual([]);

@@ -28,7 +28,7 @@ function expiredStatements(months: number, db: Executor) {
  * delivered packet's membership and hashes are unchanged. Returns how many
  * signatures it anonymized.
  */
-export async function anonymizeExpiredSignatures(
+async function anonymizeExpiredSignatures(
   { months = env().RETENTION_MONTHS, batchSize = 1_000 }: { months?: number; batchSize?: number } = {},
   db: Executor = getDb(),
 ): Promise<number> {
@@ -75,7 +75,7 @@ export async function anonymizeExpiredSignatures(
  * list the signers by name). Each file's size and SHA-256 stay, and so does
  * the manifest: an official's copy can still be checked against them.
  */
-export async function purgeExpiredPackets({ months = env().RETENTION_MONTHS }: { months?: number } = {}, db: Executor = getDb()) {
+async function purgeExpiredPackets({ months = env().RETENTION_MONTHS }: { months?: number } = {}, db: Executor = getDb()) {
   return inTransaction(db, async (trx) => {
     const files = await trx
       .updateTable("packet_files")
@@ -95,7 +95,7 @@ export async function purgeExpiredPackets({ months = env().RETENTION_MONTHS }: {
  * and links), spent or expired sign-in links and sessions, and rate-limit
  * windows (keyed by address).
  */
-export async function pruneExpiredRecords({ months = env().RETENTION_MONTHS }: { months?: number } = {}, db: Executor = getDb()) {
+async function pruneExpiredRecords({ months = env().RETENTION_MONTHS }: { months?: number } = {}, db: Executor = getDb()) {
   const before = sql<Date>`now() - make_interval(months => ${months})`;
   const mail = await db.deleteFrom("outbox").where("state", "in", ["sent", "failed"]).where("created_at", "<", before).executeTakeFirst();
   await db.deleteFrom("login_tokens").where("expires_at", "<", sql<Date>`now() - interval '1 day'`).execute();

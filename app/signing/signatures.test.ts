@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { translate } from "~/i18n/core";
-import { NAME_MAX, parseSignatureInput, publicName, type SignFormValues } from "./signatures";
+import { NAME_MAX, publicName, type SignFormValues } from "./signatures";
+import { parseSignatureInput } from "./sign-input.server";
 
 const valid: SignFormValues = { name: "Maria Garcia", email: " Maria@Example.ORG ", ward: "outside", display: "initials", updates: "" };
 const errorsOf = (values: Partial<SignFormValues>) => {

@@ -1,5 +1,6 @@
 import type { Executor } from "../../db/types";
 import { getDb } from "~/db.server";
+import { notFound } from "~/utils/domain-error";
 import { isId } from "~/utils/ids";
 import type { OrganizerRole } from "../../db/states";
 
@@ -7,7 +8,7 @@ import type { OrganizerRole } from "../../db/states";
  * The statement, if `userId` organizes it (owner or co-organizer). Routes
  * answer 404 otherwise, so nobody learns that someone else's draft exists.
  */
-export async function findStatementForOrganizer(
+async function findStatementForOrganizer(
   { statementId, userId }: { statementId: number; userId: number },
   db: Executor = getDb(),
 ) {
@@ -24,13 +25,13 @@ export async function findStatementForOrganizer(
 
 export type OrganizedStatement = NonNullable<Awaited<ReturnType<typeof findStatementForOrganizer>>> & { role: OrganizerRole };
 
-/** Throws a 404 response unless the user organizes the statement. */
+/** The statement; a not_found DomainError unless the user organizes it (routes answer 404 through orHttpError). */
 export async function requireOrganizedStatement(
   { statementId, userId }: { statementId: number | string | undefined; userId: number },
   db: Executor = getDb(),
 ): Promise<OrganizedStatement> {
   const id = Number(statementId);
   const statement = await findStatementForOrganizer({ statementId: id, userId }, db);
-  if (!statement) throw new Response("Not found", { status: 404 });
+  if (!statement) throw notFound();
   return statement;
 }

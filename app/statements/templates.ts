@@ -1,4 +1,4 @@
-import type { StatementContent } from "./statements";
+import type { StatementContent } from "./text";
 
 export const TEMPLATE_IDS = ["hate-free-pledge", "welcoming-city", "blank"] as const;
 

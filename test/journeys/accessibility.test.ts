@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { catalogOf } from "~/i18n/core";
 import { deliverStatement, OFFICIAL_DELIVERY_EMAIL, respondToDelivery } from "../../app/delivery/deliver.server";
-import { publishStatement } from "../../app/statements/statements.server";
+import { publishStatement } from "../../app/statements/publish.server";
 import { sendStatementUpdate } from "../../app/organizers/updates.server";
 import { useApp } from "../support/app";
 import { ARTIFACTS, launchBrowser, screenshot } from "../support/browser";

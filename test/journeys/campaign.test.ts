@@ -2,7 +2,7 @@ import axe from "axe-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { publishStatement } from "../../app/statements/statements.server";
+import { publishStatement } from "../../app/statements/publish.server";
 import { sendStatementUpdate } from "../../app/organizers/updates.server";
 import { hashToken } from "~/utils/crypto.server";
 import { useApp } from "../support/app";

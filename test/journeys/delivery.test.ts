@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { getPublicDeliveryRecord } from "../../app/delivery/deliver.server";
-import { verifiedCount } from "../../app/statements/statements.server";
+import { verifiedCount } from "../../app/signing/verified-count.server";
 import { launchBrowser, screenshot } from "../support/browser";
 import { useApp } from "../support/app";
 import { createSignature } from "../support/campaign-factories";

@@ -2,7 +2,7 @@ import { afterAll } from "vitest";
 import { getDb } from "~/db.server";
 import { deliverStatement } from "../../app/delivery/deliver.server";
 import { sendStatementUpdate } from "../../app/organizers/updates.server";
-import { publishStatement } from "../../app/statements/statements.server";
+import { publishStatement } from "../../app/statements/publish.server";
 import { createJurisdiction, createSession, createStatement, createUser } from "./factories";
 import { recordFigures } from "./hostile";
 import { officialTokens } from "./roles";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { getDb } from "~/db.server";
-import { COUNT_SHARDS } from "../../app/statements/statements.server";
+import { COUNT_SHARDS } from "../../app/signing/verified-count.server";
 import type { DisplayChoice, SignatureState } from "../../db/states";
 import type { Executor } from "../../db/types";
 

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { randomBytes } from "node:crypto";
 import { getDb } from "~/db.server";
-import { COUNT_SHARDS } from "../../app/statements/statements.server";
+import { COUNT_SHARDS } from "../../app/signing/verified-count.server";
 import type { Executor } from "../../db/types";
 import { createSignature } from "./campaign-factories";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "~/db.server";
-import type { StatementContent } from "../../app/statements/statements";
-import { publishStatement } from "../../app/statements/statements.server";
+import type { StatementContent } from "../../app/statements/text";
+import { publishStatement } from "../../app/statements/publish.server";
 import { findTemplate } from "../../app/statements/templates";
 import { newToken } from "~/utils/crypto.server";
 import type { Executor, Statement } from "../../db/types";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { getDb } from "~/db.server";
 import { deliverStatement } from "../../app/delivery/deliver.server";
 import { sendStatementUpdate } from "../../app/organizers/updates.server";
-import { publishStatement } from "../../app/statements/statements.server";
+import { publishStatement } from "../../app/statements/publish.server";
 import { addVerifiedSignatures } from "./delivery-factories";
 import { createJurisdiction, createSession, createStatement, createUser } from "./factories";
 import { createPendingSignature, createVerifiedSignature, latestLink, tokenOf } from "./signature-factories";

@@ -2,7 +2,8 @@ import { randomBytes, randomInt } from "node:crypto";
 import { getDb } from "~/db.server";
 import type { Locale } from "~/i18n/core";
 import { OUTSIDE_WARD } from "../../app/signing/signatures";
-import { signStatement, verifySignature } from "../../app/signing/signatures.server";
+import { signStatement } from "../../app/signing/sign.server";
+import { verifySignature } from "../../app/signing/verify.server";
 import type { DisplayChoice } from "../../db/states";
 
 const unique = () => randomBytes(4).toString("hex");
@@ -58,7 +59,7 @@ export async function createPendingSignature({
 export async function createVerifiedSignature(options: SignatureOptions) {
   const pending = await createPendingSignature(options);
   const verified = await verifySignature({ token: pending.token });
-  if (!verified.ok) throw new Error(`could not verify: ${verified.reason}`);
+  if (verified.status !== "ok") throw new Error(`could not verify: ${verified.status}`);
   const withdrawToken = tokenOf(await latestLink(pending.email, "signature_confirmation", "/signatures/withdraw"));
   return { ...pending, withdrawToken };
 }

@@ -1,19 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  canonicalStatementText,
-  deadlineEnd,
-  draftErrors,
-  draftSchema,
-  draftValuesFromForm,
-  PARAGRAPH_MAX,
-  DRAFT_MESSAGE_VARS,
-  NO_TRANSLATION,
-  placeName,
-  localized,
-  publishProblems,
-  statementTextFor,
-  type DraftFormValues,
-} from "./statements";
+import { canonicalStatementText, placeName, localized, statementTextFor } from "./text";
+import { deadlineEnd } from "./lifecycle";
+import { draftErrors, draftValuesFromForm, PARAGRAPH_MAX, DRAFT_MESSAGE_VARS, NO_TRANSLATION, publishProblems, type DraftFormValues } from "./draft-form";
+import { draftSchema } from "./draft-input.server";
 import { translate } from "~/i18n/core";
 import { findTemplate } from "./templates";
 

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
+import { signatureInput as input, signatureOf, mailsTo, useLocalAppUrl } from "../../test/support/signing-helpers";
 import { createJurisdiction, createOpenStatement } from "../../test/support/factories";
 import {
   createPendingSignature,
@@ -8,38 +9,14 @@ import {
   latestLink,
   tokenOf,
 } from "../../test/support/signature-factories";
-import type { SignatureInput } from "./signatures";
-import {
-  getPublicStatement,
-  inspectVerification,
-  publicVerifiedCount,
-  signStatement,
-  SIGNING_LIMITS,
-  verifySignature,
-  withdrawSignature,
-} from "./signatures.server";
-import { COUNT_SHARDS, verifiedCount } from "~/statements/statements.server";
+import { inspectVerification, verifySignature } from "./verify.server";
+import { signStatement, SIGNING_LIMITS } from "./sign.server";
+import { verifiedCount } from "./verified-count.server";
 
-const input = (over: Partial<SignatureInput> = {}): SignatureInput => ({
-  name: "Maria Garcia",
-  email: `maria-${Math.random().toString(36).slice(2)}@example.org`,
-  ward: "outside",
-  display: "full",
-  updates: false,
-  ...over,
-});
-const signatureOf = (statementId: number, email: string) =>
-  getDb().selectFrom("signatures").selectAll().where("statement_id", "=", statementId).where("email", "=", email).executeTakeFirstOrThrow();
 const hitsOf = async (key: string) =>
   (await getDb().selectFrom("rate_limits").select(sql<number>`sum(hits)::int`.as("n")).where("key", "=", key).executeTakeFirst())?.n;
-const mailsTo = (email: string) => getDb().selectFrom("outbox").selectAll().where("to_address", "=", email).orderBy("id").execute();
 
-beforeAll(() => {
-  process.env.APP_URL = "http://localhost:3000";
-});
-afterAll(() => {
-  delete process.env.APP_URL;
-});
+useLocalAppUrl();
 
 describe("signing", () => {
   it("stores a pending signature and queues its verification email with a single-use link", async () => {
@@ -156,9 +133,9 @@ describe("one person, one signature", () => {
     const row = await signatureOf(statement.id, email);
     expect(row).toMatchObject({ name: "First Name", display: "private", verification_sends: 2, state: "pending" });
     // Only the newest link works.
-    expect(await inspectVerification({ token: first })).toEqual({ ok: false, reason: "invalid" });
+    expect(await inspectVerification({ token: first })).toEqual({ status: "invalid" });
     const second = tokenOf(await latestLink(email, "signature_verification", "/signatures/verify"));
-    expect((await verifySignature({ token: second })).ok).toBe(true);
+    expect((await verifySignature({ token: second })).status).toBe("ok");
   });
 
   it("stops re-sending after the most sends allowed", async () => {
@@ -184,115 +161,6 @@ describe("one person, one signature", () => {
     expect(await signatureOf(statement.id, email)).toEqual(before);
     expect(await mailsTo(email)).toHaveLength(mails);
     expect(await verifiedCount(statement.id)).toBe(1);
-  });
-});
-
-describe("verification", () => {
-  it("counts a signature once, emails a confirmation with a withdraw link, and refuses the link a second time", async () => {
-    const { statement } = await createOpenStatement();
-    const { email, token } = await createPendingSignature({ slug: statement.slug, display: "initials", name: "Maria Garcia" });
-    // Looking at the link changes nothing.
-    expect(await inspectVerification({ token })).toEqual({ ok: true, slug: statement.slug, title: statement.title, titleEs: "", shownAs: "Maria G." });
-    expect((await signatureOf(statement.id, email)).state).toBe("pending");
-
-    expect(await verifySignature({ token })).toMatchObject({ ok: true, slug: statement.slug });
-    expect(await signatureOf(statement.id, email)).toMatchObject({ state: "verified" });
-    expect(await verifiedCount(statement.id)).toBe(1);
-    const confirmation = (await mailsTo(email)).find((m) => m.kind === "signature_confirmation")!;
-    expect(confirmation.text_body).toMatch(/\/signatures\/withdraw\?token=/);
-
-    expect(await verifySignature({ token })).toEqual({ ok: false, reason: "used", slug: statement.slug });
-    expect(await verifiedCount(statement.id)).toBe(1);
-  });
-
-  it("refuses an expired link, an unknown one, and one for a statement that has closed", async () => {
-    const { statement } = await createOpenStatement();
-    const late = await createPendingSignature({ slug: statement.slug });
-    await getDb().updateTable("signatures").set({ verify_expires_at: sql`now() - interval '1 second'` }).where("email", "=", late.email).execute();
-    expect(await verifySignature({ token: late.token })).toEqual({ ok: false, reason: "expired", slug: statement.slug });
-    expect(await verifySignature({ token: "not-a-token" })).toEqual({ ok: false, reason: "invalid" });
-
-    const pending = await createPendingSignature({ slug: statement.slug });
-    await getDb().updateTable("statements").set({ state: "closed" }).where("id", "=", statement.id).execute();
-    expect(await verifySignature({ token: pending.token })).toEqual({ ok: false, reason: "closed", slug: statement.slug });
-    expect(await verifiedCount(statement.id)).toBe(0);
-  });
-
-  it("keeps the count exact when many signers confirm at once", async () => {
-    const { statement } = await createOpenStatement();
-    const pending = [];
-    for (let i = 0; i < 40; i++) pending.push(await createPendingSignature({ slug: statement.slug }));
-    const results = await Promise.all(pending.map((p) => verifySignature({ token: p.token })));
-    expect(results.every((r) => r.ok)).toBe(true);
-    expect(await verifiedCount(statement.id)).toBe(40);
-    expect(await publicVerifiedCount({ slug: statement.slug })).toBe(40);
-    const shards = await getDb().selectFrom("statement_count_shards").select("verified").where("statement_id", "=", statement.id).execute();
-    expect(shards.filter((s) => s.verified > 0).length).toBeGreaterThan(1);
-  });
-
-  it("does not wait for count shards other confirmations hold: it adds one", async () => {
-    const { statement } = await createOpenStatement();
-    const pending = await createPendingSignature({ slug: statement.slug });
-    const holder = await getDb().startTransaction().execute();
-    const held = await holder.selectFrom("statement_count_shards").select("shard").where("statement_id", "=", statement.id).forUpdate().execute();
-    expect(held).toHaveLength(COUNT_SHARDS);
-    const result = await verifySignature({ token: pending.token });
-    await holder.rollback().execute();
-    expect(result.ok).toBe(true);
-    expect(await verifiedCount(statement.id)).toBe(1);
-    const added = await getDb().selectFrom("statement_count_shards").select("verified").where("statement_id", "=", statement.id).where("shard", ">=", COUNT_SHARDS).execute();
-    expect(added).toEqual([{ verified: 1 }]);
-  });
-
-  it("keeps the shards' sum equal to the verified rows through concurrent confirmations and withdrawals", async () => {
-    const { statement } = await createOpenStatement();
-    const verified = [];
-    for (let i = 0; i < 12; i++) verified.push(await createVerifiedSignature({ slug: statement.slug }));
-    const pending = [];
-    for (let i = 0; i < 12; i++) pending.push(await createPendingSignature({ slug: statement.slug }));
-    await Promise.all([
-      ...verified.slice(0, 7).map((v) => withdrawSignature({ token: v.withdrawToken })),
-      ...pending.map((p) => verifySignature({ token: p.token })),
-      ...pending.slice(0, 4).map((p) => verifySignature({ token: p.token })), // repeated clicks
-    ]);
-    const rows = await getDb()
-      .selectFrom("signatures")
-      .select(sql<number>`count(*)::int`.as("n"))
-      .where("statement_id", "=", statement.id)
-      .where("state", "=", "verified")
-      .executeTakeFirstOrThrow();
-    expect(rows.n).toBe(12 - 7 + 12);
-    expect(await verifiedCount(statement.id)).toBe(rows.n);
-  });
-});
-
-describe("withdrawal", () => {
-  it("stops the count, once, and lets the signer sign again later", async () => {
-    const { statement } = await createOpenStatement();
-    const kept = await createVerifiedSignature({ slug: statement.slug });
-    const leaving = await createVerifiedSignature({ slug: statement.slug, name: "Leaving Person" });
-    expect(await verifiedCount(statement.id)).toBe(2);
-
-    expect(await withdrawSignature({ token: leaving.withdrawToken })).toMatchObject({ ok: true, slug: statement.slug });
-    expect(await verifiedCount(statement.id)).toBe(1);
-    expect(await signatureOf(statement.id, leaving.email)).toMatchObject({ state: "withdrawn" });
-    expect(await withdrawSignature({ token: leaving.withdrawToken })).toEqual({ ok: false, reason: "used", slug: statement.slug });
-    expect(await withdrawSignature({ token: kept.token })).toEqual({ ok: false, reason: "invalid" });
-    expect(await verifiedCount(statement.id)).toBe(1);
-    expect((await getPublicStatement({ slug: statement.slug }))!.recentSigners.map((s) => s.name)).not.toContain("Leaving Person");
-
-    const r = await signStatement({ slug: statement.slug, input: input({ email: leaving.email }), clientIp: "192.0.2.30", locale: "en" });
-    expect(r).toEqual({ status: "ok", outcome: "reactivated" });
-    expect(await signatureOf(statement.id, leaving.email)).toMatchObject({ state: "pending", withdrawn_at: null, verified_at: null });
-    expect(await verifiedCount(statement.id)).toBe(1);
-  });
-
-  it("works after the statement has closed", async () => {
-    const { statement } = await createOpenStatement();
-    const s = await createVerifiedSignature({ slug: statement.slug });
-    await getDb().updateTable("statements").set({ state: "delivered" }).where("id", "=", statement.id).execute();
-    expect((await withdrawSignature({ token: s.withdrawToken })).ok).toBe(true);
-    expect(await verifiedCount(statement.id)).toBe(0);
   });
 });
 
@@ -335,27 +203,5 @@ describe("abuse limits", () => {
     for (let i = 0; i < SIGNING_LIMITS.perIp.limit; i++)
       results.push(await signStatement({ slug: statement.slug, input: input({ email: `patron-${i}@example.org` }), clientIp: "192.0.2.60", locale: "en" }));
     expect(results.every((r) => r.status === "ok" && r.outcome === "created")).toBe(true);
-  });
-});
-
-describe("the public view", () => {
-  it("shows signers as they chose, never a private one or an email address", async () => {
-    const { statement } = await createOpenStatement();
-    await createVerifiedSignature({ slug: statement.slug, name: "Full Person", display: "full", email: "full@example.org" });
-    await createVerifiedSignature({ slug: statement.slug, name: "Maria Garcia", display: "initials" });
-    await createVerifiedSignature({ slug: statement.slug, name: "Hidden Person", display: "private", email: "hidden@example.org" });
-    await createPendingSignature({ slug: statement.slug, name: "Pending Person" });
-    const view = await getPublicStatement({ slug: statement.slug });
-    expect(view!.verified).toBe(3);
-    expect(view!.recentSigners.map((s) => s.name).sort()).toEqual(["Full Person", "Maria G."]);
-    const json = JSON.stringify(view);
-    for (const secret of ["Hidden Person", "hidden@example.org", "full@example.org", "Pending Person", "Garcia"]) expect(json).not.toContain(secret);
-  });
-
-  it("is not there for drafts", async () => {
-    const { statement } = await createOpenStatement();
-    await getDb().updateTable("statements").set({ state: "in_review" }).where("id", "=", statement.id).execute();
-    expect(await getPublicStatement({ slug: statement.slug })).toBeNull();
-    expect(await publicVerifiedCount({ slug: statement.slug })).toBeNull();
   });
 });

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { DISPLAY_CHOICES } from "../../db/states";
+import { EMAIL_MAX, NAME_MAX, OUTSIDE_WARD, type SignFormValues } from "./signatures";
+
+// NUL and friends would break Postgres text or hide characters; tabs and
+// line breaks in a name are only whitespace and get collapsed below.
+const hasControl = (v: string) => /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v);
+
+/**
+ * What a signer submits. Messages are i18n keys (app/i18n/messages/signing.ts),
+ * translated where they are shown; `{max}` is NAME_MAX or EMAIL_MAX.
+ */
+const signatureInputSchema = z.object({
+  name: z
+    .string()
+    .refine((v) => !hasControl(v), "sign.error.nameInvalid")
+    .transform((v) => v.normalize("NFC").replace(/\s+/g, " ").trim())
+    .pipe(z.string().min(1, "sign.error.nameRequired").max(NAME_MAX, "sign.error.nameTooLong")),
+  email: z
+    .string()
+    .trim()
+    .min(1, "sign.error.emailRequired")
+    .max(EMAIL_MAX, "sign.error.emailTooLong")
+    .refine((v) => !/[\r\n]/.test(v) && !hasControl(v), "sign.error.emailSingle")
+    .pipe(z.email("sign.error.emailInvalid"))
+    .transform((v) => v.toLowerCase()),
+  /** A ward id, OUTSIDE_WARD, or empty; checked against the statement's wards by signStatement. */
+  ward: z
+    .string()
+    .trim()
+    .regex(new RegExp(`^(|${OUTSIDE_WARD}|[1-9][0-9]{0,8})$`), "sign.error.wardUnknown"),
+  display: z.enum(DISPLAY_CHOICES, { message: "sign.error.displayUnknown" }),
+  updates: z.boolean(),
+});
+export type SignatureInput = z.output<typeof signatureInputSchema>;
+
+/** A checkbox counts as ticked whatever value a partner site's form gives it. */
+export function parseSignatureInput(values: SignFormValues) {
+  const updates = values.updates !== "" && !/^(0|false|no|off)$/i.test(values.updates);
+  return signatureInputSchema.safeParse({ ...values, updates });
+}
+
