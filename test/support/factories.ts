@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { getDb } from "~/db.server";
 import type { StatementContent } from "../../app/statements/text";
 import { publishStatement } from "../../app/statements/publish.server";
+import { draftValuesFromStatement } from "../../app/statements/draft-form";
 import { findTemplate } from "../../app/statements/templates";
 import { newToken } from "~/utils/crypto.server";
 import type { Executor, Statement } from "../../db/types";
@@ -154,23 +155,7 @@ export function spanishHateFree(place = "Testville"): StatementContent {
   };
 }
 
-/** The draft form as a browser posts it for a stored statement, with changes. */
+/** The draft form as a browser posts it for a stored statement (the page's own values), with changes. */
 export function draftFields(s: Statement, csrf: string, changes: Fields = {}): Fields {
-  return {
-    csrf,
-    title: s.title,
-    slug: s.slug,
-    summary: s.summary,
-    preamble: s.preamble,
-    callToResidents: s.call_to_residents,
-    askOfOfficials: s.ask_of_officials,
-    pledge: s.pledge,
-    jurisdictionId: s.jurisdiction_id,
-    goal: s.goal,
-    deadline: "",
-    askWard: s.ask_ward,
-    deliveryTrigger: s.delivery_trigger,
-    keepCollecting: s.keep_collecting,
-    ...changes,
-  };
+  return { csrf, ...draftValuesFromStatement(s, []), ...changes };
 }
