@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import { getDb, type DB } from "~/db.server";
+import { closeDbs, getDb, type DB } from "~/db.server";
 import { createTransport } from "~/mail/transport.server";
 import { startOutboxWorker } from "~/mail/outbox.server";
 import { registerDeliveryBackground } from "~/delivery/background.server";
@@ -65,12 +65,22 @@ export function useApp({ env = {}, inProcess = false }: UseAppOptions = {}): Tes
       const app = await loadInProcessApp();
       url = app.url;
       send = app.fetch;
-      registerDeliveryBackground();
-      const transport = createTransport(mailbox.sink.url);
-      const worker = startOutboxWorker({ transport, idleMs: 50 });
+      // The outbox worker as the server runs it: the build's own copy where its
+      // entry exports one (one copy of the app, one pool, one hook table), else the app's modules.
+      const built = app.entry as Partial<{
+        closeDbs: typeof closeDbs;
+        createTransport: typeof createTransport;
+        registerDeliveryBackground: typeof registerDeliveryBackground;
+        startOutboxWorker: typeof startOutboxWorker;
+      }>;
+      const own = built.startOutboxWorker && built.createTransport && built.registerDeliveryBackground;
+      (own ? built.registerDeliveryBackground! : registerDeliveryBackground)();
+      const transport = (own ? built.createTransport! : createTransport)(mailbox.sink.url);
+      const worker = (own ? built.startOutboxWorker! : startOutboxWorker)({ transport, idleMs: 50 });
       stopApp = async () => {
         await worker.stop();
         transport.close();
+        await built.closeDbs?.();
       };
     } else {
       server = await startApp(extra);

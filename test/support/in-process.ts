@@ -15,6 +15,8 @@ export interface InProcessApp {
   /** The origin requests (and the app's own links, APP_URL) use; nothing listens on it. */
   url: string;
   fetch: AppFetch;
+  /** What the build's server entry exports for the server (its own copy of the app's pools and hooks), where it does. */
+  entry: Partial<Record<"closeDbs" | "startOutboxWorker" | "createTransport" | "registerDeliveryBackground", unknown>>;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function loadInProcessApp({ url = IN_PROCESS_ORIGIN }: { url?: stri
   const origin = new URL(url).origin;
   return {
     url: origin,
+    entry: build.entry.module as InProcessApp["entry"],
     async fetch(input, init = {}) {
       const request = new Request(new URL(input, origin), { redirect: "manual", ...init });
       // What the HTTP layer provides each request: the client's address and a CSP nonce.
