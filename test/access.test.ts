@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createPendingSignature, createVerifiedSignature } from "./support/signature-factories";
-import { startApp, type RunningApp } from "./support/app-server";
-import { startTestMailbox, type TestMailbox } from "./support/mail";
+import { useApp } from "./support/app";
 import { createWorld, madeUpToken, ROLES, type Role, type World } from "./support/roles";
 
 // Every route against every role, in one table: only the right ones get in.
@@ -39,18 +38,12 @@ const adminOnly: Record<Role, Outcome> = { ...organizers(), owner: 404, coOrgani
 /** A link's page or action: its holder gets in; anyone else, trying a made-up token, gets `others`. */
 const linkHolder = (holder: Role, others: Outcome, inside: Outcome = "in") => ({ ...everyone(others), [holder]: inside });
 
-let app: RunningApp;
-let mailbox: TestMailbox;
+// The built app in process: who gets in is the routes' business, not the HTTP layer's.
+const app = useApp({ inProcess: true, env: { ADMIN_EMAILS: "admin@example.org" } });
 let w: World;
 
 beforeAll(async () => {
-  mailbox = await startTestMailbox();
-  app = await startApp({ SMTP_URL: mailbox.sink.url, ADMIN_EMAILS: "admin@example.org" });
   w = await createWorld();
-});
-afterAll(async () => {
-  await app?.stop();
-  await mailbox?.stop();
 });
 
 function table(): Row[] {
@@ -157,9 +150,8 @@ describe("every route × every role", () => {
         const session = w.sessions[role];
         const path = await row.path(mine);
         const method = row.method ?? "GET";
-        const res = await fetch(`${app.url}${path}`, {
+        const res = await app.fetch(path, {
           method,
-          redirect: "manual",
           headers: session ? { cookie: session.cookie } : {},
           body: method === "POST" ? new URLSearchParams(row.body ? await row.body(role, mine) : {}) : undefined,
         });

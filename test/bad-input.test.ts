@@ -1,93 +1,33 @@
-import net from "node:net";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { MAX_BODY_BYTES } from "../server/middleware/body-limit";
-import { sendStatementUpdate } from "../app/organizers/updates.server";
 import { createDraft } from "../app/statements/drafts.server";
-import { publishStatement } from "../app/statements/publish.server";
-import { deliverNow } from "./support/delivery-factories";
-import { officialTokens } from "./support/roles";
-import { startApp, type RunningApp } from "./support/app-server";
-import { createJurisdiction, createSession, createStatement, createUser } from "./support/factories";
-import { fieldError } from "./support/forms";
-import { formBody, hostileForm, hostileText, recordFigures, SPECIMENS, type Entries } from "./support/hostile";
+import { useApp } from "./support/app";
+import { createBadInputWorld, useAnswerTally, type BadInputWorld } from "./support/bad-input";
+import { createSession } from "./support/factories";
+import { fieldError, type Entries } from "./support/forms";
+import { hostileForm, hostileText, SPECIMENS } from "./support/hostile";
 import { brokenInvariants } from "./support/invariants";
-import { startTestMailbox, type TestMailbox } from "./support/mail";
-import { createPendingSignature, createVerifiedSignature, latestLink, tokenOf } from "./support/signature-factories";
 
-// Random and hostile input at every form and address, through the real
-// server: whatever arrives, the answer is never a 500 and the database is
-// left with no row breaking an invariant (checked in SQL at the end).
+// Random and hostile input at every form, through the built app in process
+// (what the HTTP layer refuses first, malformed addresses, oversized or
+// non-form bodies, is in bad-input-http.test.ts): whatever arrives, the answer
+// is never a 500 and the database is left with no row breaking an invariant
+// (checked in SQL at the end).
 
-const RUNS = { post: 120, get: 300 };
-let inputsTried = 0;
-const served = new Map<string, Map<number, number>>();
-
-let app: RunningApp;
-let mailbox: TestMailbox;
-let ctx: Awaited<ReturnType<typeof setup>>;
-
-async function setup() {
-  const owner = await createUser();
-  const coOrganizer = await createUser();
-  const { jurisdiction, wards, officials } = await createJurisdiction({ wards: 3 });
-  const officialIds = officials.map((o) => o.id);
-  const open = await createStatement({ ownerId: owner.id, jurisdictionId: jurisdiction.id, officialIds });
-  await getDb().insertInto("statement_organizers").values({ statement_id: open.id, user_id: coOrganizer.id, role: "co_organizer" }).execute();
-  const pending = await createPendingSignature({ slug: open.slug });
-  const verified = await createVerifiedSignature({ slug: open.slug });
-  const subscriber = await createVerifiedSignature({ slug: open.slug, updates: true });
-  await sendStatementUpdate({ statementId: open.id, authorId: owner.id, subject: "News", body: "Thank you" });
-  const unsubscribeToken = tokenOf(await latestLink(subscriber.email, "statement-update", "/unsubscribe"));
-  const reviews: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const s = await createStatement({ ownerId: owner.id, jurisdictionId: jurisdiction.id, officialIds, publish: false });
-    reviews.push((await publishStatement({ id: s.id, moderation: "required" })).id);
-  }
-  const admin = await createSession((await createUser({ email: "admin@example.org" })).id);
-  const delivered = await createStatement({ ownerId: owner.id, jurisdictionId: jurisdiction.id, officialIds });
-  await createVerifiedSignature({ slug: delivered.slug });
-  const delivery = await deliverNow({ statementId: delivered.id, userId: owner.id, reason: "manual" });
-  const [official] = await officialTokens(delivery.deliveryId);
-  return {
-    owner,
-    ownerSession: await createSession(owner.id),
-    admin,
-    jurisdiction,
-    wards,
-    officialIds,
-    open,
-    reviews,
-    delivered,
-    tokens: { verify: pending.token, withdraw: verified.withdrawToken, unsubscribe: unsubscribeToken, official },
-  };
-}
+const RUNS = { post: 120 };
+const app = useApp({ inProcess: true });
+const tally = useAnswerTally("bad-input");
+let ctx: BadInputWorld;
 
 beforeAll(async () => {
-  mailbox = await startTestMailbox();
-  app = await startApp({ SMTP_URL: mailbox.sink.url });
-  ctx = await setup();
-});
-afterAll(async () => {
-  await app?.stop();
-  await mailbox?.stop();
-  await recordFigures("bad-input", { inputsTried, statusesByRoute: Object.fromEntries([...served].map(([r, m]) => [r, Object.fromEntries(m)])) });
+  ctx = await createBadInputWorld();
 });
 
-function count(route: string, status: number) {
-  inputsTried++;
-  const byStatus = served.get(route) ?? new Map<number, number>();
-  byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
-  served.set(route, byStatus);
-}
-
-async function post(route: string, path: string, entries: Entries, { multipart = false, cookie }: { multipart?: boolean; cookie?: string } = {}) {
-  const { body, headers } = formBody(entries, multipart);
-  const res = await fetch(`${app.url}${path}`, { method: "POST", body, headers: { ...headers, ...(cookie ? { cookie } : {}) }, redirect: "manual" });
-  const text = await res.text();
-  count(route, res.status);
-  return { status: res.status, text };
+async function post(route: string, path: string, entries: Entries, options: { multipart?: boolean; cookie?: string } = {}) {
+  const { status, html } = await app.postForm(path, entries, options);
+  tally.count(route, status);
+  return { status, text: html };
 }
 
 /** Runs `runs` hostile posts at one route; each must be answered without a server error. */
@@ -105,32 +45,6 @@ async function fuzzForm(
     }),
     { numRuns: runs },
   );
-}
-
-/** encodeURIComponent, with lone surrogates (which it refuses) as U+FFFD, as a browser sends them. */
-const encode = (s: string) => encodeURIComponent(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"));
-
-/**
- * A POST over a bare socket, reading whatever status comes back: a server
- * refusing an oversized body answers before the client has finished
- * sending it, which fetch reports only as a broken pipe.
- */
-function rawPost(url: string, headers: Record<string, string>, body: Buffer): Promise<number> {
-  const { hostname, port, pathname } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), hostname === "localhost" ? "127.0.0.1" : hostname);
-    let answer = "";
-    socket.on("data", (d) => (answer += d.toString("latin1")));
-    socket.on("error", () => {});
-    socket.on("close", () => {
-      const status = answer.match(/^HTTP\/1\.1 (\d{3})/);
-      if (status) resolve(Number(status[1]));
-      else reject(new Error(`no answer: ${answer.slice(0, 200)}`));
-    });
-    const head = [`POST ${pathname} HTTP/1.1`, `Host: ${hostname}:${port}`, `Content-Length: ${body.length}`, "Connection: close", ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
-    socket.write(`${head.join("\r\n")}\r\n\r\n`);
-    socket.write(body);
-  });
 }
 
 const id = fc.oneof(hostileText, fc.integer({ min: -5, max: 50 }).map(String), fc.constantFrom("2147483647", "2147483648", "9007199254740993", "1e3"));
@@ -277,132 +191,12 @@ describe("organizer and admin forms", () => {
   });
 });
 
-describe("addresses and query strings", () => {
-  it("answers a malformed address with 400 and stays up (one such request used to end the process)", async () => {
-    for (const path of ["/%E0%A4%A", "/statements/%", "/statements/%00", "/api/statements/a%00b", "/statements/x%0d%0aSet-Cookie:%20a=b/count"]) {
-      const res = await fetch(`${app.url}${path}`);
-      count("malformed address", res.status);
-      expect(res.status, path).toBe(400);
-      expect(res.headers.get("set-cookie")).toBeNull();
-    }
-    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-  });
-
-  it("never a 500 for any path segment or query value", async () => {
-    const segment = fc.oneof(
-      hostileText.map(encode),
-      fc.constantFrom("%", "%zz", "%E0%A4%A", "%00", "%C0%AE%C0%AE", "..%2F..%2F", "%F0%9F%98", "%ED%A0%80"),
-    );
-    const q = hostileText.map(encode);
-    const { open, ownerSession, admin } = ctx;
-    const pages = [
-      (s: string) => [`/statements/${s}`],
-      (s: string) => [`/statements/${s}/count`],
-      (s: string) => [`/api/statements/${s}`],
-      (s: string) => [`/statements/${s}/signed`],
-      (s: string, v: string) => [`/statements/${s}/embed?error=${v}&sent=${v}`],
-      (s: string, v: string) => [`/statements/${open.slug}/embed?error=${v}`],
-      (s: string, v: string) => [`/statements/${open.slug}?confirmed=${v}`],
-      (s: string, v: string) => [`/?q=${v}&jurisdiction=${v}&sort=${v}`],
-      (s: string, v: string) => [`/signatures/verify?token=${v}`],
-      (s: string, v: string) => [`/signatures/withdraw?token=${v}`],
-      (s: string, v: string) => [`/unsubscribe?token=${v}`],
-      (s: string, v: string) => [`/login?redirectTo=${v}`],
-      (s: string, v: string) => [`/login/verify?token=${v}&redirectTo=${v}`],
-      (s: string) => [`/organize/statements/${s}`, ownerSession.cookie],
-      (s: string) => [`/organize/statements/${s}/dashboard`, ownerSession.cookie],
-      (s: string) => [`/organize/statements/${s}/updates`, ownerSession.cookie],
-      (s: string) => [`/organize/statements/${s}/preview`, ownerSession.cookie],
-      (s: string) => [`/organize/statements/${s}/signatures.csv`, ownerSession.cookie],
-      (s: string, v: string) => [`/organize/statements/${open.id}/updates?sent=${v}`, ownerSession.cookie],
-      (s: string, v: string) => [`/organize/statements/${open.id}?notice=${v}`, ownerSession.cookie],
-      (s: string, v: string) => [`/admin/officials?j=${v}&edit=${v}&notice=${v}&added=${v}`, admin.cookie],
-      (s: string, v: string) => [`/admin/moderation?done=${v}`, admin.cookie],
-      (s: string) => [`/officials/${s}`],
-      (s: string) => [`/officials/${ctx.tokens.official}/${s}`],
-      (s: string, v: string) => [`/officials/${ctx.tokens.official}?done=${v}`],
-      (s: string) => [`/organize/statements/${s}/delivery`, ownerSession.cookie],
-      (s: string, v: string) => [`/organize/statements/${ctx.delivered.id}/delivery?done=${v}`, ownerSession.cookie],
-      (s: string) => [`/${s}`],
-      (s: string) => [`/build/${s}`],
-    ];
-    await fc.assert(
-      fc.asyncProperty(fc.nat(pages.length - 1), segment, q, fc.oneof(fc.constant(undefined), hostileText.map(encode)), async (i, s, v, cookieJunk) => {
-        const [path, cookie] = pages[i](s, v);
-        const headers: Record<string, string> = {};
-        if (cookie) headers.cookie = cookie;
-        else if (cookieJunk) headers.cookie = `__session=${cookieJunk}; lang=${cookieJunk}`;
-        const res = await fetch(`${app.url}${path}`, { headers, redirect: "manual" });
-        const text = await res.text();
-        count(`GET ${pages[i]("…", "…")[0]}`, res.status);
-        if (res.status >= 500) throw new Error(`${res.status} from ${path}: ${text.slice(0, 300)}`);
-      }),
-      { numRuns: RUNS.get },
-    );
-  });
-});
-
 describe("bodies a browser would never send", () => {
   const slug = () => ctx.open.slug;
 
-  it("refuses bodies over the limit with 413, on every kind of form", async () => {
-    const big = "a".repeat(MAX_BODY_BYTES + 1);
-    const multipart = Buffer.from(`--b\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n\r\n${big}\r\n--b--\r\n`);
-    for (const path of [`/statements/${slug()}`, "/login", "/admin/officials", "/signatures/verify", "/unsubscribe"]) {
-      for (const [type, body] of [
-        ["application/x-www-form-urlencoded", Buffer.from(`name=${big}`)],
-        ["multipart/form-data; boundary=b", multipart],
-      ] as const) {
-        const status = await rawPost(`${app.url}${path}`, { "Content-Type": type, Cookie: ctx.admin.cookie }, body);
-        count("oversized", status);
-        expect(status, `${type} to ${path}`).toBe(413);
-      }
-    }
-  });
-
-  it("answers a body that is not a form with a clear 415 or 400, on every form route", async () => {
-    const routes = [
-      `/statements/${slug()}`,
-      "/login",
-      "/login/verify",
-      "/signatures/verify",
-      "/signatures/withdraw",
-      "/language",
-      "/logout",
-      "/organize/new",
-      `/organize/statements/${ctx.open.id}`,
-      `/organize/statements/${ctx.open.id}/updates`,
-      "/admin/officials",
-      "/admin/moderation",
-      `/organize/statements/${ctx.open.id}/delivery`,
-      `/officials/${ctx.tokens.official}`,
-    ];
-    const bodies: [string, string, number][] = [
-      ["application/json", JSON.stringify({ name: "x", email: "a@b.c" }), 415],
-      ["text/plain", "name=x", 415],
-      ["application/xml", "<a/>", 415],
-      ["multipart/form-data; boundary=zz", "--zz\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nunterminated", 400],
-      ["multipart/form-data", "no boundary at all", 400],
-    ];
-    for (const path of routes) {
-      for (const [type, body, expected] of bodies) {
-        const res = await fetch(`${app.url}${path}`, { method: "POST", body, headers: { "content-type": type, cookie: ctx.admin.cookie }, redirect: "manual" });
-        count("wrong content type", res.status);
-        expect(res.status, `${type} to ${path}`).toBe(expected);
-        expect(await res.text()).toMatch(/web form|could not be read/);
-      }
-    }
-    // The one exception: mail clients' one-click unsubscribes, whatever they send, get an answer.
-    for (const [type, body] of bodies) {
-      const res = await fetch(`${app.url}/unsubscribe?token=nope`, { method: "POST", body, headers: { "content-type": type } });
-      count("wrong content type", res.status);
-      expect(res.status, type).toBe(404);
-    }
-  });
-
   it("reads the first of duplicated fields, and refuses NUL and control characters beside the field", async () => {
     const { wards } = ctx;
-    const dup = new URLSearchParams([
+    const signed = await post("duplicated fields", `/statements/${slug()}`, [
       ["name", "First Name"],
       ["name", "Second\u0000Name"],
       ["email", "dup@example.org"],
@@ -411,8 +205,6 @@ describe("bodies a browser would never send", () => {
       ["display", "full"],
       ["display", "billboard"],
     ]);
-    const signed = await fetch(`${app.url}/statements/${slug()}`, { method: "POST", body: dup, redirect: "manual" });
-    count("duplicated fields", signed.status);
     expect(signed.status).toBe(303);
     const row = await getDb().selectFrom("signatures").select(["name", "display"]).where("email", "=", "dup@example.org").executeTakeFirstOrThrow();
     expect(row).toEqual({ name: "First Name", display: "full" });
@@ -422,23 +214,17 @@ describe("bodies a browser would never send", () => {
       ["name", "Ma\u0000ria", "Your name contains characters that cannot be shown"],
       ["email", "nul\u0000@example.org", "Enter a single email address, without line breaks"],
     ]) {
-      const body = new URLSearchParams({ name: "Maria", email: "nul-check@example.org", ward: "outside", display: "full", [field]: value });
-      const res = await fetch(`${app.url}/statements/${slug()}`, { method: "POST", body, redirect: "manual" });
-      count("NUL", res.status);
+      const fields = { name: "Maria", email: "nul-check@example.org", ward: "outside", display: "full", [field]: value };
+      const res = await post("NUL", `/statements/${slug()}`, Object.entries(fields));
       expect(res.status).toBe(400);
-      expect(fieldError(await res.text(), field)).toBe(message);
+      expect(fieldError(res.text, field)).toBe(message);
     }
   });
 
   it("keeps RTL, emoji and combining marks in a name exactly (as NFC)", async () => {
     for (const name of ["مريم الحسيني", "👩🏽‍🚀 Ada", "Zoe\u0301 Ng", "שלום \u202Eevil"]) {
       const email = `unicode-${Buffer.from(name).toString("hex").slice(0, 16)}@example.org`;
-      const res = await fetch(`${app.url}/statements/${slug()}`, {
-        method: "POST",
-        body: new URLSearchParams({ name, email, ward: "outside", display: "full" }),
-        redirect: "manual",
-      });
-      count("unicode names", res.status);
+      const res = await post("unicode names", `/statements/${slug()}`, Object.entries({ name, email, ward: "outside", display: "full" }));
       expect(res.status).toBe(303);
       const row = await getDb().selectFrom("signatures").select("name").where("email", "=", email).executeTakeFirstOrThrow();
       expect(row.name).toBe(name.normalize("NFC"));
@@ -449,7 +235,7 @@ describe("bodies a browser would never send", () => {
 describe("afterwards", () => {
   it("no row breaks an invariant", async () => {
     expect(SPECIMENS.length).toBeGreaterThan(0);
-    expect(inputsTried).toBeGreaterThan(RUNS.get);
+    expect(tally.tried).toBeGreaterThan(RUNS.post);
     expect(await brokenInvariants()).toEqual({});
   });
 });

@@ -1,49 +1,33 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { startApp, type RunningApp } from "./support/app-server";
+import { useApp } from "./support/app";
 import { createSignature } from "./support/campaign-factories";
 import { createOpenStatement, createSession, createUser } from "./support/factories";
-import { startTestMailbox, type TestMailbox } from "./support/mail";
 
-// The campaign pages through the real server: guards, forms, CSV, mail over SMTP.
-let app: RunningApp;
-let mailbox: TestMailbox;
+// The campaign pages through the built app, in process: guards, forms, CSV, mail over SMTP.
+const app = useApp({ inProcess: true });
 let c: Awaited<ReturnType<typeof createOpenStatement>>;
 let owner: Awaited<ReturnType<typeof createSession>>;
 let stranger: Awaited<ReturnType<typeof createSession>>;
 
 beforeAll(async () => {
-  mailbox = await startTestMailbox();
-  app = await startApp({ SMTP_URL: mailbox.sink.url });
   c = await createOpenStatement();
   owner = await createSession(c.owner.id);
   // An organizer, but of another statement.
   const other = await createOpenStatement();
   stranger = await createSession(other.owner.id);
 });
-afterAll(async () => {
-  await app?.stop();
-  await mailbox?.stop();
-});
 
 const base = () => `/organize/statements/${c.statement.id}`;
-const get = (path: string, cookie?: string, headers: Record<string, string> = {}) =>
-  fetch(`${app.url}${path}`, { headers: { ...(cookie ? { cookie } : {}), ...headers }, redirect: "manual" });
-const post = (path: string, form: Record<string, string>, cookie?: string) =>
-  fetch(`${app.url}${path}`, {
-    method: "POST",
-    body: new URLSearchParams(form),
-    headers: { "content-type": "application/x-www-form-urlencoded", ...(cookie ? { cookie } : {}) },
-    redirect: "manual",
-  });
+const get = (path: string, cookie?: string, headers: Record<string, string> = {}) => app.fetch(path, { headers: { ...(cookie ? { cookie } : {}), ...headers } });
 
 describe("organizer pages", () => {
   it("answer 404 to organizers of other statements, and to made-up ids", async () => {
     for (const path of [`${base()}/dashboard`, `${base()}/updates`, `${base()}/signatures.csv`]) {
       expect((await get(path, stranger.cookie)).status, path).toBe(404);
     }
-    const res = await post(`${base()}/updates`, { csrf: stranger.csrf, subject: "Hi", body: "Sneaky" }, stranger.cookie);
+    const res = await app.postForm(`${base()}/updates`, { csrf: stranger.csrf, subject: "Hi", body: "Sneaky" }, stranger.cookie);
     expect(res.status).toBe(404);
     expect(await getDb().selectFrom("statement_updates").select("id").execute()).toHaveLength(0);
     for (const id of ["999999", "abc", "-1"]) expect((await get(`/organize/statements/${id}/dashboard`, owner.cookie)).status).toBe(404);
@@ -91,20 +75,20 @@ describe("updates to signers", () => {
     const fan = await createSignature({ statementId: c.statement.id, updates: true, email: "fan@example.org" });
     await createSignature({ statementId: c.statement.id, updates: false, email: "no-thanks@example.org" });
 
-    expect((await post(`${base()}/updates`, { subject: "Hi", body: "x" }, owner.cookie)).status).toBe(403);
+    expect((await app.postForm(`${base()}/updates`, { subject: "Hi", body: "x" }, owner.cookie)).status).toBe(403);
 
-    const refused = await post(`${base()}/updates`, { csrf: owner.csrf, subject: "", body: "Kept <b>text</b>" }, owner.cookie);
+    const refused = await app.postForm(`${base()}/updates`, { csrf: owner.csrf, subject: "", body: "Kept <b>text</b>" }, owner.cookie);
     expect(refused.status).toBe(200);
-    const refusedHtml = await refused.text();
+    const refusedHtml = refused.html;
     expect(refusedHtml).toContain('class="error-summary"');
     expect(refusedHtml).toContain("Write a subject");
     expect(refusedHtml).toContain("Kept &lt;b&gt;text&lt;/b&gt;");
 
-    const sent = await post(`${base()}/updates`, { csrf: owner.csrf, subject: "Council vote Tuesday", body: "Please come." }, owner.cookie);
+    const sent = await app.postForm(`${base()}/updates`, { csrf: owner.csrf, subject: "Council vote Tuesday", body: "Please come." }, owner.cookie);
     expect(sent.status).toBe(302);
-    expect(sent.headers.get("location")).toBe(`${base()}/updates?sent=1`);
+    expect(sent.location).toBe(`${base()}/updates?sent=1`);
 
-    const mail = await mailbox.waitFor((m) => m.subject.endsWith("Council vote Tuesday"));
+    const mail = await app.mailbox.waitFor((m) => m.subject.endsWith("Council vote Tuesday"));
     expect(mail.to).toEqual(["fan@example.org"]);
     const list = mail.headers.get("list") as { unsubscribe: { url: string }; "unsubscribe-post": { name: string } };
     expect(list["unsubscribe-post"].name).toBe("List-Unsubscribe=One-Click");
@@ -113,9 +97,9 @@ describe("updates to signers", () => {
     expect(new URL(unsubscribeUrl).origin).toBe(app.url);
 
     // A second update the same day is refused, the text kept.
-    const again = await post(`${base()}/updates`, { csrf: owner.csrf, subject: "Again", body: "Too soon" }, owner.cookie);
+    const again = await app.postForm(`${base()}/updates`, { csrf: owner.csrf, subject: "Again", body: "Too soon" }, owner.cookie);
     expect(again.status).toBe(200);
-    const againHtml = await again.text();
+    const againHtml = again.html;
     expect(againHtml).toContain("You can send one update a day");
     expect(againHtml).toContain("Too soon");
 
@@ -126,12 +110,7 @@ describe("updates to signers", () => {
     const unsubscribed = () =>
       getDb().selectFrom("signatures").select("unsubscribed_at").where("id", "=", fan.id).executeTakeFirstOrThrow();
     expect((await unsubscribed()).unsubscribed_at).toBeNull();
-    const oneClick = await fetch(unsubscribeUrl, {
-      method: "POST",
-      body: "List-Unsubscribe=One-Click",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      redirect: "manual",
-    });
+    const oneClick = await app.postForm(unsubscribeUrl, "List-Unsubscribe=One-Click");
     expect(oneClick.status).toBe(200);
     expect((await unsubscribed()).unsubscribed_at).not.toBeNull();
 
@@ -140,8 +119,8 @@ describe("updates to signers", () => {
       .updateTable("statement_updates")
       .set({ created_at: sql`created_at - interval '25 hours'`, quiet_until: sql`quiet_until - interval '25 hours'` })
       .execute();
-    const next = await post(`${base()}/updates`, { csrf: owner.csrf, subject: "Next day", body: "Thanks" }, owner.cookie);
-    expect(next.headers.get("location")).toBe(`${base()}/updates?sent=0`);
+    const next = await app.postForm(`${base()}/updates`, { csrf: owner.csrf, subject: "Next day", body: "Thanks" }, owner.cookie);
+    expect(next.location).toBe(`${base()}/updates?sent=0`);
     const rows = await getDb().selectFrom("outbox").select("to_address").where("subject", "like", "%Next day").execute();
     expect(rows).toHaveLength(0);
   });
@@ -150,8 +129,8 @@ describe("updates to signers", () => {
     const res = await get("/unsubscribe?token=nope", undefined, { "accept-language": "es-MX,es;q=0.9" });
     expect(res.status).toBe(404);
     expect(await res.text()).toContain("Este enlace no funciona");
-    expect((await post("/unsubscribe?token=nope", { "List-Unsubscribe": "One-Click" })).status).toBe(404);
-    const bodiless = await fetch(`${app.url}/unsubscribe?token=nope`, { method: "POST", headers: { "content-type": "text/plain" }, body: "?" });
+    expect((await app.postForm("/unsubscribe?token=nope", { "List-Unsubscribe": "One-Click" })).status).toBe(404);
+    const bodiless = await app.postForm("/unsubscribe?token=nope", "?", { headers: { "content-type": "text/plain" } });
     expect(bodiless.status).toBe(404);
   });
 });

@@ -1,11 +1,11 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { startApp, type RunningApp } from "./support/app-server";
 import { createOpenStatement } from "./support/factories";
 import { recordFigures } from "./support/hostile";
 import { brokenInvariants } from "./support/invariants";
-import { startTestMailbox, type TestMailbox } from "./support/mail";
+import { useMailbox } from "./support/mail";
 import { startSignLoad, until } from "./support/sign-load";
 import { startWorkerProcess } from "./support/worker-process";
 
@@ -19,14 +19,10 @@ import { startWorkerProcess } from "./support/worker-process";
 /** Acknowledged signatures a round, at least, before the kill. */
 const PER_ROUND = 100;
 
-let mailbox: TestMailbox;
+const mailbox = useMailbox();
 const figures: Record<string, unknown> = {};
 
-beforeAll(async () => {
-  mailbox = await startTestMailbox();
-});
 afterAll(async () => {
-  await mailbox?.stop();
   await recordFigures("crash-safety", figures);
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { createTransport } from "~/mail/transport.server";
 import { OUTBOX_MAX_ATTEMPTS } from "../app/mail/outbox";
@@ -12,17 +12,11 @@ import { retryOfficialDelivery } from "../app/delivery/deliver.server";
 import { findOfficialDelivery } from "../app/delivery/official-side.server";
 import { addVerifiedSignatures, deliverNow } from "./support/delivery-factories";
 import { createOpenStatement } from "./support/factories";
-import { linkIn, startTestMailbox, type TestMailbox } from "./support/mail";
+import { linkIn, useMailbox } from "./support/mail";
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
-let mailbox: TestMailbox;
-beforeAll(async () => {
-  mailbox = await startTestMailbox();
-});
-afterAll(async () => {
-  await mailbox.stop();
-});
+const mailbox = useMailbox();
 
 async function officialRows(deliveryId: number) {
   return getDb().selectFrom("official_deliveries").selectAll().where("delivery_id", "=", deliveryId).orderBy("id").execute();

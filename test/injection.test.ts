@@ -1,14 +1,16 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import type { CapturedMail } from "../server/mail-sink";
-import { startApp, type RunningApp } from "./support/app-server";
+import { useApp } from "./support/app";
 import { createSession, createUser } from "./support/factories";
 import { fieldError } from "./support/forms";
-import { linkIn, startTestMailbox, type TestMailbox } from "./support/mail";
+import { linkIn } from "./support/mail";
 import { pdfPages } from "./support/pdf";
 import { officialTokens } from "./support/roles";
+
+const app = useApp({ env: { ADMIN_EMAILS: "admin@example.org" } });
 
 // Script payloads typed into every text a user can write, by the person who
 // can write it, through the real forms. They must come out as text: escaped
@@ -23,27 +25,12 @@ const ESCAPED_SCRIPT = "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;";
 const TITLE = `Safe & "sound" <3 'here' </`;
 const FORMULA = `=HYPERLINK("http://evil.example","click")`;
 
-let app: RunningApp;
-let mailbox: TestMailbox;
 let admin: { cookie: string; csrf: string };
-const url = (p: string) => `${app.url}${p}`;
 
 beforeAll(async () => {
-  mailbox = await startTestMailbox();
-  app = await startApp({ SMTP_URL: mailbox.sink.url, ADMIN_EMAILS: "admin@example.org" });
   admin = await createSession((await createUser({ email: "admin@example.org" })).id);
 });
-afterAll(async () => {
-  await app?.stop();
-  await mailbox?.stop();
-});
 
-async function post(p: string, fields: Record<string, string | string[]>, cookie?: string) {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-  const res = await fetch(url(p), { method: "POST", body, headers: cookie ? { cookie } : {}, redirect: "manual" });
-  return { status: res.status, location: res.headers.get("location"), html: await res.text() };
-}
 /** The page shows what was written, escaped, and nothing of it as markup. */
 function expectEscaped(html: string, where: string) {
   expect(html, where).toContain(ESCAPED_SCRIPT);
@@ -51,7 +38,7 @@ function expectEscaped(html: string, where: string) {
   expect(html, where).not.toContain(IMG);
   expect(html, where).not.toContain("<3 'here'");
 }
-const get = async (p: string, cookie?: string) => (await fetch(url(p), { headers: cookie ? { cookie } : {} })).text();
+const get = async (p: string, cookie?: string) => (await app.fetch(p, { headers: cookie ? { cookie } : {}, redirect: "follow" })).text();
 
 describe("script payloads in everything users write", () => {
   it("come out as text in every page, email, feed, CSV and PDF", async () => {
@@ -59,14 +46,14 @@ describe("script payloads in everything users write", () => {
     const owner = await createSession(ownerUser.id);
 
     // The admin: a place, its wards and an official, all named with payloads.
-    expect((await post("/admin/officials", { csrf: admin.csrf, intent: "addJurisdiction", jurisdictionName: `City of ${P}`, wards: `Ward ${P}\nWard two` }, admin.cookie)).status).toBe(302);
+    expect((await app.postForm("/admin/officials", { csrf: admin.csrf, intent: "addJurisdiction", jurisdictionName: `City of ${P}`, wards: `Ward ${P}\nWard two` }, admin.cookie)).status).toBe(302);
     const jurisdiction = await getDb().selectFrom("jurisdictions").select("id").where("name", "=", `City of ${P}`).executeTakeFirstOrThrow();
     const ward = await getDb().selectFrom("wards").select("id").where("jurisdiction_id", "=", jurisdiction.id).where("name", "=", `Ward ${P}`).executeTakeFirstOrThrow();
-    expect((await post("/admin/officials", { csrf: admin.csrf, intent: "addOfficial", jurisdictionId: String(jurisdiction.id), name: `Mayor ${P}`, office: "mayor", wardId: "", email: "mayor-xss@example.org" }, admin.cookie)).status).toBe(302);
+    expect((await app.postForm("/admin/officials", { csrf: admin.csrf, intent: "addOfficial", jurisdictionId: String(jurisdiction.id), name: `Mayor ${P}`, office: "mayor", wardId: "", email: "mayor-xss@example.org" }, admin.cookie)).status).toBe(302);
     const official = await getDb().selectFrom("officials").select("id").where("jurisdiction_id", "=", jurisdiction.id).executeTakeFirstOrThrow();
 
     // The organizer: every field of the statement.
-    const created = await post("/organize/new", { csrf: owner.csrf, template: "blank", jurisdictionId: String(jurisdiction.id) }, owner.cookie);
+    const created = await app.postForm("/organize/new", { csrf: owner.csrf, template: "blank", jurisdictionId: String(jurisdiction.id) }, owner.cookie);
     const id = Number(created.location!.match(/\/organize\/statements\/(\d+)/)![1]);
     const draft = {
       csrf: owner.csrf,
@@ -85,11 +72,11 @@ describe("script payloads in everything users write", () => {
       officialIds: String(official.id),
     };
     // A title that breaks the line would become a second header line in every email about it.
-    const broken = await post(`/organize/statements/${id}`, { ...draft, intent: "save", title: "Headline\r\nBcc: everyone@example.org" }, owner.cookie);
+    const broken = await app.postForm(`/organize/statements/${id}`, { ...draft, intent: "save", title: "Headline\r\nBcc: everyone@example.org" }, owner.cookie);
     expect(fieldError(broken.html, "title")).toBe("The title must fit on one line");
-    const tagged = await post(`/organize/statements/${id}`, { ...draft, intent: "publish", title: `Title ${SCRIPT}` }, owner.cookie);
+    const tagged = await app.postForm(`/organize/statements/${id}`, { ...draft, intent: "publish", title: `Title ${SCRIPT}` }, owner.cookie);
     expect(fieldError(tagged.html, "title")).toBe("The title cannot contain HTML tags");
-    const published = await post(`/organize/statements/${id}`, { ...draft, intent: "publish" }, owner.cookie);
+    const published = await app.postForm(`/organize/statements/${id}`, { ...draft, intent: "publish" }, owner.cookie);
     expect(published.status, published.html.slice(0, 500)).toBe(302);
     const slug = "xss-statement";
 
@@ -98,30 +85,30 @@ describe("script payloads in everything users write", () => {
       [P, "xss-signer@example.org"],
       [FORMULA, "formula-signer@example.org"],
     ]) {
-      expect((await post(`/statements/${slug}`, { name, email, ward: String(ward.id), display: "full", updates: "yes" })).status).toBe(303);
-      const mail = await mailbox.waitFor((m) => m.to.includes(email) && m.subject.startsWith("Confirm"));
+      expect((await app.postForm(`/statements/${slug}`, { name, email, ward: String(ward.id), display: "full", updates: "yes" })).status).toBe(303);
+      const mail = await app.mailbox.waitFor((m) => m.to.includes(email) && m.subject.startsWith("Confirm"));
       const verifyPage = await get(new URL(linkIn(mail, "/signatures/verify")).pathname + new URL(linkIn(mail, "/signatures/verify")).search);
       expect(verifyPage).not.toContain(SCRIPT);
       const token = new URL(linkIn(mail, "/signatures/verify")).searchParams.get("token")!;
-      expect((await post("/signatures/verify", { token })).status).toBe(303);
+      expect((await app.postForm("/signatures/verify", { token })).status).toBe(303);
     }
 
     // While it is open, the public pages.
     for (const p of ["/", `/statements/${slug}`, `/statements/${slug}/embed`]) expectEscaped(await get(p), p);
 
     // The organizer writes to signers, then delivers; the official answers.
-    expect((await post(`/organize/statements/${id}/updates`, { csrf: owner.csrf, subject: `News ${SCRIPT}`, body: `Body ${P}` }, owner.cookie)).status).toBe(302);
-    expect((await post(`/organize/statements/${id}/delivery`, { csrf: owner.csrf, intent: "deliver", sequence: "1" }, owner.cookie)).status).toBe(302);
+    expect((await app.postForm(`/organize/statements/${id}/updates`, { csrf: owner.csrf, subject: `News ${SCRIPT}`, body: `Body ${P}` }, owner.cookie)).status).toBe(302);
+    expect((await app.postForm(`/organize/statements/${id}/delivery`, { csrf: owner.csrf, intent: "deliver", sequence: "1" }, owner.cookie)).status).toBe(302);
     const delivery = await getDb().selectFrom("deliveries").select("id").where("statement_id", "=", id).executeTakeFirstOrThrow();
     const [officialToken] = await officialTokens(delivery.id);
-    expect((await post(`/officials/${officialToken}`, { intent: "respond", response: `Response ${P}` })).status).toBe(302);
+    expect((await app.postForm(`/officials/${officialToken}`, { intent: "respond", response: `Response ${P}` })).status).toBe(302);
 
     // An admin rejects another statement with a payload as the reason.
-    const second = await post("/organize/new", { csrf: owner.csrf, template: "blank", jurisdictionId: String(jurisdiction.id) }, owner.cookie);
+    const second = await app.postForm("/organize/new", { csrf: owner.csrf, template: "blank", jurisdictionId: String(jurisdiction.id) }, owner.cookie);
     const secondId = Number(second.location!.match(/(\d+)/)![1]);
-    await post(`/organize/statements/${secondId}`, { ...draft, slug: "xss-second" }, owner.cookie);
+    await app.postForm(`/organize/statements/${secondId}`, { ...draft, slug: "xss-second" }, owner.cookie);
     await getDb().updateTable("statements").set({ state: "in_review", canonical_text: "x", version_hash: "x" }).where("id", "=", secondId).execute();
-    expect((await post("/admin/moderation", { csrf: admin.csrf, decision: "reject", statementId: String(secondId), reason: `Reason ${P}` }, admin.cookie)).status).toBe(302);
+    expect((await app.postForm("/admin/moderation", { csrf: admin.csrf, decision: "reject", statementId: String(secondId), reason: `Reason ${P}` }, admin.cookie)).status).toBe(302);
 
     // Every page that shows what they wrote.
     const pages: [string, string?][] = [
@@ -136,7 +123,7 @@ describe("script payloads in everything users write", () => {
       [`/officials/${officialToken}`],
       ["/dev/mailbox"],
     ];
-    // What the in-process sink captures when SMTP_URL is unset, for the dev mailbox.
+    // What the in-process sink captures when SMTP_URL is unset, for the dev app.mailbox.
     await getDb().insertInto("dev_mail").values({ envelope_to: "xss-signer@example.org", subject: `Subject ${P}`, text_body: `Body ${P} http://x/${IMG}` }).execute();
     for (const [p, cookie] of pages) expectEscaped(await get(p, cookie), p);
 
@@ -146,7 +133,7 @@ describe("script payloads in everything users write", () => {
     expect(feed).toContain("Summary &lt;script&gt;");
     expect(feed).not.toContain(SCRIPT);
     // The JSON carries the text as data, served as JSON and never sniffed as a page.
-    const api = await fetch(url(`/api/statements/${slug}`));
+    const api = await app.fetch(`/api/statements/${slug}`);
     expect(api.headers.get("content-type")).toMatch(/^application\/json/);
     expect(api.headers.get("x-content-type-options")).toBe("nosniff");
     expect((await api.json()).summary).toBe(`Summary ${P}`);
@@ -159,7 +146,7 @@ describe("script payloads in everything users write", () => {
     expect(packetCsv).not.toMatch(/(^|,)"?=HYPERLINK/m);
 
     // The PDF: the words as plain text, and nothing in it that runs.
-    const pdf = Buffer.from(await (await fetch(url(`/officials/${officialToken}/packet.pdf`))).arrayBuffer());
+    const pdf = Buffer.from(await (await app.fetch(`/officials/${officialToken}/packet.pdf`)).arrayBuffer());
     const text = (await pdfPages(pdf)).join(" ").replace(/\s+/g, "");
     // (The signers' table shortens long names and wards to fit their columns.)
     for (const written of [TITLE, `City of ${P}`, `Summary ${P}`, `Whereas ${P}`, `Pledge ${P}`, `${SCRIPT}<img src=x onerror`, `Ward ${SCRIPT}`, FORMULA])
@@ -167,8 +154,8 @@ describe("script payloads in everything users write", () => {
     expect(pdf.toString("latin1")).not.toMatch(/\/(JavaScript|JS|OpenAction|AA|Launch|SubmitForm|ImportData)\b/);
 
     // Emails: every one to a single address, a one-line subject, and no HTML part that could run the payload.
-    await mailbox.waitFor((m) => m.subject.includes("responded"));
-    const mails: CapturedMail[] = mailbox.messages;
+    await app.mailbox.waitFor((m) => m.subject.includes("responded"));
+    const mails: CapturedMail[] = app.mailbox.messages;
     expect(mails.length).toBeGreaterThan(8);
     for (const m of mails) {
       expect(m.to, m.subject).toHaveLength(1);
@@ -198,16 +185,16 @@ describe("email header injection", () => {
     const injected = "victim@example.org\r\nBcc: everyone@example.org";
     const before = await getDb().selectFrom("outbox").select("id").execute();
 
-    const login = await post("/login", { email: injected });
+    const login = await app.postForm("/login", { email: injected });
     expect(fieldError(login.html, "email")).toBe("Enter a single email address");
-    const sign = await post(`/statements/${open.statement.slug}`, { name: "X", email: injected, ward: "outside", display: "full" });
+    const sign = await app.postForm(`/statements/${open.statement.slug}`, { name: "X", email: injected, ward: "outside", display: "full" });
     expect(fieldError(sign.html, "email")).toBe("Enter a single email address, without line breaks");
     await getDb().insertInto("statement_organizers").values({ statement_id: open.statement.id, user_id: ownerUser.id, role: "co_organizer" }).execute();
-    const invite = await post(`/organize/statements/${open.statement.id}`, { csrf: owner.csrf, intent: "invite", email: injected }, owner.cookie);
+    const invite = await app.postForm(`/organize/statements/${open.statement.id}`, { csrf: owner.csrf, intent: "invite", email: injected }, owner.cookie);
     expect(fieldError(invite.html, "email")).toBe("Enter a single email address");
-    const official = await post("/admin/officials", { csrf: admin.csrf, intent: "addOfficial", jurisdictionId: String(jurisdiction.id), name: "Mayor", office: "at_large_councilor", email: injected }, admin.cookie);
+    const official = await app.postForm("/admin/officials", { csrf: admin.csrf, intent: "addOfficial", jurisdictionId: String(jurisdiction.id), name: "Mayor", office: "at_large_councilor", email: injected }, admin.cookie);
     expect(fieldError(official.html, "email")).toBe("Enter a single email address");
-    const update = await post(`/organize/statements/${open.statement.id}/updates`, { csrf: owner.csrf, subject: "Hi\r\nBcc: everyone@example.org", body: "x" }, owner.cookie);
+    const update = await app.postForm(`/organize/statements/${open.statement.id}/updates`, { csrf: owner.csrf, subject: "Hi\r\nBcc: everyone@example.org", body: "x" }, owner.cookie);
     expect(fieldError(update.html, "subject")).toBe("The subject must be one line of ordinary text");
 
     expect(await getDb().selectFrom("outbox").select("id").execute()).toHaveLength(before.length);

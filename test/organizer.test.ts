@@ -1,24 +1,15 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Statement } from "../db/types";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { createDraft } from "../app/statements/drafts.server";
 import { listRecipients } from "../app/statements/organizer-lists.server";
-import { startApp, type RunningApp } from "./support/app-server";
-import { createJurisdiction, createSession, createStatement, createUser } from "./support/factories";
-import { escapeHtml, fieldError, getPage, postForm, type Fields } from "./support/forms";
-import { linkIn, startTestMailbox, type TestMailbox } from "./support/mail";
+import { useApp } from "./support/app";
+import { createJurisdiction, createSession, createStatement, createUser, draftFields } from "./support/factories";
+import { escapeHtml, fieldError, type Fields } from "./support/forms";
+import { linkIn } from "./support/mail";
 
-let app: RunningApp;
-let mailbox: TestMailbox;
-beforeAll(async () => {
-  mailbox = await startTestMailbox();
-  app = await startApp({ SMTP_URL: mailbox.sink.url });
-});
-afterAll(async () => {
-  await app?.stop();
-  await mailbox?.stop();
-});
+const app = useApp({ inProcess: true });
+
 
 const db = () => getDb();
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -36,27 +27,6 @@ async function draftFor(userId: number) {
   return { ...place, draft: result.statement };
 }
 
-/** The draft form as a browser posts it for a stored statement, with changes. */
-function draftFields(s: Statement, csrf: string, changes: Fields = {}): Fields {
-  return {
-    csrf,
-    title: s.title,
-    slug: s.slug,
-    summary: s.summary,
-    preamble: s.preamble,
-    callToResidents: s.call_to_residents,
-    askOfOfficials: s.ask_of_officials,
-    pledge: s.pledge,
-    jurisdictionId: s.jurisdiction_id,
-    goal: s.goal,
-    deadline: "",
-    askWard: s.ask_ward,
-    deliveryTrigger: s.delivery_trigger,
-    keepCollecting: s.keep_collecting,
-    ...changes,
-  };
-}
-
 const row = (id: number) => db().selectFrom("statements").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
 describe("organizer pages", () => {
@@ -64,11 +34,11 @@ describe("organizer pages", () => {
     const { user } = await organizer();
     const { draft } = await draftFor(user.id);
     for (const path of ["/organize", "/organize/new", `/organize/statements/${draft.id}`, `/organize/statements/${draft.id}/preview`]) {
-      const page = await getPage(`${app.url}${path}`);
+      const page = await app.getPage(path);
       expect(page.status, path).toBe(302);
       expect(page.location).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
     }
-    const post = await postForm(`${app.url}/organize/statements/${draft.id}`, { intent: "publish", title: "Anonymous" });
+    const post = await app.postForm(`/organize/statements/${draft.id}`, { intent: "publish", title: "Anonymous" });
     expect(post.location).toMatch(/^\/login\?/);
     expect((await row(draft.id)).title).toBe(draft.title);
   });
@@ -79,22 +49,22 @@ describe("organizer pages", () => {
     const other = await organizer();
     await draftFor(other.user.id);
     const base = `${app.url}/organize/statements/${draft.id}`;
-    expect((await getPage(base, other.cookie)).status).toBe(404);
-    expect((await getPage(`${base}/preview`, other.cookie)).status).toBe(404);
+    expect((await app.getPage(base, other.cookie)).status).toBe(404);
+    expect((await app.getPage(`${base}/preview`, other.cookie)).status).toBe(404);
     for (const intent of ["save", "preview", "addReason", "publish", "publishSaved", "invite", "copy"]) {
-      const res = await postForm(base, draftFields(draft, other.csrf, { intent, title: "Taken over", officialIds: officials.map((o) => o.id), email: other.user.email }), other.cookie);
+      const res = await app.postForm(base, draftFields(draft, other.csrf, { intent, title: "Taken over", officialIds: officials.map((o) => o.id), email: other.user.email }), other.cookie);
       expect(res.status, intent).toBe(404);
     }
     const after = await row(draft.id);
     expect(after).toMatchObject({ title: draft.title, state: "draft" });
-    const mine = await getPage(`${app.url}/organize`, other.cookie);
+    const mine = await app.getPage("/organize", other.cookie);
     expect(mine.html).not.toContain(`/organize/statements/${draft.id}"`);
   });
 
   it("refuse a form without the session's CSRF token", async () => {
     const { user, cookie } = await organizer();
     const { draft } = await draftFor(user.id);
-    const res = await postForm(`${app.url}/organize/statements/${draft.id}`, draftFields(draft, "forged", { intent: "save", title: "Forged" }), cookie);
+    const res = await app.postForm(`/organize/statements/${draft.id}`, draftFields(draft, "forged", { intent: "save", title: "Forged" }), cookie);
     expect(res.status).toBe(403);
     expect((await row(draft.id)).title).toBe(draft.title);
   });
@@ -102,22 +72,22 @@ describe("organizer pages", () => {
   it("take a new statement from template to published, with its version hash on the manage page", async () => {
     const { cookie, csrf } = await organizer();
     const { jurisdiction, officials } = await createJurisdiction({ name: "City of Oakvale (test)" });
-    const created = await postForm(`${app.url}/organize/new`, { csrf, template: "welcoming-city", jurisdictionId: jurisdiction.id }, cookie);
+    const created = await app.postForm("/organize/new", { csrf, template: "welcoming-city", jurisdictionId: jurisdiction.id }, cookie);
     expect(created.status).toBe(302);
     const id = Number(created.location!.split("/").pop());
     const draft = await row(id);
     expect(draft.title).toBe("Keep Oakvale a welcoming city for immigrants and refugees");
 
-    const edit = await getPage(`${app.url}/organize/statements/${id}`, cookie);
+    const edit = await app.getPage(`/organize/statements/${id}`, cookie);
     expect(edit.html).toContain("Keep Oakvale a welcoming city");
     for (const o of officials) expect(edit.html).toContain(escapeHtml(o.name));
 
     // "Add another reason" saves and shows one more empty box, without JavaScript.
-    const added = await postForm(`${app.url}/organize/statements/${id}`, draftFields(draft, csrf, { intent: "addReason", slug: "" }), cookie);
+    const added = await app.postForm(`/organize/statements/${id}`, draftFields(draft, csrf, { intent: "addReason", slug: "" }), cookie);
     expect(added.status).toBe(200);
     expect(added.html).toContain(`id="preamble-${draft.preamble.length}"`);
 
-    const published = await postForm(
+    const published = await app.postForm(
       `${app.url}/organize/statements/${id}`,
       draftFields(draft, csrf, { intent: "publish", officialIds: officials.slice(0, 2).map((o) => o.id), deadline: day(30) }),
       cookie,
@@ -126,12 +96,12 @@ describe("organizer pages", () => {
     expect(published.location).toBe(`/organize/statements/${id}?notice=published`);
     const after = await row(id);
     expect(after.state).toBe("open");
-    const manage = await getPage(`${app.url}${published.location}`, cookie);
+    const manage = await app.getPage(`${published.location}`, cookie);
     expect(manage.html).toContain(after.version_hash!);
     expect(manage.html).toContain(`/organize/statements/${id}/delivery`);
     expect(manage.html).toContain(`/statements/${after.slug}`);
 
-    const list = await getPage(`${app.url}/organize`, cookie);
+    const list = await app.getPage("/organize", cookie);
     expect(list.html).toContain("Open for signatures");
     expect(list.html.replace(/<!-- -->/g, "")).toContain(`<strong>0</strong> verified of a ${after.goal.toLocaleString("en-US")} goal`);
   });
@@ -145,16 +115,16 @@ describe("organizer pages", () => {
     const base = `${app.url}/organize/statements/${statement.id}`;
     const changed = { title: "Rewritten after publishing", slug: "rewritten", preamble: ["A new reason"], officialIds: officials.map((o) => o.id), goal: "5" };
     for (const intent of ["save", "preview", "addReason", "publish", "publishSaved", "copy"]) {
-      const res = await postForm(base, draftFields(before, csrf, { intent, ...changed }), cookie);
+      const res = await app.postForm(base, draftFields(before, csrf, { intent, ...changed }), cookie);
       expect(res.status, intent).toBe(409);
     }
     // Bad input is not a way around it either.
-    expect((await postForm(base, draftFields(before, csrf, { intent: "save", goal: "-5" }), cookie)).status).toBe(409);
+    expect((await app.postForm(base, draftFields(before, csrf, { intent: "save", goal: "-5" }), cookie)).status).toBe(409);
     const after = await row(statement.id);
     expect(after).toEqual(before);
     expect(await listRecipients({ statementId: statement.id })).toEqual(recipientsBefore);
     // The manage page offers no way to edit it.
-    const manage = await getPage(base, cookie);
+    const manage = await app.getPage(base, cookie);
     expect(manage.html).not.toContain('name="title"');
     expect(manage.html).toContain(before.version_hash!);
   });
@@ -163,11 +133,11 @@ describe("organizer pages", () => {
     const { user, cookie, csrf } = await organizer();
     const { draft, officials } = await draftFor(user.id);
     const base = `${app.url}/organize/statements/${draft.id}`;
-    const refused = await postForm(base, draftFields(draft, csrf, { intent: "publish", title: "Harbour Town stands together" }), cookie);
+    const refused = await app.postForm(base, draftFields(draft, csrf, { intent: "publish", title: "Harbour Town stands together" }), cookie);
     expect(fieldError(refused.html, "officialIds")).toBe("Choose at least one official to deliver to");
     expect(refused.html).toContain('value="harbour-town-stands-together"');
     const saved = await row(draft.id);
-    const published = await postForm(base, draftFields(saved, csrf, { intent: "publish", officialIds: [officials[0].id] }), cookie);
+    const published = await app.postForm(base, draftFields(saved, csrf, { intent: "publish", officialIds: [officials[0].id] }), cookie);
     expect(published.status).toBe(302);
     expect(await row(draft.id)).toMatchObject({ state: "open", slug: "harbour-town-stands-together" });
   });
@@ -177,7 +147,7 @@ describe("organizer pages", () => {
     const { jurisdiction, officials } = await createJurisdiction();
     const statement = await createStatement({ ownerId: user.id, jurisdictionId: jurisdiction.id, officialIds: [officials[0].id] });
     await db().updateTable("statements").set({ state: "closed", closed_at: sql`now()` }).where("id", "=", statement.id).execute();
-    const res = await postForm(`${app.url}/organize/statements/${statement.id}`, { csrf, intent: "copy" }, cookie);
+    const res = await app.postForm(`/organize/statements/${statement.id}`, { csrf, intent: "copy" }, cookie);
     expect(res.status).toBe(302);
     const copyId = Number(new URL(res.location!, app.url).pathname.split("/").pop());
     expect(await row(copyId)).toMatchObject({ state: "draft", title: statement.title, version_hash: null });
@@ -193,7 +163,7 @@ describe("bad input", () => {
     base = `${app.url}/organize/statements/${ctx.draft.id}`;
   });
   const submit = (intent: string, changes: Fields) =>
-    postForm(base, draftFields(ctx.draft, ctx.csrf, { intent, officialIds: [ctx.officials[0].id], ...changes }), ctx.cookie);
+    app.postForm(base, draftFields(ctx.draft, ctx.csrf, { intent, officialIds: [ctx.officials[0].id], ...changes }), ctx.cookie);
 
   it("refuses an empty title on publishing, beside the field, keeping the rest", async () => {
     const res = await submit("publish", { title: "", summary: "My own summary" });
@@ -225,7 +195,7 @@ describe("bad input", () => {
     const title = `<script>document.title="pwned"</script>Hello`;
     const saved = await submit("save", { title, slug: "script-title" });
     expect(saved.status).toBe(302);
-    const preview = await getPage(`${base}/preview`, ctx.cookie);
+    const preview = await app.getPage(`${base}/preview`, ctx.cookie);
     expect(preview.html).toContain(escapeHtml(title));
     expect(preview.html).not.toContain(title);
     const res = await submit("publish", { title, slug: "script-title" });
@@ -256,22 +226,22 @@ describe("co-organizers", () => {
     const { draft } = await draftFor(owner.user.id);
     const email = `helper-${Date.now()}@example.org`;
     const base = `${app.url}/organize/statements/${draft.id}`;
-    const invited = await postForm(base, { csrf: owner.csrf, intent: "invite", email }, owner.cookie);
+    const invited = await app.postForm(base, { csrf: owner.csrf, intent: "invite", email }, owner.cookie);
     expect(invited.location).toBe(`/organize/statements/${draft.id}?notice=invited`);
-    const mail = await mailbox.waitFor((m) => m.to.includes(email));
+    const mail = await app.mailbox.waitFor((m) => m.to.includes(email));
     expect(new URL(linkIn(mail, "/login")).searchParams.get("redirectTo")).toBe(`/organize/statements/${draft.id}`);
 
-    const bad = await postForm(base, { csrf: owner.csrf, intent: "invite", email: "not an address" }, owner.cookie);
+    const bad = await app.postForm(base, { csrf: owner.csrf, intent: "invite", email: "not an address" }, owner.cookie);
     expect(fieldError(bad.html, "email")).toBe("Enter an email address like name@example.org");
 
     const helperUser = await db().selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
     const helper = await createSession(helperUser.id);
-    expect((await getPage(base, helper.cookie)).status).toBe(200);
-    const saved = await postForm(base, draftFields(draft, helper.csrf, { intent: "save", summary: "Helped" }), helper.cookie);
+    expect((await app.getPage(base, helper.cookie)).status).toBe(200);
+    const saved = await app.postForm(base, draftFields(draft, helper.csrf, { intent: "save", summary: "Helped" }), helper.cookie);
     expect(saved.status).toBe(302);
     expect((await row(draft.id)).summary).toBe("Helped");
 
-    const removeOwner = await postForm(base, { csrf: helper.csrf, intent: "removeOrganizer", userId: owner.user.id }, helper.cookie);
+    const removeOwner = await app.postForm(base, { csrf: helper.csrf, intent: "removeOrganizer", userId: owner.user.id }, helper.cookie);
     expect(removeOwner.status).toBe(200);
     expect(removeOwner.html).toContain("The statement&#x27;s owner cannot be removed.");
     const roles = await db().selectFrom("statement_organizers").select("role").where("statement_id", "=", draft.id).execute();

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { createTransport } from "~/mail/transport.server";
 import { OUTBOX_MAX_ATTEMPTS } from "../app/mail/outbox";
 import { claimDueEmails, enqueueEmail, enqueueEmails, sendOne, startOutboxWorker } from "../app/mail/outbox.server";
-import { startTestMailbox, type TestMailbox } from "./support/mail";
+import { useMailbox } from "./support/mail";
 
-let mailbox: TestMailbox;
-beforeAll(async () => {
-  mailbox = await startTestMailbox();
-});
-afterAll(async () => {
-  await mailbox.stop();
-});
+const mailbox = useMailbox();
 
 const email = (n: number, tag: string) => ({
   kind: "test",

@@ -1,28 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { startApp, type RunningApp } from "./support/app-server";
-import { linkIn, startTestMailbox, type TestMailbox } from "./support/mail";
+import { useApp } from "./support/app";
+import { linkIn } from "./support/mail";
 import { pdfPages } from "./support/pdf";
 import { createWorld, type World } from "./support/roles";
+
+const app = useApp({ env: { ADMIN_EMAILS: "admin@example.org" } });
 
 // Organizers, officials and the public never see a signer's email address,
 // on any page, export, packet or email; and a signer can take their
 // signature back.
 
-let app: RunningApp;
-let mailbox: TestMailbox;
 let w: World;
 let signerEmails: string[];
 
 beforeAll(async () => {
-  mailbox = await startTestMailbox();
-  app = await startApp({ SMTP_URL: mailbox.sink.url, ADMIN_EMAILS: "admin@example.org" });
   w = await createWorld();
   signerEmails = (await getDb().selectFrom("signatures").select("email").execute()).map((r) => r.email);
-});
-afterAll(async () => {
-  await app?.stop();
-  await mailbox?.stop();
 });
 
 /** Any signer's address, or the part of it before the @, in `text`. */
@@ -58,13 +52,13 @@ describe("signers' email addresses", () => {
     // The official answers: signers who asked are told, and so are the organizers.
     const answered = await fetch(`${app.url}/officials/${w.official}`, { method: "POST", body: new URLSearchParams({ intent: "respond", response: "We will act on this." }), redirect: "manual" });
     expect(answered.status).toBe(302);
-    await mailbox.waitFor((m) => m.to.includes(w.users.owner.email) && m.subject.includes("responded"));
+    await app.mailbox.waitFor((m) => m.to.includes(w.users.owner.email) && m.subject.includes("responded"));
     const queued = await getDb().selectFrom("outbox").select(["to_address", "subject", "text_body", "attachments"]).execute();
     for (const m of queued) {
       if (signerEmails.includes(m.to_address)) continue;
       expect(leaked(`${m.subject}\n${m.text_body}\n${JSON.stringify(m.attachments)}`), `${m.to_address}: ${m.subject}`).toEqual([]);
     }
-    for (const m of mailbox.messages) {
+    for (const m of app.mailbox.messages) {
       if (m.to.some((to) => signerEmails.includes(to))) continue;
       expect(leaked(`${m.subject}\n${m.text}\n${m.attachments.map((a) => a.content.toString("latin1")).join("\n")}`), m.subject).toEqual([]);
     }

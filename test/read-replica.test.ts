@@ -7,16 +7,13 @@ import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrator";
 import { seedDemo } from "../server/seed";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/embedded-postgres";
-import { startApp, type RunningApp } from "./support/app-server";
-import { startTestMailbox, type TestMailbox } from "./support/mail";
+import { useApp } from "./support/app";
 import { startReplica, waitForReplay } from "./support/replica";
 
 describe("DATABASE_READ_URL: public reads from a streaming replica", () => {
   let dir: string;
   let primary: EmbeddedDatabase;
   let replica: EmbeddedDatabase;
-  let app: RunningApp;
-  let mailbox: TestMailbox;
   let primaryUrl: string;
   let replicaUrl: string;
 
@@ -31,16 +28,14 @@ describe("DATABASE_READ_URL: public reads from a streaming replica", () => {
     replica = await startReplica({ primary, primaryDataDir: path.join(dir, "primary"), replicaDataDir: path.join(dir, "replica") });
     replicaUrl = replica.urlFor("app");
     await waitForReplay(primaryUrl, replicaUrl);
-    mailbox = await startTestMailbox();
-    app = await startApp({ DATABASE_URL: primaryUrl, DATABASE_READ_URL: replicaUrl, SMTP_URL: mailbox.sink.url });
   });
   afterAll(async () => {
-    await app?.stop();
-    await mailbox?.stop();
     await replica?.stop();
     await primary?.stop();
     await rm(dir, { recursive: true, force: true });
   });
+  // Registered after the databases' hooks: started once they are up, stopped before they go.
+  const app = useApp({ env: () => ({ DATABASE_URL: primaryUrl, DATABASE_READ_URL: replicaUrl }) });
 
   it("is a real hot standby that refuses writes", async () => {
     const r = postgres(replicaUrl, { max: 1, onnotice: () => {} });
@@ -60,13 +55,13 @@ describe("DATABASE_READ_URL: public reads from a streaming replica", () => {
     try {
       await r`select pg_wal_replay_pause()`;
       await p`update statements set goal = 4321`;
-      const paused = await (await fetch(app.url)).text();
+      const paused = await (await app.fetch("/")).text();
       expect(paused).toContain("Millbrook is a hate-free community");
       expect(paused).toContain("of a 500 goal");
       expect(paused).not.toContain("4,321");
       await r`select pg_wal_replay_resume()`;
       await waitForReplay(primaryUrl, replicaUrl);
-      expect(await (await fetch(app.url)).text()).toContain("4,321");
+      expect(await (await app.fetch("/")).text()).toContain("4,321");
     } finally {
       await r.end();
       await p.end();

@@ -1,37 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { NAME_MAX } from "../app/signing/signatures";
 import type { StatementState } from "../db/states";
-import { startApp, type RunningApp } from "./support/app-server";
+import { useApp } from "./support/app";
+import { startApp } from "./support/app-server";
+import { postForm } from "./support/forms";
 import { createOpenStatement } from "./support/factories";
-import { linkIn, startTestMailbox, type TestMailbox } from "./support/mail";
+import { linkIn } from "./support/mail";
 import { createPendingSignature, createVerifiedSignature } from "./support/signature-factories";
+
+const app = useApp();
 
 // The sign path through the real server: routes, validation, the 64 KB
 // limit, the outbox worker and real SMTP.
-let app: RunningApp;
-let mailbox: TestMailbox;
 let open: Awaited<ReturnType<typeof createOpenStatement>>;
 
 beforeAll(async () => {
   open = await createOpenStatement();
-  mailbox = await startTestMailbox();
-  app = await startApp({ SMTP_URL: mailbox.sink.url });
-});
-afterAll(async () => {
-  await app?.stop();
-  await mailbox?.stop();
 });
 
-const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-function post(path: string, fields: Record<string, string> | string, headers: Record<string, string> = {}) {
-  return fetch(`${app.url}${path}`, {
-    method: "POST",
-    body: typeof fields === "string" ? fields : form(fields),
-    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
-    redirect: "manual",
-  });
-}
 const signatures = (statementId: number) =>
   getDb().selectFrom("signatures").selectAll().where("statement_id", "=", statementId).orderBy("id").execute();
 const valid = (over: Record<string, string> = {}) => ({
@@ -46,15 +33,15 @@ const valid = (over: Record<string, string> = {}) => ({
 describe("POST /statements/:slug", () => {
   it("stores a pending signature, emails the link, and says to check your email", async () => {
     const fields = valid({ email: "  Maria.Garcia@Example.org " });
-    const res = await post(`/statements/${open.statement.slug}`, fields);
+    const res = await app.postForm(`/statements/${open.statement.slug}`, fields);
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe(`/statements/${open.statement.slug}/signed`);
+    expect(res.location).toBe(`/statements/${open.statement.slug}/signed`);
     const rows = await signatures(open.statement.id);
     expect(rows.find((r) => r.email === "maria.garcia@example.org")).toMatchObject({ state: "pending", updates: true, display: "initials" });
 
-    const page = await fetch(`${app.url}${res.headers.get("location")}`);
+    const page = await fetch(`${app.url}${res.location}`);
     expect(await page.text()).toContain("Check your email");
-    const mail = await mailbox.waitFor((m) => m.to.includes("maria.garcia@example.org"));
+    const mail = await app.mailbox.waitFor((m) => m.to.includes("maria.garcia@example.org"));
     expect(mail.subject).toContain("Confirm your signature");
 
     // Opening the link (as a mail scanner would) shows a button and confirms nothing.
@@ -79,8 +66,8 @@ describe("POST /statements/:slug", () => {
       valid({ ward: "outside", email: verified.email }),
       { ...valid({ ward: "outside" }), website: "http://spam.example" },
     ]) {
-      const res = await post(`/statements/${statement.slug}`, fields);
-      answers.push({ status: res.status, location: res.headers.get("location"), body: await res.text() });
+      const res = await app.postForm(`/statements/${statement.slug}`, fields);
+      answers.push({ status: res.status, location: res.location, body: res.html });
     }
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0]).toMatchObject({ status: 303, location: `/statements/${statement.slug}/signed` });
@@ -90,7 +77,7 @@ describe("POST /statements/:slug", () => {
   it("accepts the form posted from a partner's own page, or with a hidden origin", async () => {
     const { statement } = await createOpenStatement();
     for (const origin of ["https://partner.example", "null"]) {
-      const res = await post(`/statements/${statement.slug}`, valid({ ward: "outside" }), { origin });
+      const res = await app.postForm(`/statements/${statement.slug}`, valid({ ward: "outside" }), { headers: { origin } });
       expect(res.status).toBe(303);
     }
     expect(await signatures(statement.id)).toHaveLength(2);
@@ -99,7 +86,7 @@ describe("POST /statements/:slug", () => {
   it("turns 50 concurrent submissions of one address into one signature, without an error", async () => {
     const { statement } = await createOpenStatement();
     const fields = valid({ ward: "outside", email: "concurrent@example.org" });
-    const statuses = await Promise.all(Array.from({ length: 50 }, () => post(`/statements/${statement.slug}`, fields).then((r) => r.status)));
+    const statuses = await Promise.all(Array.from({ length: 50 }, () => app.postForm(`/statements/${statement.slug}`, fields).then((r) => r.status)));
     expect(statuses.every((s) => s === 303)).toBe(true);
     expect(await signatures(statement.id)).toHaveLength(1);
   });
@@ -116,9 +103,9 @@ describe("POST /statements/:slug", () => {
   ])("refuses %s with a message beside the field, keeps the input, stores nothing", async (_, bad, message, field) => {
     const { statement, wards } = await createOpenStatement();
     const fields = { ...valid({ ward: String(wards[0].id), name: "Kept Name" }), ...bad };
-    const res = await post(`/statements/${statement.slug}`, fields);
+    const res = await app.postForm(`/statements/${statement.slug}`, fields);
     expect(res.status).toBe(400);
-    const html = await res.text();
+    const html = res.html;
     expect(html).toContain(`id="${field}-error">${message}</p>`);
     expect(html).toContain('id="error-summary"');
     if (field !== "name") expect(html).toContain('value="Kept Name"');
@@ -128,13 +115,13 @@ describe("POST /statements/:slug", () => {
 
   it("refuses a body over 64 KB with 413 and stores nothing", async () => {
     const { statement } = await createOpenStatement();
-    const res = await post(`/statements/${statement.slug}`, form(valid({ name: "x".repeat(70 * 1024) })));
+    const res = await app.postForm(`/statements/${statement.slug}`, valid({ name: "x".repeat(70 * 1024) }));
     expect(res.status).toBe(413);
     expect(await signatures(statement.id)).toHaveLength(0);
   });
 
   it("refuses a body that is not a form without an error", async () => {
-    const res = await post(`/statements/${open.statement.slug}`, "{}", { "content-type": "application/json" });
+    const res = await app.postForm(`/statements/${open.statement.slug}`, "{}", { headers: { "content-type": "application/json" } });
     expect(res.status).toBe(415);
   });
 
@@ -154,9 +141,9 @@ describe("POST /statements/:slug", () => {
       const pageHtml = await page.text();
       expect(pageHtml).toContain("This statement is closed to new signatures.");
       expect(pageHtml).not.toContain('name="email"');
-      const res = await post(`/statements/${statement.slug}`, valid({ ward: "outside" }));
+      const res = await app.postForm(`/statements/${statement.slug}`, valid({ ward: "outside" }));
       expect(res.status).toBe(200);
-      expect(await res.text()).toContain("Your signature was not recorded: this statement is closed to new signatures.");
+      expect(res.html).toContain("Your signature was not recorded: this statement is closed to new signatures.");
     }
     for (const state of ["draft", "in_review", "rejected"] as const) {
       const statement = await inState(state);
@@ -164,24 +151,19 @@ describe("POST /statements/:slug", () => {
       const page = await fetch(`${app.url}/statements/${statement.slug}`);
       expect(page.status).toBe(404);
       expect(await page.text()).toContain("We couldn&#x27;t find that statement");
-      expect((await post(`/statements/${statement.slug}`, valid({ ward: "outside" }))).status).toBe(404);
+      expect((await app.postForm(`/statements/${statement.slug}`, valid({ ward: "outside" }))).status).toBe(404);
     }
     expect((await fetch(`${app.url}/statements/no-such-statement`)).status).toBe(404);
-    expect((await post("/statements/no-such-statement", valid({ ward: "outside" }))).status).toBe(404);
+    expect((await app.postForm("/statements/no-such-statement", valid({ ward: "outside" }))).status).toBe(404);
     for (const id of tried) expect(await signatures(id)).toHaveLength(0);
   });
 
   it("ignores X-Forwarded-For unless TRUST_PROXY is set", async () => {
     const { statement } = await createOpenStatement();
-    await post(`/statements/${statement.slug}`, valid({ ward: "outside", email: "direct@example.org" }), { "x-forwarded-for": "203.0.113.99" });
-    const proxied = await startApp({ SMTP_URL: mailbox.sink.url, TRUST_PROXY: "1", OUTBOX_WORKER: "0" });
+    await app.postForm(`/statements/${statement.slug}`, valid({ ward: "outside", email: "direct@example.org" }), { headers: { "x-forwarded-for": "203.0.113.99" } });
+    const proxied = await startApp({ SMTP_URL: app.mailbox.sink.url, TRUST_PROXY: "1", OUTBOX_WORKER: "0" });
     try {
-      await fetch(`${proxied.url}/statements/${statement.slug}`, {
-        method: "POST",
-        body: form(valid({ ward: "outside", email: "proxied@example.org" })),
-        headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "203.0.113.7, 10.0.0.1" },
-        redirect: "manual",
-      });
+      await postForm(`${proxied.url}/statements/${statement.slug}`, valid({ ward: "outside", email: "proxied@example.org" }), { headers: { "x-forwarded-for": "203.0.113.7, 10.0.0.1" } });
     } finally {
       await proxied.stop();
     }
@@ -195,40 +177,40 @@ describe("verification and withdrawal pages", () => {
   it("confirm with a button, refuse a reused or expired link clearly, and withdraw", async () => {
     const { statement } = await createOpenStatement();
     const { email, token } = await createPendingSignature({ slug: statement.slug, display: "full", name: "Page Signer" });
-    const confirm = await post("/signatures/verify", { token });
+    const confirm = await app.postForm("/signatures/verify", { token });
     expect(confirm.status).toBe(303);
-    expect(confirm.headers.get("location")).toBe(`/statements/${statement.slug}?confirmed=1`);
+    expect(confirm.location).toBe(`/statements/${statement.slug}?confirmed=1`);
     const page = await (await fetch(`${app.url}/statements/${statement.slug}?confirmed=1`)).text();
     expect(page).toContain("your signature is confirmed and counted");
     expect(page).toContain("Page Signer");
 
-    const reused = await post("/signatures/verify", { token });
+    const reused = await app.postForm("/signatures/verify", { token });
     expect(reused.status).toBe(409);
-    expect(await reused.text()).toContain("This signature has already been confirmed.");
+    expect(reused.html).toContain("This signature has already been confirmed.");
 
     const late = await createPendingSignature({ slug: statement.slug });
     await getDb().updateTable("signatures").set({ verify_expires_at: new Date(Date.now() - 1000) }).where("email", "=", late.email).execute();
     const expiredPage = await (await fetch(`${app.url}/signatures/verify?token=${late.token}`)).text();
     expect(expiredPage).toContain("This link has expired");
     expect(expiredPage).not.toContain("Confirm my signature</button>");
-    const expired = await post("/signatures/verify", { token: late.token });
-    expect(await expired.text()).toContain("This link has expired");
-    const bogus = await post("/signatures/verify", { token: "x".repeat(43) });
+    const expired = await app.postForm("/signatures/verify", { token: late.token });
+    expect(expired.html).toContain("This link has expired");
+    const bogus = await app.postForm("/signatures/verify", { token: "x".repeat(43) });
     expect(bogus.status).toBe(404);
-    expect(await bogus.text()).toContain("This link is not valid");
+    expect(bogus.html).toContain("This link is not valid");
 
-    const confirmation = await mailbox.waitFor((m) => m.to.includes(email) && m.subject.startsWith("Your signature counts"));
+    const confirmation = await app.mailbox.waitFor((m) => m.to.includes(email) && m.subject.startsWith("Your signature counts"));
     const withdrawLink = linkIn(confirmation, "/signatures/withdraw");
     const withdrawPage = await (await fetch(withdrawLink)).text();
     expect(withdrawPage).toContain("Withdraw my signature");
     expect((await getDb().selectFrom("signatures").select("state").where("email", "=", email).executeTakeFirstOrThrow()).state).toBe("verified");
     const withdrawToken = new URL(withdrawLink).searchParams.get("token")!;
-    const withdrawn = await post("/signatures/withdraw", { token: withdrawToken });
+    const withdrawn = await app.postForm("/signatures/withdraw", { token: withdrawToken });
     expect(withdrawn.status).toBe(200);
-    expect(await withdrawn.text()).toContain("Your signature is withdrawn");
+    expect(withdrawn.html).toContain("Your signature is withdrawn");
     expect(await (await fetch(`${app.url}/statements/${statement.slug}/count`)).json()).toEqual({ verified: 0 });
-    const again = await post("/signatures/withdraw", { token: withdrawToken });
-    expect(await again.text()).toContain("This signature has already been withdrawn.");
+    const again = await app.postForm("/signatures/withdraw", { token: withdrawToken });
+    expect(again.html).toContain("This signature has already been withdrawn.");
   });
 });
 
@@ -282,16 +264,16 @@ describe("the embeddable form", () => {
     expect(html).toContain(`action="/statements/${open.statement.slug}?embed=1"`);
     expect(html).toContain('<header class="site-header" hidden=""');
 
-    const signed = await post(`/statements/${open.statement.slug}?embed=1`, valid({ email: "embedded@example.org" }));
+    const signed = await app.postForm(`/statements/${open.statement.slug}?embed=1`, valid({ email: "embedded@example.org" }));
     expect(signed.status).toBe(303);
-    expect(signed.headers.get("location")).toBe(`/statements/${open.statement.slug}/embed?sent=1`);
-    const sent = await (await fetch(`${app.url}${signed.headers.get("location")}`)).text();
+    expect(signed.location).toBe(`/statements/${open.statement.slug}/embed?sent=1`);
+    const sent = await (await fetch(`${app.url}${signed.location}`)).text();
     expect(sent).toContain("Check your email");
 
     // Problems come back to the frame beside their fields, without the values typed.
-    const bad = await post(`/statements/${open.statement.slug}?embed=1`, valid({ email: "nope@", name: "" }));
+    const bad = await app.postForm(`/statements/${open.statement.slug}?embed=1`, valid({ email: "nope@", name: "" }));
     expect(bad.status).toBe(303);
-    const refused = await (await fetch(`${app.url}${bad.headers.get("location")}`)).text();
+    const refused = await (await fetch(`${app.url}${bad.location}`)).text();
     expect(refused).toContain('id="name-error">Enter your name</p>');
     expect(refused).toContain('id="email-error">Enter an email address like name@example.org</p>');
     expect(refused).not.toContain("nope@");

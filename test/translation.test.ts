@@ -1,29 +1,22 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { canonicalStatementText, translationOf } from "../app/statements/text";
 import { contentOf } from "../app/statements/text";
 import { createDraft } from "../app/statements/drafts.server";
 import { sha256Hex } from "~/utils/crypto.server";
-import { startApp, type RunningApp } from "./support/app-server";
-import { createJurisdiction, createOpenStatement, createSession, createUser, spanishHateFree } from "./support/factories";
-import { escapeHtml, fieldError, getPage, postForm } from "./support/forms";
-import { startTestMailbox, type TestMailbox } from "./support/mail";
+import { useApp } from "./support/app";
+import { createJurisdiction, createOpenStatement, createSession, createUser, draftFields, spanishHateFree } from "./support/factories";
+import { escapeHtml, fieldError } from "./support/forms";
 import { createPendingSignature } from "./support/signature-factories";
 
-let app: RunningApp;
-let mailbox: TestMailbox;
+const app = useApp();
+
 let translated: Awaited<ReturnType<typeof createOpenStatement>>;
 const spanish = spanishHateFree();
 
 beforeAll(async () => {
   translated = await createOpenStatement({ translation: spanish });
-  mailbox = await startTestMailbox();
-  app = await startApp({ SMTP_URL: mailbox.sink.url });
-});
-afterAll(async () => {
-  await app?.stop();
-  await mailbox?.stop();
 });
 
 const db = () => getDb();
@@ -97,32 +90,18 @@ describe("the organizer's draft form", () => {
     const result = await createDraft({ userId: user.id, templateId: "hate-free-pledge", jurisdictionId: place.jurisdiction.id });
     if (result.status !== "ok") throw new Error("no draft");
     const s = result.statement;
-    const fields = {
-      csrf: session.csrf,
-      title: s.title,
-      slug: s.slug,
-      summary: s.summary,
-      preamble: s.preamble,
-      callToResidents: s.call_to_residents,
-      askOfOfficials: s.ask_of_officials,
-      pledge: s.pledge,
-      jurisdictionId: s.jurisdiction_id,
-      goal: s.goal,
-      deadline: "",
-      deliveryTrigger: "manual",
-      officialIds: place.officials.map((o) => o.id),
-    };
+    const fields = draftFields(s, session.csrf, { askWard: false, deliveryTrigger: "manual", keepCollecting: false, officialIds: place.officials.map((o) => o.id) });
     return { session, draft: s, fields, url: `${app.url}/organize/statements/${s.id}` };
   }
 
   it("saves a translation beside the text, and refuses to publish half of one, naming each box", async () => {
     const { session, draft, fields, url } = await setup();
-    const saved = await postForm(url, { ...fields, intent: "save", titleEs: spanish.title, preambleEs: spanish.preamble.slice(0, 2) }, session.cookie);
+    const saved = await app.postForm(url, { ...fields, intent: "save", titleEs: spanish.title, preambleEs: spanish.preamble.slice(0, 2) }, session.cookie);
     expect(saved.status).toBe(302);
     // Each reason's translation stays beside it, even before all are written.
     expect(await statementRow(draft.id)).toMatchObject({ title_es: spanish.title, preamble_es: [...spanish.preamble.slice(0, 2), "", ""], pledge_es: "" });
 
-    const refused = await postForm(url, { ...fields, intent: "publish", titleEs: spanish.title, preambleEs: spanish.preamble.slice(0, 2) }, session.cookie);
+    const refused = await app.postForm(url, { ...fields, intent: "publish", titleEs: spanish.title, preambleEs: spanish.preamble.slice(0, 2) }, session.cookie);
     expect(fieldError(refused.html, "summaryEs")).toBe("Translate this too, or empty every Spanish box");
     expect(fieldError(refused.html, "preambleEs")).toBe("Translate every reason, or empty every Spanish box");
     expect(refused.html).toContain('id="summaryEs" name="summaryEs"');
@@ -136,7 +115,7 @@ describe("the organizer's draft form", () => {
       askOfOfficialsEs: spanish.askOfOfficials,
       pledgeEs: spanish.pledge,
     };
-    const published = await postForm(url, { ...fields, intent: "publish", ...whole }, session.cookie);
+    const published = await app.postForm(url, { ...fields, intent: "publish", ...whole }, session.cookie);
     expect(published.location).toBe(`/organize/statements/${draft.id}?notice=published`);
     const row = await statementRow(draft.id);
     expect(row.state).toBe("open");
@@ -162,7 +141,7 @@ describe("the organizer's draft form", () => {
 describe("the manage page of a published statement", () => {
   it("offers the embed snippet and the count's address to copy, each in a labelled read-only box", async () => {
     const session = await createSession(translated.owner.id);
-    const { html } = await getPage(`${app.url}/organize/statements/${translated.statement.id}`, session.cookie);
+    const { html } = await app.getPage(`/organize/statements/${translated.statement.id}`, session.cookie);
     const embedUrl = `${app.url}/statements/${translated.statement.slug}/embed`;
     expect(html).toContain('<label for="embed-code">Embed code</label>');
     expect(html).toMatch(/<textarea id="embed-code" readonly="" rows="4" class="code" aria-describedby="embed-code-hint">/);

@@ -10,11 +10,10 @@ import { respondToDelivery } from "../../app/delivery/official-side.server";
 import { OFFICIAL_DELIVERY_EMAIL } from "../../app/mail/delivery-emails.server";
 import { publishStatement } from "../../app/statements/publish.server";
 import { sendStatementUpdate } from "../../app/organizers/updates.server";
-import { startApp, type RunningApp } from "../support/app-server";
+import { useApp } from "../support/app";
 import { ARTIFACTS, launchBrowser, screenshot } from "../support/browser";
 import { createSignature } from "../support/campaign-factories";
 import { createOpenStatement, createSession, createStatement, spanishHateFree } from "../support/factories";
-import { startTestMailbox, type TestMailbox } from "../support/mail";
 import { createPendingSignature, createVerifiedSignature, latestLink } from "../support/signature-factories";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -25,8 +24,6 @@ const WIDTHS = [
 ] as const;
 type Locale = (typeof LOCALES)[number];
 
-let app: RunningApp;
-let mailbox: TestMailbox;
 let browser: Browser;
 let c: Awaited<ReturnType<typeof createOpenStatement>>;
 let session: Awaited<ReturnType<typeof createSession>>;
@@ -86,15 +83,13 @@ beforeAll(async () => {
   });
 
   session = await createSession(c.owner.id);
-  mailbox = await startTestMailbox();
-  app = await startApp({ SMTP_URL: mailbox.sink.url, ADMIN_EMAILS: c.owner.email, MODERATION: "required" });
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
-  await mailbox?.stop();
 });
+// After the hook that makes the statement: the owner is the platform's admin.
+const app = useApp({ env: () => ({ ADMIN_EMAILS: c.owner.email, MODERATION: "required" }) });
 
 type Who = "resident" | "organizer";
 interface PageCase {
@@ -317,7 +312,7 @@ describe("keyboard and screen reader use", () => {
     await screenshot(page, "keyboard-sign-button-phone-en");
     await page.keyboard.press("Enter");
     await page.waitForURL(`**${paths.signed}`);
-    await mailbox.waitFor((m) => m.to.includes("kay.board@example.org"));
+    await app.mailbox.waitFor((m) => m.to.includes("kay.board@example.org"));
     await context.close();
   });
 

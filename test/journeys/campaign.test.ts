@@ -5,14 +5,14 @@ import { getDb } from "~/db.server";
 import { publishStatement } from "../../app/statements/publish.server";
 import { sendStatementUpdate } from "../../app/organizers/updates.server";
 import { hashToken } from "~/utils/crypto.server";
-import { startApp, type RunningApp } from "../support/app-server";
+import { useApp } from "../support/app";
 import { launchBrowser, screenshot } from "../support/browser";
 import { createSignature } from "../support/campaign-factories";
 import { createOpenStatement, createSession, createStatement } from "../support/factories";
-import { linkIn, startTestMailbox, type TestMailbox } from "../support/mail";
+import { linkIn } from "../support/mail";
 
-let app: RunningApp;
-let mailbox: TestMailbox;
+const app = useApp();
+
 let browser: Browser;
 let c: Awaited<ReturnType<typeof createOpenStatement>>;
 let session: Awaited<ReturnType<typeof createSession>>;
@@ -36,10 +36,8 @@ beforeAll(async () => {
     }
   }
   await createSignature({ statementId: c.statement.id, state: "pending" });
-  mailbox = await startTestMailbox();
-  app = await startApp({ SMTP_URL: mailbox.sink.url });
   await sendStatementUpdate({ statementId: c.statement.id, authorId: c.owner.id, subject: "We are halfway there", body: "Thank you!\nTell a neighbour." });
-  const link = new URL(linkIn(await mailbox.waitFor((m) => m.subject.endsWith("We are halfway there")), "/unsubscribe"));
+  const link = new URL(linkIn(await app.mailbox.waitFor((m) => m.subject.endsWith("We are halfway there")), "/unsubscribe"));
   unsubscribePath = link.pathname + link.search;
 
   // A statement whose title tries to run script.
@@ -52,8 +50,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
-  await mailbox?.stop();
 });
 
 async function contextFor({ width, locale, javaScript = true }: { width: number; locale: "en" | "es"; javaScript?: boolean }): Promise<BrowserContext> {

@@ -4,32 +4,29 @@ import { getDb } from "~/db.server";
 import { getPublicDeliveryRecord } from "../../app/delivery/public-record.server";
 import { verifiedCount } from "../../app/signing/verified-count.server";
 import { launchBrowser, screenshot } from "../support/browser";
-import { startApp, type RunningApp } from "../support/app-server";
-import { addSignature, addVerifiedSignatures } from "../support/delivery-factories";
+import { useApp } from "../support/app";
+import { createSignature } from "../support/campaign-factories";
+import { addVerifiedSignatures } from "../support/delivery-factories";
 import { createOpenStatement, createSession } from "../support/factories";
-import { linkIn, startTestMailbox, type TestMailbox } from "../support/mail";
+import { linkIn } from "../support/mail";
 import { pdfPages } from "../support/pdf";
 
-let app: RunningApp;
-let mailbox: TestMailbox;
+const app = useApp();
+
 let browser: Browser;
 beforeAll(async () => {
-  mailbox = await startTestMailbox();
-  app = await startApp({ SMTP_URL: mailbox.sink.url });
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
-  await mailbox?.stop();
 });
 
 describe("delivery journey", () => {
   it("organizer delivers; officials get the packet, acknowledge and respond; the response is public and reaches opted-in signers", async () => {
     const { owner, statement, wards, officials } = await createOpenStatement({ wards: 2 });
     await addVerifiedSignatures({ statementId: statement.id, count: 48, wardIds: wards.map((w) => w.id) });
-    const fan = await addSignature({ statementId: statement.id, name: "Rosa Parkhurst", email: "rosa@example.org", updates: true, wardId: wards[0].id });
-    const quiet = await addSignature({ statementId: statement.id, name: "Quiet Signer", email: "quiet@example.org", updates: false, display: "private" });
+    const fan = await createSignature({ statementId: statement.id, name: "Rosa Parkhurst", email: "rosa@example.org", updates: true, wardId: wards[0].id });
+    const quiet = await createSignature({ statementId: statement.id, name: "Quiet Signer", email: "quiet@example.org", updates: false, display: "private" });
     const count = await verifiedCount(statement.id);
 
     // The organizer, signed in, delivers from the status board.
@@ -43,7 +40,7 @@ describe("delivery journey", () => {
 
     // Every official's email arrives with the PDF and the CSV.
     const isPacket = (m: { subject: string }) => m.subject.startsWith("Signed statement for you");
-    const mails = await mailbox.waitForCount(officials.length, isPacket);
+    const mails = await app.mailbox.waitForCount(officials.length, isPacket);
     expect(mails.flatMap((m) => m.to).sort()).toEqual(officials.map((o) => o.email).sort());
     for (const m of mails) {
       expect(m.subject).toContain(`(${count} verified signatures)`);
@@ -108,11 +105,11 @@ describe("delivery journey", () => {
     await publicPage.close();
 
     // The opted-in signer hears about it; the others do not.
-    const news = await mailbox.waitFor((m) => m.to.includes(fan.email) && m.subject.includes("responded"));
+    const news = await app.mailbox.waitFor((m) => m.to.includes(fan.email) && m.subject.includes("responded"));
     expect(news.text).toContain(response);
     expect(linkIn(news, `/statements/${statement.slug}`)).toBeTruthy();
-    await mailbox.waitFor((m) => m.to.includes(owner.email) && m.subject.includes("responded"));
-    expect(mailbox.messages.some((m) => m.to.includes(quiet.email))).toBe(false);
+    await app.mailbox.waitFor((m) => m.to.includes(owner.email) && m.subject.includes("responded"));
+    expect(app.mailbox.messages.some((m) => m.to.includes(quiet.email))).toBe(false);
 
     // The board shows who acknowledged and who responded.
     await board.reload();
@@ -147,7 +144,7 @@ describe("delivery journey", () => {
       redirect: "manual",
     });
     expect(delivered.status).toBe(302);
-    const [mayorMail] = await mailbox.waitForCount(1, (m) => m.to.includes(officials[0].email));
+    const [mayorMail] = await app.mailbox.waitForCount(1, (m) => m.to.includes(officials[0].email));
     const link = linkIn(mayorMail, "/officials/");
     const token = link.split("/officials/")[1];
 

@@ -4,23 +4,19 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { seedDemo } from "../../server/seed";
-import { startApp, type RunningApp } from "../support/app-server";
+import { useApp } from "../support/app";
 import { launchBrowser, screenshot } from "../support/browser";
-import { linkIn, startTestMailbox, type TestMailbox } from "../support/mail";
+import { linkIn } from "../support/mail";
 
-let app: RunningApp;
-let mailbox: TestMailbox;
+const app = useApp();
+
 let browser: Browser;
 beforeAll(async () => {
   await seedDemo(getDb());
-  mailbox = await startTestMailbox();
-  app = await startApp({ SMTP_URL: mailbox.sink.url });
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
-  await mailbox?.stop();
 });
 
 /** Serious and critical axe-core findings on the page as it is now. */
@@ -43,7 +39,7 @@ async function signIn(page: Page, email: string) {
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await page.waitForURL("**/login/sent");
-  const mail = await mailbox.waitFor((m) => m.to.includes(email) && m.subject.includes("sign-in link"));
+  const mail = await app.mailbox.waitFor((m) => m.to.includes(email) && m.subject.includes("sign-in link"));
   // The link opens a page with a button: a mail scanner following it signs nobody in.
   await page.goto(linkIn(mail, "/login/verify"));
   await page.getByRole("button", { name: "Sign in to Undersigned" }).click();

@@ -2,14 +2,14 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../support/app-server";
+import { useApp } from "../support/app";
 import { launchBrowser, screenshot } from "../support/browser";
 import { createOpenStatement } from "../support/factories";
-import { linkIn, startTestMailbox, type TestMailbox } from "../support/mail";
+import { linkIn } from "../support/mail";
 import { createVerifiedSignature } from "../support/signature-factories";
 
-let app: RunningApp;
-let mailbox: TestMailbox;
+const app = useApp();
+
 let browser: Browser;
 let open: Awaited<ReturnType<typeof createOpenStatement>>;
 const PRIVATE_NAME = "Quiet Neighbour";
@@ -18,14 +18,10 @@ const PRIVATE_EMAIL = "quiet.neighbour@example.org";
 beforeAll(async () => {
   open = await createOpenStatement({ goal: 25 });
   await createVerifiedSignature({ slug: open.statement.slug, name: PRIVATE_NAME, email: PRIVATE_EMAIL, display: "private" });
-  mailbox = await startTestMailbox();
-  app = await startApp({ SMTP_URL: mailbox.sink.url });
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
-  await mailbox?.stop();
 });
 
 const countNow = async () => ((await (await fetch(`${app.url}/statements/${open.statement.slug}/count`)).json()) as { verified: number }).verified;
@@ -69,7 +65,7 @@ describe("a resident signs a statement", () => {
     await screenshot(page, `signing-${c.device}-check-email`);
     expect(await countNow()).toBe(before);
 
-    const mail = await mailbox.waitFor((m) => m.to.includes(email));
+    const mail = await app.mailbox.waitFor((m) => m.to.includes(email));
     expect(mail.subject).toContain(open.statement.title);
     await page.goto(linkIn(mail, "/signatures/verify"));
     await expect(page.getByText(c.shown).count()).resolves.toBeGreaterThan(0);
@@ -87,7 +83,7 @@ describe("a resident signs a statement", () => {
     await screenshot(page, `signing-${c.device}-counted`);
     expect(await countNow()).toBe(before + 1);
 
-    const confirmation = await mailbox.waitFor((m) => m.to.includes(email) && m.text.includes("/signatures/withdraw"));
+    const confirmation = await app.mailbox.waitFor((m) => m.to.includes(email) && m.text.includes("/signatures/withdraw"));
     expect(confirmation.subject).toContain(open.statement.title);
     await context.close();
   });
@@ -112,7 +108,7 @@ describe("a resident signs a statement", () => {
     await page.getByRole("button", { name: "Sign", exact: true }).click();
     // The redirect keeps the form's #sign, as browsers do.
     await page.waitForURL((url) => url.pathname === `/statements/${open.statement.slug}/signed`);
-    const mail = await mailbox.waitFor((m) => m.to.includes(email));
+    const mail = await app.mailbox.waitFor((m) => m.to.includes(email));
     await page.goto(linkIn(mail, "/signatures/verify"));
     await page.getByRole("button", { name: "Confirm my signature" }).click();
     await page.waitForURL(`**/statements/${open.statement.slug}?confirmed=1`);
@@ -158,7 +154,7 @@ describe("a partner site embeds the sign form", () => {
       await frame.getByRole("button", { name: "Sign", exact: true }).click();
       await expect(frame.locator("h2").first().textContent()).resolves.toBe("Check your email");
       await screenshot(page, "signing-embed-sent");
-      await mailbox.waitFor((m) => m.to.includes("framed@example.org"));
+      await app.mailbox.waitFor((m) => m.to.includes("framed@example.org"));
     } finally {
       await context.close();
       partner.close();

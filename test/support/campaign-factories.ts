@@ -8,8 +8,10 @@ import type { Executor } from "../../db/types";
 const unique = () => randomBytes(4).toString("hex");
 
 /**
- * A signature inserted directly (the signing flow is another module's), with
- * the statement's counter bumped when it is verified, as verification does.
+ * One signature in any state, inserted directly (the signing flow is another
+ * module's; support/signature-factories.ts goes through it), with the
+ * statement's counter bumped when it is verified, as verification does. A
+ * withdrawn signature was verified first.
  */
 export async function createSignature(
   {
@@ -50,7 +52,7 @@ export async function createSignature(
       ward_id: outside ? null : wardId,
       outside_jurisdiction: outside,
       created_at: created,
-      verified_at: state === "verified" ? (verifiedAt ?? created) : null,
+      verified_at: state === "verified" || state === "withdrawn" ? (verifiedAt ?? created) : null,
       withdrawn_at: state === "withdrawn" ? created : null,
     })
     .returningAll()

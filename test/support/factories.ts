@@ -2,9 +2,11 @@ import { randomBytes } from "node:crypto";
 import { getDb } from "~/db.server";
 import type { StatementContent } from "../../app/statements/text";
 import { publishStatement } from "../../app/statements/publish.server";
+import { draftValuesFromStatement } from "../../app/statements/draft-form";
 import { findTemplate } from "../../app/statements/templates";
 import { newToken } from "~/utils/crypto.server";
-import type { Executor } from "../../db/types";
+import type { Executor, Statement } from "../../db/types";
+import type { Fields } from "./forms";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -151,4 +153,9 @@ export function spanishHateFree(place = "Testville"): StatementContent {
     askOfOfficials: `Pedimos al alcalde y al concejo municipal que afirmen que ${place} es una comunidad libre de odio.`,
     pledge: "Me comprometo a no participar en el odio y a alzar la voz contra la discriminación cada vez que la vea.",
   };
+}
+
+/** The draft form as a browser posts it for a stored statement (the page's own values), with changes. */
+export function draftFields(s: Statement, csrf: string, changes: Fields = {}): Fields {
+  return { csrf, ...draftValuesFromStatement(s, []), ...changes };
 }

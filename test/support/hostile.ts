@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import fc from "fast-check";
+import type { Entries } from "./forms";
 
 /** Script payloads: each must come out as text wherever it is shown. */
 export const SCRIPT_PAYLOADS = [
@@ -61,7 +62,6 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.integer().map(String) },
 );
 
-export type Entries = [string, string][];
 
 /**
  * A form body as a hostile client sends it: the expected fields with random
@@ -76,18 +76,6 @@ export function hostileForm(fields: readonly string[], fixed: Record<string, fc.
       fc.array(fc.tuple(fc.string({ unit: "grapheme-ascii", minLength: 1, maxLength: 12 }), hostileText), { maxLength: 2 }),
     )
     .map(([main, duplicates, stray]) => [...main.filter((e): e is [string, string] => e !== null), ...duplicates, ...stray]);
-}
-
-/** The body of a form post, as a browser would encode it (randomly urlencoded or multipart). */
-export function formBody(entries: Entries, multipart: boolean): { body: BodyInit; headers: Record<string, string> } {
-  if (multipart) {
-    const fd = new FormData();
-    for (const [k, v] of entries) fd.append(k, v);
-    return { body: fd, headers: {} };
-  }
-  const params = new URLSearchParams();
-  for (const [k, v] of entries) params.append(k, v);
-  return { body: params.toString(), headers: { "content-type": "application/x-www-form-urlencoded" } };
 }
 
 /** Figures the security tests measure, for docs/security.md; one file a test file under test-results/figures. */

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { startMailSink, type CapturedMail, type MailSink } from "../../server/mail-sink";
 
 export interface TestMailbox {
@@ -57,4 +58,31 @@ export function linkIn(mail: CapturedMail, pathPrefix: string): string {
   const link = links.find((l) => new URL(l).pathname.startsWith(pathPrefix));
   if (!link) throw new Error(`no link to ${pathPrefix} in "${mail.subject}":\n${mail.text}`);
   return link;
+}
+
+/** Only the real SMTP mailbox, for files that drive the outbox themselves (or spawn the app their own way). */
+export function useMailbox(): TestMailbox {
+  let mailbox: TestMailbox | undefined;
+  beforeAll(async () => {
+    mailbox = await startTestMailbox();
+  });
+  afterAll(async () => {
+    await mailbox?.stop();
+  });
+  const current = () => {
+    if (!mailbox) throw new Error("the mailbox is started in beforeAll: use it inside tests or later hooks");
+    return mailbox;
+  };
+  return {
+    get sink() {
+      return current().sink;
+    },
+    get messages() {
+      return current().messages;
+    },
+    waitFor: (...args) => current().waitFor(...args),
+    waitForCount: (...args) => current().waitForCount(...args),
+    stop: () => current().stop(),
+    restart: () => current().restart(),
+  };
 }
