@@ -19,7 +19,7 @@ import { LOCALE_NAMES, LOCALES, translate, type Locale } from "./i18n/core";
 import { metaLocale } from "./i18n/meta";
 import { negotiateLocale } from "./i18n/locale.server";
 import { useT } from "./i18n/use-t";
-import { getSessionUser } from "~/organizers/auth.server";
+import { getSessionUser } from "~/http/session.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = negotiateLocale(request);

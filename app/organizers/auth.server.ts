@@ -1,15 +1,12 @@
 import { sql } from "kysely";
-import { redirect } from "@remix-run/node";
 import type { Executor, User } from "../../db/types";
 import { getDb, inTransaction } from "~/db.server";
 import { appUrl, env } from "~/env.server";
 import { translator, type Locale } from "~/i18n/core";
-import { hashToken, newToken, safeEqual } from "~/utils/crypto.server";
+import { hashToken, newToken } from "~/utils/crypto.server";
 import { LOGIN_TOKEN_TTL_MINUTES, SESSION_TTL_DAYS } from "./auth";
 import { enqueueEmail } from "~/mail/outbox.server";
 import { hitRateLimit } from "~/signing/rate-limit.server";
-
-export const SESSION_COOKIE = "__session";
 
 export const LOGIN_LIMITS = {
   perEmail: { limit: 5, windowSeconds: 15 * 60 },
@@ -69,46 +66,9 @@ export async function consumeLoginToken({ token }: { token: string }, db: Execut
       .onConflict((oc) => oc.column("email").doUpdateSet({ email: row.email }))
       .returningAll()
       .executeTakeFirstOrThrow();
-    const session = newToken();
-    const csrf = newToken();
-    await trx
-      .insertInto("sessions")
-      .values({
-        token_hash: session.hash,
-        csrf_token: csrf.token,
-        user_id: user.id,
-        expires_at: sql`now() + ${`${SESSION_TTL_DAYS} days`}::interval`,
-      })
-      .execute();
+    const session = await openSession({ userId: user.id }, trx);
     return { ok: true, sessionToken: session.token, user } as const;
   });
-}
-
-function readCookie(request: Request, name: string): string | null {
-  const header = request.headers.get("cookie") ?? "";
-  for (const part of header.split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k !== name) continue;
-    // A mangled cookie is no session, not a server error.
-    try {
-      return decodeURIComponent(v.join("="));
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-
-export function sessionCookie(token: string | null): string {
-  const attrs = [
-    `${SESSION_COOKIE}=${token ? encodeURIComponent(token) : ""}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    token ? `Max-Age=${SESSION_TTL_DAYS * 24 * 3600}` : "Max-Age=0",
-  ];
-  if (env().NODE_ENV === "production") attrs.push("Secure");
-  return attrs.join("; ");
 }
 
 export interface SessionUser {
@@ -116,11 +76,38 @@ export interface SessionUser {
   email: string;
   name: string | null;
   isAdmin: boolean;
-  csrfToken: string;
 }
 
-export async function getSessionUser(request: Request, db: Executor = getDb()): Promise<SessionUser | null> {
-  const token = readCookie(request, SESSION_COOKIE);
+/** An open session: whose it is, and the CSRF token its forms carry. */
+export interface OpenSession {
+  user: SessionUser;
+  csrf: string;
+}
+
+/**
+ * Opens a session for `userId`: a fresh token (only its hash is kept) and
+ * its own CSRF token. The caller puts the token in the session cookie.
+ */
+export async function openSession(
+  { userId, expiresAt }: { userId: number; expiresAt?: Date },
+  db: Executor = getDb(),
+): Promise<{ token: string; csrf: string }> {
+  const session = newToken();
+  const csrf = newToken();
+  await db
+    .insertInto("sessions")
+    .values({
+      token_hash: session.hash,
+      csrf_token: csrf.token,
+      user_id: userId,
+      expires_at: expiresAt ?? sql<Date>`now() + ${`${SESSION_TTL_DAYS} days`}::interval`,
+    })
+    .execute();
+  return { token: session.token, csrf: csrf.token };
+}
+
+/** The session a token opens, unless it is unknown or has expired. */
+export async function findSession({ token }: { token: string }, db: Executor = getDb()): Promise<OpenSession | null> {
   if (!token) return null;
   const row = await db
     .selectFrom("sessions")
@@ -131,42 +118,17 @@ export async function getSessionUser(request: Request, db: Executor = getDb()): 
     .executeTakeFirst();
   if (!row) return null;
   return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    isAdmin: env().ADMIN_EMAILS.includes(row.email),
-    csrfToken: row.csrf_token,
+    user: { id: row.id, email: row.email, name: row.name, isAdmin: env().ADMIN_EMAILS.includes(row.email) },
+    csrf: row.csrf_token,
   };
 }
 
-/** The signed-in organizer, or a redirect to sign in (then back here). */
-export async function requireUser(request: Request): Promise<SessionUser> {
-  const user = await getSessionUser(request);
-  if (!user) {
-    const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  }
-  return user;
+/** Moves a session's end (when its cookie is written again). */
+export async function renewSession({ token, expiresAt }: { token: string; expiresAt: Date }, db: Executor = getDb()) {
+  if (!token) return;
+  await db.updateTable("sessions").set({ expires_at: expiresAt }).where("token_hash", "=", hashToken(token)).execute();
 }
 
-export async function requireAdmin(request: Request): Promise<SessionUser> {
-  const user = await requireUser(request);
-  if (!user.isAdmin) throw new Response("Not found", { status: 404 });
-  return user;
-}
-
-/**
- * Every state-changing organizer and admin form carries the session's CSRF
- * token in a `csrf` field (SameSite=Lax is the first line; this the second).
- */
-export function assertCsrf(user: SessionUser, form: FormData) {
-  const sent = form.get("csrf");
-  if (typeof sent !== "string" || !safeEqual(sent, user.csrfToken)) {
-    throw new Response("This form has expired. Go back, reload the page and try again.", { status: 403 });
-  }
-}
-
-export async function endSession(request: Request, db: Executor = getDb()) {
-  const token = readCookie(request, SESSION_COOKIE);
+export async function endSession({ token }: { token: string }, db: Executor = getDb()) {
   if (token) await db.deleteFrom("sessions").where("token_hash", "=", hashToken(token)).execute();
 }

@@ -6,11 +6,11 @@ import { formatDate } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { env } from "~/env.server";
-import { assertCsrf, requireAdmin } from "~/organizers/auth.server";
 import { DRAFT_MESSAGE_VARS } from "~/statements/draft-form";
 import { reviewSchema } from "~/statements/draft-input.server";
 import { getStatementPreview } from "~/statements/public-page.server";
 import { listModerationQueue, reviewStatement } from "~/statements/moderation.server";
+import { assertCsrf, requireAdmin } from "~/http/guards.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "moderation.title")];
 

@@ -1,11 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors, TextArea, TextField, type FieldErrors } from "~/components/form";
+import { CsrfInput, ErrorSummary, fieldErrors, TextArea, TextField, type FieldErrors } from "~/components/form";
+import { OfficialForm } from "~/components/official-form";
+import { OfficialsImportForm } from "~/components/officials-import-form";
 import { TableScroll } from "~/components/table-scroll";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { assertCsrf, requireAdmin } from "~/organizers/auth.server";
-import { CSV_COLUMNS, jurisdictionSchema, officialSchema } from "~/officials/officials";
+import { assertCsrf, requireAdmin } from "~/http/guards.server";
+import { formText, handlerFor } from "~/http/intents.server";
+import { jurisdictionSchema, officialSchema, type CsvRowError } from "~/officials/officials";
 import {
   addOfficial,
   createJurisdiction,
@@ -18,7 +21,6 @@ import {
   updateOfficial,
 } from "~/officials/officials.server";
 import { isId } from "~/utils/ids";
-import { OFFICES } from "../../db/states";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "directory.title")];
 
@@ -36,72 +38,102 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { jurisdictions, jurisdiction: chosen, wards, officials, editing };
 }
 
-const str = (form: FormData, name: string) => {
-  const v = form.get(name);
-  return typeof v === "string" ? v : "";
-};
-const id = (form: FormData, name: string) => {
-  const n = Number(str(form, name));
+const officialId = (form: FormData) => {
+  const n = Number(formText(form, "officialId"));
   return isId(n) ? n : null;
 };
 
-export async function action({ request }: ActionFunctionArgs) {
+type ActionData =
+  | { form: "jurisdiction"; errors: FieldErrors; values: { name: string; wards: string } }
+  | { form: "official"; errors: FieldErrors; values: { name: string; office: string; wardId: string; email: string } }
+  | { form: "restore"; errors: { form: string } }
+  | { form: "import"; rowErrors: CsvRowError[]; values: { csv: string } };
+type Redirect = ReturnType<typeof redirect>;
+type Handler = (form: FormData) => Promise<ActionData | Redirect>;
+type DirectoryHandler = (args: { form: FormData; jurisdictionId: number; back: (notice: string, extra?: string) => Redirect }) => Promise<ActionData | Redirect>;
+
+/** Every intent but adding a city works inside one: its id comes with the form. */
+const inJurisdiction =
+  (handler: DirectoryHandler): Handler =>
+  async (form) => {
+    const n = Number(formText(form, "jurisdictionId"));
+    if (!isId(n)) throw new Response("Choose a jurisdiction", { status: 400 });
+    const back = (notice: string, extra = "") => redirect(`/admin/officials?j=${n}&notice=${notice}${extra}`);
+    return handler({ form, jurisdictionId: n, back });
+  };
+
+const addJurisdiction: Handler = async (form) => {
+  const values = { name: formText(form, "jurisdictionName"), wards: formText(form, "wards") };
+  const parsed = jurisdictionSchema.safeParse(values);
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error.issues);
+    return { form: "jurisdiction", errors: { jurisdictionName: errors.name, wards: errors.wards }, values };
+  }
+  const j = await createJurisdiction(parsed.data);
+  return redirect(`/admin/officials?j=${j.id}&notice=jurisdiction`);
+};
+
+const officialValues = (form: FormData) => ({ name: formText(form, "name"), office: formText(form, "office"), wardId: formText(form, "wardId"), email: formText(form, "email") });
+
+const addOfficialIntent = inJurisdiction(async ({ form, jurisdictionId, back }) => {
+  const values = officialValues(form);
+  const parsed = officialSchema.safeParse(values);
+  if (!parsed.success) return { form: "official", errors: fieldErrors(parsed.error.issues), values };
+  const result = await addOfficial({ jurisdictionId, official: parsed.data });
+  if (!result.ok) return { form: "official", errors: result.errors, values };
+  return back("added");
+});
+
+const editOfficial = inJurisdiction(async ({ form, back }) => {
+  const values = officialValues(form);
+  const parsed = officialSchema.safeParse(values);
+  if (!parsed.success) return { form: "official", errors: fieldErrors(parsed.error.issues), values };
+  const id = officialId(form);
+  if (!id) throw new Response("Choose an official", { status: 400 });
+  const result = await updateOfficial({ id, official: parsed.data });
+  if (!result.ok) return { form: "official", errors: result.errors, values };
+  return back("updated");
+});
+
+const retire = inJurisdiction(async ({ form, back }) => {
+  const id = officialId(form);
+  if (!id) throw new Response("Choose an official", { status: 400 });
+  await retireOfficial({ id });
+  return back("retired");
+});
+
+const restore = inJurisdiction(async ({ form, back }) => {
+  const id = officialId(form);
+  if (!id) throw new Response("Choose an official", { status: 400 });
+  const result = await restoreOfficial({ id });
+  if (!result.ok) return { form: "restore", errors: { form: result.errors.email ?? "official.error.restore" } };
+  return back("restored");
+});
+
+const importIntent = inJurisdiction(async ({ form, jurisdictionId, back }) => {
+  // An uploaded file wins over pasted text; a pasted text is kept for another try, a file is not.
+  const file = form.get("file");
+  const uploaded = file && typeof file === "object" && file.size > 0 ? await file.text() : "";
+  const csv = uploaded || formText(form, "csv");
+  const result = await importOfficials({ jurisdictionId, csv });
+  if (!result.ok) return { form: "import", rowErrors: result.errors, values: { csv: uploaded ? "" : csv } };
+  return back("imported", `&added=${result.added}&updated=${result.updated}`);
+});
+
+const intents = {
+  addJurisdiction,
+  addOfficial: addOfficialIntent,
+  editOfficial,
+  retire,
+  restore,
+  import: importIntent,
+} satisfies Record<string, Handler>;
+
+export async function action({ request }: ActionFunctionArgs): Promise<ActionData | Redirect> {
   const admin = await requireAdmin(request);
   const form = await request.formData();
   assertCsrf(admin, form);
-  const intent = str(form, "intent");
-  const jurisdictionId = id(form, "jurisdictionId");
-  const back = (notice: string, extra = "") => redirect(`/admin/officials?j=${jurisdictionId ?? ""}&notice=${notice}${extra}`);
-
-  if (intent === "addJurisdiction") {
-    const values = { name: str(form, "jurisdictionName"), wards: str(form, "wards") };
-    const parsed = jurisdictionSchema.safeParse(values);
-    if (!parsed.success) {
-      const errors = fieldErrors(parsed.error.issues);
-      return { form: "jurisdiction" as const, errors: { jurisdictionName: errors.name, wards: errors.wards }, values };
-    }
-    const j = await createJurisdiction(parsed.data);
-    return redirect(`/admin/officials?j=${j.id}&notice=jurisdiction`);
-  }
-
-  if (!jurisdictionId) throw new Response("Choose a jurisdiction", { status: 400 });
-
-  if (intent === "addOfficial" || intent === "editOfficial") {
-    const values = { name: str(form, "name"), office: str(form, "office"), wardId: str(form, "wardId"), email: str(form, "email") };
-    const parsed = officialSchema.safeParse(values);
-    if (!parsed.success) return { form: "official" as const, errors: fieldErrors(parsed.error.issues), values };
-    const officialId = id(form, "officialId");
-    if (intent === "editOfficial" && !officialId) throw new Response("Choose an official", { status: 400 });
-    const result =
-      intent === "addOfficial"
-        ? await addOfficial({ jurisdictionId, official: parsed.data })
-        : await updateOfficial({ id: officialId!, official: parsed.data });
-    if (!result.ok) return { form: "official" as const, errors: result.errors as Record<string, string | undefined>, values };
-    return back(intent === "addOfficial" ? "added" : "updated");
-  }
-
-  if (intent === "retire" || intent === "restore") {
-    const officialId = id(form, "officialId");
-    if (!officialId) throw new Response("Choose an official", { status: 400 });
-    if (intent === "retire") {
-      await retireOfficial({ id: officialId });
-      return back("retired");
-    }
-    const result = await restoreOfficial({ id: officialId });
-    if (!result.ok) return { form: "restore" as const, errors: { form: result.errors.email ?? "official.error.restore" }, values: {} };
-    return back("restored");
-  }
-
-  if (intent === "import") {
-    const file = form.get("file");
-    const uploaded = file && typeof file === "object" && file.size > 0 ? await file.text() : "";
-    const csv = uploaded || str(form, "csv");
-    const result = await importOfficials({ jurisdictionId, csv });
-    if (!result.ok) return { form: "import" as const, rowErrors: result.errors, values: { csv: uploaded ? "" : csv } };
-    return back("imported", `&added=${result.added}&updated=${result.updated}`);
-  }
-
-  throw new Response("Unknown action", { status: 400 });
+  return handlerFor(form, intents)(form);
 }
 
 const NOTICES = ["jurisdiction", "added", "updated", "retired", "restored"];
@@ -211,84 +243,9 @@ export default function OfficialsDirectory() {
             )}
           </section>
 
-          <section className="panel" aria-labelledby="official-form-title" id="official-form">
-            <h2 id="official-form-title">{editing ? t("directory.editing", { name: editing.name }) : t("directory.add")}</h2>
-            <ErrorSummary errors={officialForm?.errors} />
-            <Form method="post" noValidate key={editing?.id ?? "new"}>
-              <CsrfInput />
-              <input type="hidden" name="jurisdictionId" value={jurisdiction.id} />
-              {editing ? <input type="hidden" name="officialId" value={editing.id} /> : null}
-              <TextField name="name" label={t("directory.name")} defaultValue={current?.name} error={officialForm?.errors.name} />
-              <div className="field">
-                <label htmlFor="office">{t("directory.office")}</label>
-                {officialForm?.errors.office ? (
-                  <p className="field-error" id={errorId("office")}>
-                    {officialForm.errors.office}
-                  </p>
-                ) : null}
-                <select id="office" name="office" defaultValue={current?.office ?? ""} {...describedBy("office", { error: officialForm?.errors.office })}>
-                  <option value="">{t("form.choose")}</option>
-                  {OFFICES.map((o) => (
-                    <option key={o} value={o}>
-                      {t(`office.${o}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="wardId">{t("directory.ward")}</label>
-                {officialForm?.errors.wardId ? (
-                  <p className="field-error" id={errorId("wardId")}>
-                    {officialForm.errors.wardId}
-                  </p>
-                ) : null}
-                <select id="wardId" name="wardId" defaultValue={current?.wardId ?? ""} {...describedBy("wardId", { error: officialForm?.errors.wardId })}>
-                  <option value="">{t("directory.noWard")}</option>
-                  {wards.map((w) => (
-                    <option key={w.id} value={w.id}>
-                      {w.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <TextField name="email" type="email" label={t("login.email")} hint={t("directory.emailHint")} defaultValue={current?.email} error={officialForm?.errors.email} />
-              <div className="button-row">
-                <button type="submit" name="intent" value={editing ? "editOfficial" : "addOfficial"}>
-                  {t(editing ? "directory.save" : "directory.addButton")}
-                </button>
-                {editing ? <Link to={`/admin/officials?j=${jurisdiction.id}`}>{t("directory.cancel")}</Link> : null}
-              </div>
-            </Form>
-          </section>
+          <OfficialForm jurisdictionId={jurisdiction.id} wards={wards} editing={editing} current={current} errors={officialForm?.errors} />
 
-          <section className="panel" aria-labelledby="import-title">
-            <h2 id="import-title">{t("import.title")}</h2>
-            <p className="small">
-              {t("import.columns")} <code>{CSV_COLUMNS.join(",")}</code>. {t("import.help", { offices: OFFICES.join(", ") })}
-            </p>
-            {importForm ? (
-              <div className="error-summary" role="alert" id="import-errors">
-                <h3>{t("import.failed")}</h3>
-                <ul>
-                  {importForm.rowErrors.map((e, i) => (
-                    <li key={i}>{t("import.row", { row: e.row, problem: `${e.column ? `${e.column}: ` : ""}${t(e.message, e.vars)}` })}</li>
-                  ))}
-                </ul>
-              </div>
-            ) : null}
-            <Form method="post" encType="multipart/form-data">
-              <CsrfInput />
-              <input type="hidden" name="jurisdictionId" value={jurisdiction.id} />
-              <div className="field">
-                <label htmlFor="file">{t("import.file")}</label>
-                <input id="file" name="file" type="file" accept=".csv,text/csv" />
-              </div>
-              <TextArea name="csv" label={t("import.paste")} defaultValue={importForm?.values.csv} rows={6} />
-              <button type="submit" name="intent" value="import">
-                {t("import.button")}
-              </button>
-            </Form>
-          </section>
+          <OfficialsImportForm jurisdictionId={jurisdiction.id} importForm={importForm} />
         </>
       ) : null}
 

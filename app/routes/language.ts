@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLocale } from "~/i18n/core";
-import { LOCALE_COOKIE } from "~/i18n/locale.server";
-import { safeRedirect } from "~/organizers/auth";
+import { localeCookie } from "~/http/cookies.server";
+import { safeRedirect } from "~/http/safe-redirect";
 
 // The language switcher: remembers the reader's choice for a year.
 export async function action({ request }: ActionFunctionArgs) {
@@ -9,9 +9,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const lang = form.get("lang");
   const back = safeRedirect(form.get("back"), "/");
   if (!isLocale(lang)) return redirect(back);
-  return redirect(back, {
-    headers: { "Set-Cookie": `${LOCALE_COOKIE}=${lang}; Path=/; Max-Age=31536000; SameSite=Lax` },
-  });
+  return redirect(back, { headers: { "Set-Cookie": await localeCookie.serialize(lang) } });
 }
 
 export const loader = () => redirect("/");

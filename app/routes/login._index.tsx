@@ -4,8 +4,10 @@ import { ErrorSummary, fieldErrors, TextField } from "~/components/form";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { loginRequestSchema, safeRedirect } from "~/organizers/auth";
-import { getSessionUser, requestLoginLink } from "~/organizers/auth.server";
+import { safeRedirect } from "~/http/safe-redirect";
+import { loginRequestSchema } from "~/organizers/auth";
+import { getSessionUser } from "~/http/session.server";
+import { requestLoginLink } from "~/organizers/auth.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "login.title")];
 

@@ -2,8 +2,10 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { LOGIN_TOKEN_TTL_MINUTES, safeRedirect } from "~/organizers/auth";
-import { consumeLoginToken, sessionCookie } from "~/organizers/auth.server";
+import { safeRedirect } from "~/http/safe-redirect";
+import { LOGIN_TOKEN_TTL_MINUTES } from "~/organizers/auth";
+import { commitOpenedSession } from "~/http/session.server";
+import { consumeLoginToken } from "~/organizers/auth.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "login.verify.title"), { name: "referrer", content: "same-origin" }];
 
@@ -19,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const token = String(form.get("token") ?? "");
   const result = token ? await consumeLoginToken({ token }) : ({ ok: false, reason: "invalid" } as const);
   if (!result.ok) return { reason: result.reason };
-  return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": sessionCookie(result.sessionToken) } });
+  return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": await commitOpenedSession(result.sessionToken) } });
 }
 
 export default function LoginVerify() {

@@ -1,13 +1,11 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { assertCsrf, endSession, getSessionUser, sessionCookie } from "~/organizers/auth.server";
+import { assertCsrf } from "~/http/guards.server";
+import { destroyRequestSession, getSessionUser } from "~/http/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await getSessionUser(request);
-  if (user) {
-    assertCsrf(user, await request.formData());
-    await endSession(request);
-  }
-  return redirect("/", { headers: { "Set-Cookie": sessionCookie(null) } });
+  if (user) assertCsrf(user, await request.formData());
+  return redirect("/", { headers: { "Set-Cookie": await destroyRequestSession(request) } });
 }
 
 export const loader = () => redirect("/");

@@ -5,9 +5,10 @@ import { ErrorSummary, fieldErrors, TextArea } from "~/components/form";
 import { formatDate, translate } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
-import { formatBytes, officialIntentSchema, packetHashes, respondSchema, RESPONSE_MAX } from "~/delivery/packet-format";
+import { formatBytes, packetHashes, respondSchema, RESPONSE_MAX } from "~/delivery/packet-format";
 import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "~/delivery/deliver.server";
 import { statementTextFor } from "~/statements/text";
+import { handlerFor } from "~/http/intents.server";
 import { metaLocale } from "~/i18n/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -54,24 +55,44 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
-  const token = params.token ?? "";
-  const form = await request.formData();
-  const intent = officialIntentSchema.safeParse(form.get("intent"));
-  if (!intent.success) notFound(request);
-  if (intent.data === "acknowledge") {
-    if (!(await acknowledgeDelivery({ token }))) notFound(request);
-    return redirect(`/officials/${token}?done=acknowledged`);
-  }
-  const values = { response: String(form.get("response") ?? "") };
+type ActionData = { errors: Record<string, string | undefined> | null; values: { response: string }; preview: string | null };
+type Handler = (args: { form: FormData; token: string; request: Request }) => Promise<ActionData | ReturnType<typeof redirect>>;
+
+const responseOf = (form: FormData) => ({ response: String(form.get("response") ?? "") });
+
+const acknowledge: Handler = async ({ token, request }) => {
+  if (!(await acknowledgeDelivery({ token }))) notFound(request);
+  return redirect(`/officials/${token}?done=acknowledged`);
+};
+
+/** Back from the preview to the text box, as written. */
+const edit: Handler = async ({ form }) => ({ errors: null, values: responseOf(form), preview: null });
+
+const preview: Handler = async ({ form }) => {
+  const values = responseOf(form);
   const parsed = respondSchema.safeParse(values);
-  if (!parsed.success && intent.data !== "edit") return { errors: fieldErrors(parsed.error.issues), values, preview: null };
-  if (intent.data === "edit" || !parsed.success) return { errors: null, values, preview: null };
-  if (intent.data === "preview") return { errors: null, values, preview: parsed.data.response };
+  if (!parsed.success) return { errors: fieldErrors(parsed.error.issues), values, preview: null };
+  return { errors: null, values, preview: parsed.data.response };
+};
+
+const respond: Handler = async ({ form, token, request }) => {
+  const values = responseOf(form);
+  const parsed = respondSchema.safeParse(values);
+  if (!parsed.success) return { errors: fieldErrors(parsed.error.issues), values, preview: null };
   const result = await respondToDelivery({ token, response: parsed.data.response });
   if (!result) notFound(request);
   if (!result.ok) return { errors: { response: translate(negotiateLocale(request), "official.alreadyResponded") }, values, preview: null };
   return redirect(`/officials/${token}?done=responded`);
+};
+
+const intents = { acknowledge, edit, preview, respond } satisfies Record<string, Handler>;
+
+// The link is the official's only key: the domain checks it on every intent,
+// and anything this page does not know is answered like an unknown link.
+export async function action({ params, request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const handle = handlerFor(form, intents, { refuse: () => notFound(request) });
+  return handle({ form, token: params.token ?? "", request });
 }
 
 function Paragraphs({ text }: { text: string }) {

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors } from "~/components/form";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { assertCsrf, requireUser } from "~/organizers/auth.server";
+import { assertCsrf, requireUser } from "~/http/guards.server";
 import { listJurisdictions } from "~/officials/officials.server";
 import { newStatementSchema } from "~/statements/draft-input.server";
 import { createDraft } from "~/statements/drafts.server";

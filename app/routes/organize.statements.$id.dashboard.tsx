@@ -6,11 +6,9 @@ import { TableScroll } from "~/components/table-scroll";
 import { formatDate, formatNumber, translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
-import { requireUser } from "~/organizers/auth.server";
+import { requireStatementOrganizer } from "~/http/guards.server";
 import { campaignStats } from "~/organizers/dashboard.server";
 import { progressPercent } from "~/statements/lifecycle";
-import { requireOrganizedStatement } from "~/statements/access.server";
-import { orHttpError } from "~/http/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
@@ -18,8 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const s = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
+  const { statement: s } = await requireStatementOrganizer(request, params.id);
   const stats = await campaignStats({ statementId: s.id });
   return {
     statement: { id: s.id, slug: s.slug, title: s.title, state: s.state, goal: s.goal, rejectionReason: s.rejection_reason },

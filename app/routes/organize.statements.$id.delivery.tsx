@@ -7,11 +7,9 @@ import { formatDate, translate } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
-import { assertCsrf, requireUser } from "~/organizers/auth.server";
+import { assertCsrf, requireStatementOrganizer } from "~/http/guards.server";
 import { organizerIntentSchema } from "~/delivery/packet-format";
 import { deliverStatement, DeliveryRefused, getDeliveryBoard, retryOfficialDelivery } from "~/delivery/deliver.server";
-import { requireOrganizedStatement } from "~/statements/access.server";
-import { orHttpError } from "~/http/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
@@ -19,8 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const statement = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
+  const { statement } = await requireStatementOrganizer(request, params.id);
   const board = await getDeliveryBoard({ statementId: statement.id });
   const done = new URL(request.url).searchParams.get("done");
   return {
@@ -38,10 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const { user, statement } = await requireStatementOrganizer(request, params.id);
   const form = await request.formData();
   assertCsrf(user, form);
-  const statement = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
   const t = (key: string) => translate(negotiateLocale(request), key);
   const parsed = organizerIntentSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { errors: { deliver: t("organizer.notDeliverable") } };

@@ -5,11 +5,9 @@ import { PublicStatementView } from "~/components/public-statement";
 import { translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { requireUser } from "~/organizers/auth.server";
 import { getStatementPreview } from "~/statements/public-page.server";
 import { isEditable } from "~/statements/lifecycle";
-import { requireOrganizedStatement } from "~/statements/access.server";
-import { orHttpError } from "~/http/respond.server";
+import { requireStatementOrganizer } from "~/http/guards.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
@@ -20,8 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const { id } = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
+  const { statement: { id } } = await requireStatementOrganizer(request, params.id);
   const page = await getStatementPreview({ id });
   if (!page) throw new Response("Not found", { status: 404 });
   return { id, statement: page, original: new URL(request.url).searchParams.get("original") === "1" };

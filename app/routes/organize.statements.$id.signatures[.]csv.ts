@@ -1,12 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/organizers/auth.server";
+import { requireStatementOrganizer } from "~/http/guards.server";
 import { exportSignaturesCsv } from "~/organizers/dashboard.server";
-import { requireOrganizedStatement } from "~/statements/access.server";
-import { orHttpError } from "~/http/respond.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const statement = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
+  const { statement } = await requireStatementOrganizer(request, params.id);
   const rows = exportSignaturesCsv({ statementId: statement.id });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({

@@ -5,9 +5,7 @@ import { OrganizeTabs } from "~/components/organize-tabs";
 import { formatDate, translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
-import { assertCsrf, requireUser } from "~/organizers/auth.server";
-import { requireOrganizedStatement } from "~/statements/access.server";
-import { orHttpError } from "~/http/respond.server";
+import { assertCsrf, requireStatementOrganizer } from "~/http/guards.server";
 import { statementUpdateSchema, UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX } from "~/organizers/updates";
 import { sendStatementUpdate, statementUpdatesOverview } from "~/organizers/updates.server";
 
@@ -17,15 +15,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const s = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
+  const { statement: s } = await requireStatementOrganizer(request, params.id);
   const overview = await statementUpdatesOverview({ statementId: s.id });
   return { statement: { id: s.id, slug: s.slug, title: s.title, state: s.state }, ...overview };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const statement = await orHttpError(requireOrganizedStatement({ statementId: params.id, userId: user.id }));
+  const { user, statement } = await requireStatementOrganizer(request, params.id);
   const form = await request.formData();
   assertCsrf(user, form);
   const values = { subject: String(form.get("subject") ?? ""), body: String(form.get("body") ?? "") };

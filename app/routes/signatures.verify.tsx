@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const token = form?.get("token");
   const check: TokenCheck = isPlausibleToken(token) ? await verifySignature({ token }) : { status: "invalid" };
   if (check.status === "ok") return redirect(`/statements/${check.slug}?confirmed=1`, 303);
-  return json({ check }, { status: check.status === "invalid" ? 404 : 409 });
+  return data({ check }, { status: check.status === "invalid" ? 404 : 409 });
 }
 
 export default function VerifySignature() {

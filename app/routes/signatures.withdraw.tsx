@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -19,7 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData().catch(() => null);
   const token = form?.get("token");
   const check: TokenCheck = isPlausibleToken(token) ? await withdrawSignature({ token }) : { status: "invalid" };
-  return json({ check, done: check.status === "ok" }, { status: check.status === "ok" ? 200 : check.status === "invalid" ? 404 : 409 });
+  return data({ check, done: check.status === "ok" }, { status: check.status === "ok" ? 200 : check.status === "invalid" ? 404 : 409 });
 }
 
 export default function WithdrawSignature() {

@@ -1,5 +1,5 @@
 import {
-  json,
+  data,
   redirect,
   type ActionFunctionArgs,
   type HeadersFunction,
@@ -77,7 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error.issues);
     if (embed) return backToEmbed(embedErrorQuery(errors));
-    return json({ errors, values, closed: false }, { status: 400 });
+    return data({ errors, values, closed: false }, { status: 400 });
   }
   const result = await signStatement({
     slug,
@@ -95,7 +95,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return { errors: {}, values, closed: true };
     case "invalid":
       if (embed) return backToEmbed(embedErrorQuery(result.errors));
-      return json({ errors: result.errors, values, closed: false }, { status: 400 });
+      return data({ errors: result.errors, values, closed: false }, { status: 400 });
   }
 }
 

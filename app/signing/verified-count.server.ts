@@ -31,7 +31,7 @@ export async function createCountShards(statementId: number, trx: Executor): Pro
  * and `bump`.
  */
 export function addOneToAShard({ statementId, from }: { statementId: number; from: "upd" }): RawBuilder<unknown> {
-  const source = sql.raw(from);
+  const source = sql.id(from);
   return sql`free as (
       select shard from statement_count_shards
       where statement_id = ${statementId} and exists (select 1 from ${source})
