@@ -11,7 +11,9 @@ import { findTemplate, type StatementTemplate } from "./templates";
 import { placeName, slugify } from "./text";
 
 // An organizer's drafts: starting one from a template, saving it, copying a
-// closed statement into a new one. Publishing is in publish.server.ts.
+// closed statement into a new one. Publishing is in publish.server.ts, which
+// saves through the same steps (lockOrganized, writeDraft, withSlugRace,
+// officialIdsOf): they are exported for it, not for routes.
 
 /** Refused changes to published text: the same words whichever way a request reaches them. */
 export const statementLocked = () => conflict("This statement is published: its text can no longer change.");
@@ -202,6 +204,7 @@ export async function saveDraft(
   );
 }
 
+/** The statement's recipients' ids; only those not retired with `activeOnly`. */
 export async function officialIdsOf(statementId: number, db: Executor, { activeOnly = false } = {}) {
   const rows = await db
     .selectFrom("statement_officials")
