@@ -9,7 +9,7 @@ import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/campaign-messages";
 import { assertCsrf, requireStatementOrganizer } from "~/http/guards.server";
-import { organizerIntentSchema } from "~/delivery/delivery-form";
+import { organizerIntentSchema } from "~/delivery/delivery-input.server";
 import { deliverStatement, retryOfficialDelivery } from "~/delivery/deliver.server";
 import { getDeliveryBoard } from "~/delivery/delivery-board.server";
 
