@@ -13,7 +13,6 @@ export const respondSchema = z.object({
     .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), "Your response contains characters that cannot be shown"),
 });
 
-export const organizerIntentSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("deliver"), sequence: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("retry"), officialDeliveryId: idSchema() }),
-]);
+/** The delivery board's intents (the action picks one by its `intent` field). */
+export const deliverIntentSchema = z.object({ sequence: z.coerce.number().int().positive() });
+export const retryIntentSchema = z.object({ officialDeliveryId: idSchema() });
