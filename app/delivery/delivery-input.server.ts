@@ -6,11 +6,12 @@ import { RESPONSE_MAX } from "./delivery-form";
 
 export const respondSchema = z.object({
   response: z
-    .string({ message: "Write your response" })
+    .string({ message: "official.error.responseRequired" })
     .trim()
-    .min(1, "Write your response")
-    .max(RESPONSE_MAX, `Your response must be at most ${RESPONSE_MAX.toLocaleString("en-US")} characters`)
-    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), "Your response contains characters that cannot be shown"),
+    .min(1, "official.error.responseRequired")
+    // The catalog's words say 5,000: RESPONSE_MAX and they change together.
+    .max(RESPONSE_MAX, "official.error.responseTooLong")
+    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), "official.error.responseCharacters"),
 });
 
 /** The delivery board's intents (the action picks one by its `intent` field). */

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { PacketHashes } from "~/components/delivery-record";
-import { ErrorSummary, fieldErrors, TextArea } from "~/components/form";
+import { ErrorSummary, fieldErrors, TextArea, type ErrorKeys } from "~/components/form";
 import { formatDate, translate, checkedKey } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -65,7 +65,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { errors: Record<string, string | undefined> | null; values: { response: string }; preview: string | null };
+type ActionData = { errors: ErrorKeys | null; values: { response: string }; preview: string | null };
 type Handler = (args: { form: FormData; token: string; request: Request }) => Promise<ActionData | ReturnType<typeof redirect>>;
 
 const responseOf = (form: FormData) => ({ response: String(form.get("response") ?? "") });
@@ -90,7 +90,7 @@ const respond: Handler = async ({ form, token, request }) => {
   const parsed = respondSchema.safeParse(values);
   if (!parsed.success) return { errors: fieldErrors(parsed.error.issues), values, preview: null };
   const result = await respondToDelivery({ token, response: parsed.data.response }).catch(linkNotFound(request));
-  if (result.status === "already_responded") return { errors: { response: translate(negotiateLocale(request), "official.alreadyResponded") }, values, preview: null };
+  if (result.status === "already_responded") return { errors: { response: "official.alreadyResponded" }, values, preview: null };
   return redirect(`/officials/${token}?done=responded`);
 };
 
@@ -123,6 +123,8 @@ export default function OfficialPage() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
   const t = useT();
+  // The action answers with message keys; the page says them in the reader's language.
+  const errors = Object.fromEntries(Object.entries(a?.errors ?? {}).map(([k, v]) => [k, v && t(v)]));
   const locale = useLocale();
   const base = `/officials/${useParams().token}`;
   const file = (kind: string) => d.files.find((f) => f.kind === kind);
@@ -232,7 +234,7 @@ export default function OfficialPage() {
           </Form>
         ) : (
           <Form method="post" noValidate>
-            <ErrorSummary errors={a?.errors} labels={{ response: t("official.responseLabel") }} />
+            <ErrorSummary errors={errors} labels={{ response: t("official.responseLabel") }} />
             <p className="hint">{t("official.respondHint")}</p>
             <TextArea
               name="response"
@@ -240,7 +242,7 @@ export default function OfficialPage() {
               rows={8}
               required
               defaultValue={a?.values.response}
-              error={a?.errors?.response}
+              error={errors.response}
               hint={t("official.responseMax", { max: RESPONSE_MAX })}
             />
             <button type="submit" name="intent" value="preview">
