@@ -37,19 +37,20 @@ export function pluralCategory(locale: Locale, n: number): Intl.LDMLPluralRule {
 
 const PLURAL = /\{(\w+), plural,/g;
 
-/**
- * Expands `{count, plural, =0 {…} one {# …} other {# …}}`: an exact `=n`
- * form first, else the locale's plural category, else `other`; `#` is the
- * number, formatted for the locale. Forms may hold `{name}` placeholders.
- */
-function expandPlurals(locale: Locale, template: string, vars: Vars | undefined): string {
-  let out = "";
+/** A template cut at its plurals: literal text, and for each plural its variable and forms. */
+type Part = string | { name: string; forms: Record<string, string> };
+
+function parsePlurals(template: string): Part[] {
+  const parts: Part[] = [];
   let i = 0;
   for (;;) {
     PLURAL.lastIndex = i;
     const m = PLURAL.exec(template);
-    if (!m) return out + template.slice(i);
-    out += template.slice(i, m.index);
+    if (!m) {
+      parts.push(template.slice(i));
+      return parts;
+    }
+    parts.push(template.slice(i, m.index));
     let j = m.index + m[0].length;
     const forms: Record<string, string> = {};
     for (;;) {
@@ -68,11 +69,37 @@ function expandPlurals(locale: Locale, template: string, vars: Vars | undefined)
       forms[selector] = template.slice(start, j);
       j++;
     }
-    const n = Number(vars?.[m[1]] ?? NaN);
-    const form = forms[`=${n}`] ?? forms[pluralCategory(locale, n)] ?? forms.other ?? "";
-    out += form.replace(/#/g, formatNumber(locale, n));
+    parts.push({ name: m[1], forms });
     i = j + 1;
   }
+}
+
+// Catalog templates are few and fixed: each is parsed once, not on every
+// call (a statement page expands a dozen plurals per view).
+const parsed = new Map<string, Part[]>();
+
+/**
+ * Expands `{count, plural, =0 {…} one {# …} other {# …}}`: an exact `=n`
+ * form first, else the locale's plural category, else `other`; `#` is the
+ * number, formatted for the locale. Forms may hold `{name}` placeholders.
+ */
+function expandPlurals(locale: Locale, template: string, vars: Vars | undefined): string {
+  let parts = parsed.get(template);
+  if (!parts) {
+    parts = parsePlurals(template);
+    if (parsed.size < 2000) parsed.set(template, parts);
+  }
+  let out = "";
+  for (const part of parts) {
+    if (typeof part === "string") {
+      out += part;
+      continue;
+    }
+    const n = Number(vars?.[part.name] ?? NaN);
+    const form = part.forms[`=${n}`] ?? part.forms[pluralCategory(locale, n)] ?? part.forms.other ?? "";
+    out += form.includes("#") ? form.replace(/#/g, formatNumber(locale, n)) : form;
+  }
+  return out;
 }
 
 /** A message with its plurals chosen and `{name}` placeholders filled (numbers formatted for the locale). */
