@@ -172,7 +172,7 @@ and verification time); planning them took longer than running them. No new inde
   when the server ended their connection: docs/decisions/0006).
 - **The hottest queries are written as SQL** rather than built with Kysely on each request (building them cost more
   CPU than sending them).
-- **server/http.ts**: no disk lookup for app URLs (only paths with an extension can be public files); the abort signal
+- **server/middleware/static-files.ts**: no disk lookup for app URLs (only paths with an extension can be public files); the abort signal
   fires only for a client gone before its answer (it fired after every answer, with an error object and listeners);
   the CSP nonce is made only for pages; bodies are copied without a Node stream wrapper.
 - **app/entry.server.tsx**: the 5-second abort timer is cleared when a page is rendered (it kept every finished render
@@ -180,10 +180,10 @@ and verification time); planning them took longer than running them. No new inde
 - **Date and number formatting** keeps one Intl formatter per locale (building one per call was a fifth of a statement
   page's CPU).
 - **The statement page's data, its count and its delivery record are kept one second per process**
-  (app/models/public-reads.server.ts); a confirmation or withdrawal in the process drops its statement at once,
+  (app/statements/public-reads.server.ts); a confirmation or withdrawal in the process drops its statement at once,
   publishing, delivery and responses drop everything, other processes see changes within the second.
 - **The statement page is rendered once a second per language for readers without a session** and shared between
-  them as the same bytes, its inline scripts allowed by hash (server/http.ts, docs/decisions/0007). The read table shows both: the page
+  them as the same bytes, its inline scripts allowed by hash (server/middleware/shared-page.ts, docs/decisions/0007). The read table shows both: the page
   as readers get it, and the same page rendered for every view (a reader with a cookie), so the render's cost stays
   visible.
 - **The statement page's JavaScript** is measured as a reader's browser gets it: every script the page's own HTML

@@ -1,51 +1,63 @@
+import type { Locale } from "~/i18n/core";
+import { emailTranslator as translator } from "~/i18n/email.server";
 import type { OutgoingEmail } from "./outbox";
 
 // The emails of moderation (MODERATION=required), as pure functions of their
 // data: a platform admin is told a statement waits for review, its
-// organizers are told the decision. These are in English only, as they were
-// before the builders: admins and organizers have no stored language yet.
+// organizers are told the decision. Admins and organizers have no stored
+// language: callers pass the locale of the request that caused the email
+// (English when there is none).
 
 /** To one platform admin: a published statement waits for review. */
-export function moderationRequestedEmail({ to, title, appUrl }: { to: string; title: string; appUrl: string }): OutgoingEmail {
+export function moderationRequestedEmail(
+  { to, title, appUrl }: { to: string; title: string; appUrl: string },
+  locale: Locale = "en",
+): OutgoingEmail {
+  const t = translator(locale);
   return {
     kind: "moderation_requested",
     to,
-    subject: "A statement is waiting for review",
-    text: [`“${title}” was published and is waiting for a platform admin to review it.`, "", `Review it: ${appUrl}/admin/moderation`].join("\n"),
+    subject: t("moderation.email.requested.subject"),
+    text: [t("moderation.email.requested.body", { title }), "", `${t("moderation.email.requested.link")} ${appUrl}/admin/moderation`].join("\n"),
   };
 }
 
 /** To one organizer: the moderator's decision, with the reason when the statement was sent back. */
-export function moderationDecisionEmail({
-  to,
-  statement,
-  decision,
-  reason,
-  appUrl,
-}: {
-  to: string;
-  statement: { id: number; slug: string; title: string };
-  decision: "approve" | "reject";
-  reason: string | null;
-  appUrl: string;
-}): OutgoingEmail {
+export function moderationDecisionEmail(
+  {
+    to,
+    statement,
+    decision,
+    reason,
+    appUrl,
+  }: {
+    to: string;
+    statement: { id: number; slug: string; title: string };
+    decision: "approve" | "reject";
+    reason: string | null;
+    appUrl: string;
+  },
+  locale: Locale = "en",
+): OutgoingEmail {
+  const t = translator(locale);
+  const vars = { title: statement.title };
   if (decision === "approve")
     return {
       kind: "moderation_approved",
       to,
-      subject: "Your statement is open for signatures",
-      text: [`Your statement “${statement.title}” was approved and is now open for signatures:`, "", `${appUrl}/statements/${statement.slug}`].join("\n"),
+      subject: t("moderation.email.approved.subject"),
+      text: [t("moderation.email.approved.body", vars), "", `${appUrl}/statements/${statement.slug}`].join("\n"),
     };
   return {
     kind: "moderation_rejected",
     to,
-    subject: "Your statement needs changes before it can open",
+    subject: t("moderation.email.rejected.subject"),
     text: [
-      `Your statement “${statement.title}” was not approved yet. The reviewer wrote:`,
+      t("moderation.email.rejected.body", vars),
       "",
       reason ?? "",
       "",
-      `You can change it and publish it again: ${appUrl}/organize/statements/${statement.id}`,
+      `${t("moderation.email.rejected.link")} ${appUrl}/organize/statements/${statement.id}`,
     ].join("\n"),
   };
 }

@@ -1,7 +1,8 @@
 // Reading a directory CSV (admin import): every row checked against the
 // jurisdiction's wards, every problem reported by its row number.
 import { CsvUnreadable, parseCsv } from "~/utils/csv";
-import { CSV_COLUMNS, officialSchema, type OfficialInput } from "./officials";
+import { CSV_COLUMNS } from "./officials";
+import { officialSchema, type OfficialInput } from "./officials-input.server";
 import { OFFICES } from "../../db/states";
 
 const CSV_MAX_ROWS = 1_000;

@@ -3,7 +3,7 @@ import type { Executor } from "../../db/types";
 import { getDb, inTransaction, isUniqueViolation } from "~/db.server";
 import { isId } from "~/utils/ids";
 import { readOfficialsCsv, type CsvRowError } from "./officials-csv";
-import type { OfficialInput } from "./officials";
+import type { OfficialInput } from "./officials-input.server";
 import { inOfficialOrder } from "./office-rank.server";
 import { slugify } from "~/statements/text";
 

@@ -4,7 +4,7 @@ import { hashToken } from "~/utils/crypto.server";
 import { ageUpdates, createSignature } from "../../test/support/campaign-factories";
 import { createJurisdiction, createOpenStatement, createStatement, createUser } from "../../test/support/factories";
 import { statementUpdateEmail } from "~/mail/update-emails.server";
-import { statementUpdateSchema } from "./updates";
+import { statementUpdateSchema } from "./updates-input.server";
 import { findUnsubscribeLink, sendStatementUpdate, statementUpdatesOverview, unsubscribeFromUpdates } from "./updates.server";
 
 type Opened = Awaited<ReturnType<typeof createOpenStatement>>;

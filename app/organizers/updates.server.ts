@@ -5,7 +5,8 @@ import { appUrl } from "~/env.server";
 import { hashToken, newToken } from "~/utils/crypto.server";
 import { enqueueEmails } from "~/mail/outbox.server";
 import { statementUpdateEmail } from "~/mail/update-emails.server";
-import { nextUpdateAllowedAt, UNSUBSCRIBE_LINK_DAYS, UPDATE_INTERVAL_HOURS, type StatementUpdateInput } from "./updates";
+import { nextUpdateAllowedAt, UNSUBSCRIBE_LINK_DAYS, UPDATE_INTERVAL_HOURS } from "./updates";
+import type { StatementUpdateInput } from "./updates-input.server";
 import type { StatementState } from "../../db/states";
 import { localized } from "~/statements/text";
 

@@ -7,30 +7,20 @@ import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/organizer-messages";
 import { env } from "~/env.server";
+import { negotiateLocale } from "~/i18n/locale.server";
 import { DRAFT_MESSAGE_VARS } from "~/statements/draft-form";
 import { reviewSchema } from "~/statements/draft-input.server";
-import { getStatementPreview } from "~/statements/public-page.server";
-import { listModerationQueue, reviewStatement } from "~/statements/moderation.server";
+import { moderationQueueWithPreviews, reviewStatement } from "~/statements/moderation.server";
 import { assertCsrf, requireAdmin } from "~/http/guards.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "moderation.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const queue = await listModerationQueue();
-  const pages = await Promise.all(queue.map((s) => getStatementPreview({ id: s.id })));
   return {
     moderation: env().MODERATION,
     original: new URL(request.url).searchParams.get("original") === "1",
-    queue: queue.map((s, i) => ({
-      id: s.id,
-      title: s.title,
-      slug: s.slug,
-      jurisdiction: s.jurisdiction,
-      ownerEmail: s.ownerEmail,
-      publishedAt: s.published_at,
-      page: pages[i]!,
-    })),
+    queue: await moderationQueueWithPreviews(),
   };
 }
 
@@ -46,6 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     reviewerId: admin.id,
     decision: parsed.data.decision,
     reason: parsed.data.decision === "reject" ? parsed.data.reason : null,
+    locale: negotiateLocale(request),
   });
   if (result.status === "gone") return { statementId: values.statementId, errors: { form: "moderation.error.gone" }, values };
   return redirect(`/admin/moderation?done=${parsed.data.decision}`);

@@ -11,7 +11,7 @@ import "~/i18n/organizer-messages";
 import "~/i18n/campaign-messages";
 import { assertCsrf, requireAdmin } from "~/http/guards.server";
 import { formText, handlerFor } from "~/http/intents.server";
-import { jurisdictionSchema, officialSchema } from "~/officials/officials";
+import { jurisdictionSchema, officialSchema } from "~/officials/officials-input.server";
 import type { CsvRowError } from "~/officials/officials-csv";
 import {
   addOfficial,

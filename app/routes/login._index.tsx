@@ -6,7 +6,7 @@ import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/organizer-messages";
 import { safeRedirect } from "~/http/safe-redirect";
-import { loginRequestSchema } from "~/organizers/auth";
+import { loginRequestSchema } from "~/organizers/auth-input.server";
 import { getSessionUser } from "~/http/session.server";
 import { requestLoginLink } from "~/organizers/auth.server";
 

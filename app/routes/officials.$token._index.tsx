@@ -1,12 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { PacketHashes } from "~/components/delivery-record";
-import { ErrorSummary, fieldErrors, TextArea } from "~/components/form";
+import { ErrorSummary, fieldErrors, TextArea, type ErrorKeys } from "~/components/form";
 import { LanguageNote } from "~/components/public-statement";
 import { formatDate, translate, checkedKey } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
-import { formatBytes, respondSchema, RESPONSE_MAX } from "~/delivery/delivery-form";
+import { formatBytes, RESPONSE_MAX } from "~/delivery/delivery-form";
+import { respondSchema } from "~/delivery/delivery-input.server";
 import { packetHashes } from "~/delivery/manifest";
 import { acknowledgeDelivery, findOfficialDelivery, respondToDelivery } from "~/delivery/official-side.server";
 import { isDomainError } from "~/utils/domain-error";
@@ -65,7 +66,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { errors: Record<string, string | undefined> | null; values: { response: string }; preview: string | null };
+type ActionData = { errors: ErrorKeys | null; values: { response: string }; preview: string | null };
 type Handler = (args: { form: FormData; token: string; request: Request }) => Promise<ActionData | ReturnType<typeof redirect>>;
 
 const responseOf = (form: FormData) => ({ response: String(form.get("response") ?? "") });
@@ -90,7 +91,7 @@ const respond: Handler = async ({ form, token, request }) => {
   const parsed = respondSchema.safeParse(values);
   if (!parsed.success) return { errors: fieldErrors(parsed.error.issues), values, preview: null };
   const result = await respondToDelivery({ token, response: parsed.data.response }).catch(linkNotFound(request));
-  if (result.status === "already_responded") return { errors: { response: translate(negotiateLocale(request), "official.alreadyResponded") }, values, preview: null };
+  if (result.status === "already_responded") return { errors: { response: "official.alreadyResponded" }, values, preview: null };
   return redirect(`/officials/${token}?done=responded`);
 };
 
@@ -123,6 +124,8 @@ export default function OfficialPage() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
   const t = useT();
+  // The action answers with message keys; the page says them in the reader's language.
+  const errors = Object.fromEntries(Object.entries(a?.errors ?? {}).map(([k, v]) => [k, v && t(v)]));
   const locale = useLocale();
   const base = `/officials/${useParams().token}`;
   const file = (kind: string) => d.files.find((f) => f.kind === kind);
@@ -217,7 +220,7 @@ export default function OfficialPage() {
           </Form>
         ) : (
           <Form method="post" noValidate>
-            <ErrorSummary errors={a?.errors} labels={{ response: t("official.responseLabel") }} />
+            <ErrorSummary errors={errors} labels={{ response: t("official.responseLabel") }} />
             <p className="hint">{t("official.respondHint")}</p>
             <TextArea
               name="response"
@@ -225,7 +228,7 @@ export default function OfficialPage() {
               rows={8}
               required
               defaultValue={a?.values.response}
-              error={a?.errors?.response}
+              error={errors.response}
               hint={t("official.responseMax", { max: RESPONSE_MAX })}
             />
             <button type="submit" name="intent" value="preview">

@@ -13,7 +13,7 @@ import { orHttpError } from "~/http/respond.server";
 import { checkedKey, translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { inviteSchema, removeOrganizerSchema } from "~/organizers/co-organizers";
+import { inviteSchema, removeOrganizerSchema } from "~/organizers/co-organizers-input.server";
 import { inviteCoOrganizer, removeCoOrganizer } from "~/organizers/co-organizers.server";
 import { loadManagedStatement, publishSavedDraft, savedDraftValues } from "~/organizers/manage-statement.server";
 import type { OrganizedStatement } from "~/statements/access.server";

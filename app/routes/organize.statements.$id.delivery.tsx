@@ -8,8 +8,10 @@ import { negotiateLocale } from "~/i18n/locale.server";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/campaign-messages";
-import { assertCsrf, requireStatementOrganizer } from "~/http/guards.server";
-import { organizerIntentSchema } from "~/delivery/delivery-form";
+import { assertCsrf, requireStatementOrganizer, type SignedInUser } from "~/http/guards.server";
+import { formText } from "~/http/intents.server";
+import type { OrganizedStatement } from "~/statements/access.server";
+import { deliverIntentSchema, retryIntentSchema } from "~/delivery/delivery-input.server";
 import { deliverStatement, retryOfficialDelivery } from "~/delivery/deliver.server";
 import { getDeliveryBoard } from "~/delivery/delivery-board.server";
 
@@ -36,18 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, statement } = await requireStatementOrganizer(request, params.id);
-  const form = await request.formData();
-  assertCsrf(user, form);
-  const t = (key: MessageKey) => translate(negotiateLocale(request), key);
-  const parsed = organizerIntentSchema.safeParse(Object.fromEntries(form));
+type ActionData = { errors: { deliver: string } };
+type IntentArgs = { form: FormData; user: SignedInUser; statement: OrganizedStatement; here: string; t: (key: MessageKey) => string };
+type Handler = (args: IntentArgs) => Promise<ActionData | ReturnType<typeof redirect>>;
+
+/** Send the signatures gathered since the last delivery (the board's `sequence` guards against a double post). */
+const deliver: Handler = async ({ form, user, statement, here, t }) => {
+  const parsed = deliverIntentSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { errors: { deliver: t("organizer.notDeliverable") } };
-  const here = `/organize/statements/${statement.id}/delivery`;
-  if (parsed.data.intent === "retry") {
-    const retried = await retryOfficialDelivery({ statementId: statement.id, officialDeliveryId: parsed.data.officialDeliveryId });
-    return retried.status === "retried" ? redirect(`${here}?done=retried`) : { errors: { deliver: t("organizer.none") } };
-  }
   const result = await deliverStatement({ statementId: statement.id, userId: user.id, reason: "manual", expectedSequence: parsed.data.sequence });
   switch (result.status) {
     case "delivered":
@@ -60,6 +58,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "no_officials":
       return { errors: { deliver: t("organizer.noOfficials") } };
   }
+};
+
+/** Send one official's failed delivery again. */
+const retry: Handler = async ({ form, statement, here, t }) => {
+  const parsed = retryIntentSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { errors: { deliver: t("organizer.notDeliverable") } };
+  const retried = await retryOfficialDelivery({ statementId: statement.id, officialDeliveryId: parsed.data.officialDeliveryId });
+  return retried.status === "retried" ? redirect(`${here}?done=retried`) : { errors: { deliver: t("organizer.none") } };
+};
+
+const INTENTS: Record<string, Handler> = { deliver, retry };
+
+// Not handlerFor: an unknown or missing intent has always been answered on
+// the page (200, "not deliverable"), not with a 400, and keeps that answer.
+const refused: Handler = async ({ t }) => ({ errors: { deliver: t("organizer.notDeliverable") } });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, statement } = await requireStatementOrganizer(request, params.id);
+  const form = await request.formData();
+  assertCsrf(user, form);
+  const locale = negotiateLocale(request);
+  const intent = formText(form, "intent");
+  const handler = Object.hasOwn(INTENTS, intent) ? INTENTS[intent]! : refused;
+  return handler({ form, user, statement, here: `/organize/statements/${statement.id}/delivery`, t: (key) => translate(locale, key) });
 }
 
 export default function DeliveryBoard() {

@@ -7,7 +7,8 @@ import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/campaign-messages";
 import { assertCsrf, requireStatementOrganizer } from "~/http/guards.server";
-import { statementUpdateSchema, UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX } from "~/organizers/updates";
+import { UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX } from "~/organizers/updates";
+import { statementUpdateSchema } from "~/organizers/updates-input.server";
 import { sendStatementUpdate, statementUpdatesOverview } from "~/organizers/updates.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema } from "~/utils/id-schema";
+import { idSchema } from "~/utils/id-schema.server";
 import { DELIVERY_TRIGGERS } from "../../db/states";
 import { GOAL_MAX, PARAGRAPH_MAX, PREAMBLE_MAX_PARAGRAPHS, REVIEW_REASON_MAX, SLUG_MAX, SUMMARY_MAX, TITLE_MAX } from "./draft-form";
 import { deadlineEnd } from "./lifecycle";

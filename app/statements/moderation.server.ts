@@ -2,8 +2,10 @@ import { sql } from "kysely";
 import type { Executor, Statement } from "../../db/types";
 import { getDb, inTransaction } from "~/db.server";
 import { appUrl } from "~/env.server";
+import type { Locale } from "~/i18n/core";
 import { enqueueEmails } from "~/mail/outbox.server";
 import { moderationDecisionEmail } from "~/mail/moderation-emails.server";
+import { getStatementPreview } from "./public-page.server";
 import { changingPublicPages } from "./public-reads.server";
 
 // Moderation (MODERATION=required): the queue of statements in review and a
@@ -41,10 +43,26 @@ export async function listModerationQueue(db: Executor = getDb()) {
     .execute();
 }
 
+/** The queue as the moderation page shows it: each statement in review with its page as signers would see it. */
+export async function moderationQueueWithPreviews(db: Executor = getDb()) {
+  const queue = await listModerationQueue(db);
+  const pages = await Promise.all(queue.map((s) => getStatementPreview({ id: s.id }, db)));
+  return queue.map((s, i) => ({
+    id: s.id,
+    title: s.title,
+    slug: s.slug,
+    jurisdiction: s.jurisdiction,
+    ownerEmail: s.ownerEmail,
+    publishedAt: s.published_at,
+    page: pages[i]!,
+  }));
+}
+
 /**
  * A moderator's decision on a statement in review: approval opens it for
  * signatures, rejection sends it back to its organizers with the reason.
- * Its organizers are emailed either way.
+ * Its organizers are emailed either way, in `locale` (the moderator's
+ * request's: organizers have no stored language).
  */
 export async function reviewStatement(
   {
@@ -52,7 +70,8 @@ export async function reviewStatement(
     reviewerId,
     decision,
     reason = null,
-  }: { statementId: number; reviewerId: number; decision: "approve" | "reject"; reason?: string | null },
+    locale = "en",
+  }: { statementId: number; reviewerId: number; decision: "approve" | "reject"; reason?: string | null; locale?: Locale },
   db: Executor = getDb(),
 ): Promise<{ status: "ok"; statement: Statement } | { status: "gone" }> {
   return changingPublicPages(inTransaction(db, async (trx) => {
@@ -81,7 +100,7 @@ export async function reviewStatement(
     const to = await organizerEmails(statementId, trx);
     const base = appUrl();
     await enqueueEmails(
-      to.map((address) => moderationDecisionEmail({ to: address, statement, decision, reason, appUrl: base })),
+      to.map((address) => moderationDecisionEmail({ to: address, statement, decision, reason, appUrl: base }, locale)),
       trx,
     );
     return { status: "ok", statement };

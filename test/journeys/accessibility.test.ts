@@ -241,6 +241,9 @@ describe("every page of the three journeys", () => {
       }
       expect(problems).toEqual([]);
     },
+    // About 35 pages, each loaded, checked by axe and photographed: a minute
+    // on a quiet machine, more on a busy two-core one.
+    240_000,
   );
 });
 

@@ -1,3 +1,4 @@
+// Server-only: zod stays out of the browser (actions and domain code parse forms).
 import { z } from "zod";
 import { isId } from "./ids";
 
