@@ -96,22 +96,7 @@ function StatementHeader({ statement: s, preview, text, lang, translation }: Sec
         <h1>{text.title}</h1>
         <p className="lead">{text.summary}</p>
       </div>
-      {translation.translatable ? (
-        <p className="language-note small">
-          {translation.translated ? (
-            <>
-              {t("statement.translatedNote")}{" "}
-              <a href="?original=1" hrefLang="en">
-                {t("statement.readOriginal")}
-              </a>
-            </>
-          ) : (
-            <>
-              {t("statement.originalNote")} <a href="?">{t("statement.readTranslation")}</a>
-            </>
-          )}
-        </p>
-      ) : null}
+      <LanguageNote translation={translation} />
       <Count statement={s} preview={preview} />
       {s.acceptsSignatures ? (
         <p className="sign-cta">
@@ -121,6 +106,28 @@ function StatementHeader({ statement: s, preview, text, lang, translation }: Sec
         </p>
       ) : null}
     </header>
+  );
+}
+
+/** Says whether the statement is shown translated, with a link to the other version. */
+export function LanguageNote({ translation }: { translation: { translated: boolean; translatable: boolean } }) {
+  const t = useT();
+  if (!translation.translatable) return null;
+  return (
+    <p className="language-note small">
+      {translation.translated ? (
+        <>
+          {t("statement.translatedNote")}{" "}
+          <a href="?original=1" hrefLang="en">
+            {t("statement.readOriginal")}
+          </a>
+        </>
+      ) : (
+        <>
+          {t("statement.originalNote")} <a href="?">{t("statement.readTranslation")}</a>
+        </>
+      )}
+    </p>
   );
 }
 

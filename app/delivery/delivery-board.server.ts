@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/types";
 import { getDb } from "~/db.server";
-import { officialsOfDeliveries } from "./official-rows.server";
+import { officialCopyColumns, officialsOfDeliveries } from "./official-rows.server";
 
 /** Everything the organizer's delivery page shows. */
 export async function getDeliveryBoard({ statementId }: { statementId: number }, db: Executor = getDb()) {
@@ -19,11 +19,7 @@ export async function getDeliveryBoard({ statementId }: { statementId: number },
         db,
       )
         .select([
-          "od.id",
-          "od.delivery_id",
-          "od.official_name",
-          "od.office",
-          "od.state",
+          ...officialCopyColumns,
           "od.attempts",
           "od.last_error",
           "od.failure_reason",

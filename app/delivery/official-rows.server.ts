@@ -22,3 +22,6 @@ export function officialsOfDeliveries(deliveryIds: number[], db: Executor) {
     .$call(inOfficialOrder({ office: "od.office", wardPosition: "w.position", name: "od.official_name" }))
     .orderBy("od.id");
 }
+
+/** The columns naming an official's copy and its state, which every reader of copies selects. */
+export const officialCopyColumns = ["od.id", "od.delivery_id", "od.official_name", "od.office", "od.state"] as const;

@@ -12,7 +12,7 @@ import { changingPublicPages } from "~/statements/public-reads.server";
 import { localized, translationOf } from "~/statements/text";
 import { hashToken } from "~/utils/crypto.server";
 import { notFound } from "~/utils/domain-error";
-import { officialCopies } from "./official-rows.server";
+import { officialCopies, officialCopyColumns } from "./official-rows.server";
 import { streamPacketFile } from "./packet-files.server";
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -23,11 +23,7 @@ export async function findOfficialDelivery({ token }: { token: string }, db: Exe
   if (!TOKEN_SHAPE.test(token)) throw notFound(NO_SUCH_LINK);
   const row = await officialCopies(db)
     .select([
-      "od.id",
-      "od.delivery_id",
-      "od.official_name",
-      "od.office",
-      "od.state",
+      ...officialCopyColumns,
       "od.ward_count",
       "od.acknowledged_at",
       "od.responded_at",

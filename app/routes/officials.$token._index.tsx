@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
 import { PacketHashes } from "~/components/delivery-record";
 import { ErrorSummary, fieldErrors, TextArea, type ErrorKeys } from "~/components/form";
+import { LanguageNote } from "~/components/public-statement";
 import { formatDate, translate, checkedKey } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -143,22 +144,7 @@ export default function OfficialPage() {
       ) : null}
       <p className="muted">{t("official.for", { name: d.name, office: t(`office.${d.office}`) })}</p>
       <h1 lang={lang}>{text.title}</h1>
-      {shown.translatable ? (
-        <p className="language-note small">
-          {shown.translated ? (
-            <>
-              {t("statement.translatedNote")}{" "}
-              <a href="?original=1" hrefLang="en">
-                {t("statement.readOriginal")}
-              </a>
-            </>
-          ) : (
-            <>
-              {t("statement.originalNote")} <a href="?">{t("statement.readTranslation")}</a>
-            </>
-          )}
-        </p>
-      ) : null}
+      <LanguageNote translation={shown} />
       <p>
         {t("official.summary", { date: formatDate(locale, d.deliveredAt), count: d.count })}
         {d.ward && d.wardCount !== null ? <> {t("official.ward", { count: d.wardCount, ward: d.ward })}</> : null}

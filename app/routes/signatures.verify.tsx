@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { BackToStatement, TokenButton, TokenPanel } from "~/components/token-page";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { localized } from "~/statements/text";
@@ -35,26 +36,17 @@ export default function VerifySignature() {
   const locale = useLocale();
   if (check.status !== "ok") {
     return (
-      <section className="panel narrow">
-        <h1>{t("verify.failed")}</h1>
+      <TokenPanel title={t("verify.failed")}>
         <p role="alert">{t(`verify.${check.status}`, { days: VERIFY_TOKEN_TTL_DAYS })}</p>
-        {check.slug ? (
-          <p>
-            <Link to={`/statements/${check.slug}`}>{t("toStatement")}</Link>
-          </p>
-        ) : null}
-      </section>
+        <BackToStatement slug={check.slug} />
+      </TokenPanel>
     );
   }
   return (
-    <section className="panel narrow">
-      <h1>{t("verify.title")}</h1>
+    <TokenPanel title={t("verify.title")}>
       <p>{t("verify.intro", { title: localized(locale, check.title, check.titleEs) })}</p>
       <p>{check.shownAs === null ? t("sign.shownPrivate") : t("sign.shownAs", { shown: check.shownAs })}</p>
-      <Form method="post">
-        <input type="hidden" name="token" value={token} />
-        <button type="submit">{t("verify.button")}</button>
-      </Form>
-    </section>
+      <TokenButton token={token}>{t("verify.button")}</TokenButton>
+    </TokenPanel>
   );
 }

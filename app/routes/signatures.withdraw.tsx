@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { BackToStatement, TokenButton, TokenPanel } from "~/components/token-page";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { isPlausibleToken } from "~/signing/signatures";
@@ -30,38 +31,26 @@ export default function WithdrawSignature() {
   const locale = useLocale();
   if (actionData?.done && check.status === "ok") {
     return (
-      <section className="panel narrow">
-        <h1>{t("withdraw.doneTitle")}</h1>
+      <TokenPanel title={t("withdraw.doneTitle")}>
         <p role="status">{t("withdraw.doneBody")}</p>
-        <p>
-          <Link to={`/statements/${check.slug}`}>{t("toStatement")}</Link>
-        </p>
-      </section>
+        <BackToStatement slug={check.slug} />
+      </TokenPanel>
     );
   }
   if (check.status !== "ok") {
     return (
-      <section className="panel narrow">
-        <h1>{t("withdraw.failed")}</h1>
+      <TokenPanel title={t("withdraw.failed")}>
         <p role="alert">{t(check.status === "used" ? "withdraw.used" : "withdraw.invalid")}</p>
-        {check.slug ? (
-          <p>
-            <Link to={`/statements/${check.slug}`}>{t("toStatement")}</Link>
-          </p>
-        ) : null}
-      </section>
+        <BackToStatement slug={check.slug} />
+      </TokenPanel>
     );
   }
   return (
-    <section className="panel narrow">
-      <h1>{t("withdraw.title")}</h1>
+    <TokenPanel title={t("withdraw.title")}>
       <p>{t("withdraw.intro", { title: localized(locale, check.title, check.titleEs) })}</p>
-      <Form method="post">
-        <input type="hidden" name="token" value={token} />
-        <button type="submit" className="danger">
-          {t("withdraw.button")}
-        </button>
-      </Form>
-    </section>
+      <TokenButton token={token} className="danger">
+        {t("withdraw.button")}
+      </TokenButton>
+    </TokenPanel>
   );
 }
