@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { CsrfInput, describedBy, ErrorSummary, errorId, hintId, TextArea, TextField } from "~/components/form";
+import { CsrfInput, describedBy, ErrorSummary, FieldError, hintId, TextArea, TextField } from "~/components/form";
 import { checkedKey } from "~/i18n/core";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/organizer-messages";
@@ -39,11 +39,7 @@ export function DraftForm({
     return (
       <div className="field reason" key={name}>
         <label htmlFor={name}>{t(field === "preamble" ? "draft.reason" : "draft.reasonEs", { n: i + 1 })}</label>
-        {errors[name] ? (
-          <p className="field-error" id={errorId(name)}>
-            {errors[name]}
-          </p>
-        ) : null}
+        <FieldError name={name} error={errors[name]} />
         <textarea
           id={name}
           name={field}
@@ -77,11 +73,7 @@ export function DraftForm({
           <span className="hint" id={hintId("preamble")}>
             {t("draft.reasonsHint")}
           </span>
-          {errors.preamble ? (
-            <p className="field-error" id={errorId("preamble")}>
-              {errors.preamble}
-            </p>
-          ) : null}
+          <FieldError name="preamble" error={errors.preamble} />
           {reasons.map((p, i) => reasonBox("preamble", i, p))}
           <button type="submit" name="intent" value="addReason" className="secondary">
             {t("draft.addReason")}
@@ -104,11 +96,7 @@ export function DraftForm({
           <TextArea name="summaryEs" label={t("draft.summaryEs")} defaultValue={values.summaryEs} error={errors.summaryEs} rows={3} />
           <fieldset id="preambleEs" {...describedBy("preambleEs", { error: errors.preambleEs })}>
             <legend>{t("draft.reasonsEs")}</legend>
-            {errors.preambleEs ? (
-              <p className="field-error" id={errorId("preambleEs")}>
-                {errors.preambleEs}
-              </p>
-            ) : null}
+            <FieldError name="preambleEs" error={errors.preambleEs} />
             {reasons.map((_, i) => reasonBox("preambleEs", i, values.preambleEs[i] ?? ""))}
           </fieldset>
           <TextArea name="callToResidentsEs" label={t("draft.callToResidentsEs")} defaultValue={values.callToResidentsEs} error={errors.callToResidentsEs} />
@@ -125,11 +113,7 @@ export function DraftForm({
           <span className="hint" id={hintId("jurisdictionId")}>
             {t("draft.jurisdictionHint")}
           </span>
-          {errors.jurisdictionId ? (
-            <p className="field-error" id={errorId("jurisdictionId")}>
-              {errors.jurisdictionId}
-            </p>
-          ) : null}
+          <FieldError name="jurisdictionId" error={errors.jurisdictionId} />
           <select id="jurisdictionId" name="jurisdictionId" defaultValue={values.jurisdictionId} {...describedBy("jurisdictionId", { error: errors.jurisdictionId, hint: true })}>
             {jurisdictions.map((j) => (
               <option key={j.id} value={j.id}>
@@ -143,11 +127,7 @@ export function DraftForm({
           <span className="hint" id={hintId("officialIds")}>
             {t(changedJurisdiction ? "draft.officialsSave" : "draft.officialsHint")}
           </span>
-          {errors.officialIds ? (
-            <p className="field-error" id={errorId("officialIds")}>
-              {errors.officialIds}
-            </p>
-          ) : null}
+          <FieldError name="officialIds" error={errors.officialIds} />
           {officials.length === 0 ? <p className="muted">{t("draft.noOfficials")}</p> : null}
           {groupByOffice(officials).map((group) => (
             <div key={group.office} className="officials-group">
@@ -176,11 +156,7 @@ export function DraftForm({
         </label>
         <fieldset id="deliveryTrigger" {...describedBy("deliveryTrigger", { error: errors.deliveryTrigger })}>
           <legend>{t("draft.deliveryTrigger")}</legend>
-          {errors.deliveryTrigger ? (
-            <p className="field-error" id={errorId("deliveryTrigger")}>
-              {errors.deliveryTrigger}
-            </p>
-          ) : null}
+          <FieldError name="deliveryTrigger" error={errors.deliveryTrigger} />
           {(["manual", "deadline", "goal"] as const).map((value) => (
             <label key={value} className="choice">
               <input type="radio" name="deliveryTrigger" value={value} defaultChecked={values.deliveryTrigger === value} />

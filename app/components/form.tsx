@@ -28,6 +28,15 @@ interface FieldProps {
   id?: string;
 }
 
+/** A field's problem, beside it, named by the field's aria-describedby (describedBy). */
+export function FieldError({ name, error }: { name: string; error?: string }) {
+  return error ? (
+    <p className="field-error" id={errorId(name)}>
+      {error}
+    </p>
+  ) : null;
+}
+
 function FieldFrame({ name, label, error, hint, id, children }: FieldProps & { children: ReactNode }) {
   return (
     <div className="field">
@@ -37,11 +46,7 @@ function FieldFrame({ name, label, error, hint, id, children }: FieldProps & { c
           {hint}
         </span>
       ) : null}
-      {error ? (
-        <p className="field-error" id={errorId(name)}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError name={name} error={error} />
       {children}
     </div>
   );

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfInput, describedBy, ErrorSummary, errorId, fieldErrors } from "~/components/form";
+import { CsrfInput, describedBy, ErrorSummary, FieldError, fieldErrors } from "~/components/form";
 import { checkedKey } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -61,11 +61,7 @@ export default function NewStatement() {
         <CsrfInput />
         <fieldset id="template" {...describedBy("template", { error: errors.template })}>
           <legend>{t("new.template")}</legend>
-          {errors.template ? (
-            <p className="field-error" id={errorId("template")}>
-              {errors.template}
-            </p>
-          ) : null}
+          <FieldError name="template" error={errors.template} />
           {templates.map((tpl) => (
             <label key={tpl.id} className="choice">
               <input type="radio" name="template" value={tpl.id} defaultChecked={tpl.id === chosenTemplate} />
@@ -78,11 +74,7 @@ export default function NewStatement() {
         </fieldset>
         <div className="field">
           <label htmlFor="jurisdictionId">{t("draft.jurisdiction")}</label>
-          {errors.jurisdictionId ? (
-            <p className="field-error" id={errorId("jurisdictionId")}>
-              {errors.jurisdictionId}
-            </p>
-          ) : null}
+          <FieldError name="jurisdictionId" error={errors.jurisdictionId} />
           <select id="jurisdictionId" name="jurisdictionId" defaultValue={chosenJurisdiction} {...describedBy("jurisdictionId", { error: errors.jurisdictionId })}>
             <option value="">{t("form.choose")}</option>
             {jurisdictions.map((j) => (
