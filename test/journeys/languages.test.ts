@@ -21,6 +21,14 @@ afterAll(async () => {
   await app?.stop();
 });
 
+// Client-side, the URL changes before React renders the new page, so wait for
+// the heading itself; a wrong heading still fails, after the wait, naming it.
+async function headingReads(page: Page, text: string) {
+  const heading = page.getByRole("heading", { level: 1 });
+  await heading.filter({ hasText: text }).waitFor({ timeout: 10_000 }).catch(() => undefined);
+  expect(await heading.textContent()).toBe(text);
+}
+
 async function open(lang: "en" | "es") {
   const context = await browser.newContext();
   await context.addCookies([{ name: "lang", value: lang, url: app.url }]);
@@ -49,7 +57,7 @@ describe("the pages' languages in the browser", () => {
     await expect(page.getByRole("link", { name: "Iniciar sesión" }).isVisible()).resolves.toBe(true);
     await page.getByRole("link", { name: "Iniciar sesión" }).click();
     await page.waitForURL("**/login");
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Inicie sesión para organizar");
+    await headingReads(page, "Inicie sesión para organizar");
     expect(await page.title()).toContain("Iniciar sesión");
     expect(problems).toEqual([]);
     await page.context().close();
@@ -63,11 +71,11 @@ describe("the pages' languages in the browser", () => {
     // The campaign's words (the home page's) come with the home page.
     await page.getByRole("link", { name: "Statements", exact: true }).first().click();
     await page.waitForURL(`${app.url}/`);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Stand together, on the record");
+    await headingReads(page, "Stand together, on the record");
     expect(await page.evaluate(() => document.body.innerText)).toMatch(/\b1 open statement\b/);
     await page.getByRole("link", { name: "Sign in" }).click();
     await page.waitForURL("**/login");
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Sign in to organize");
+    await headingReads(page, "Sign in to organize");
     expect(await page.title()).toContain("Sign in");
     expect(await page.evaluate(() => document.body.innerText)).not.toMatch(/\blogin\.\w+/);
     expect(problems).toEqual([]);
