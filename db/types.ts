@@ -290,6 +290,22 @@ export interface OfficialDeliveriesTable {
   created_at: GeneratedTimestamp;
 }
 
+/** A delivery's CSV records in groups of 1,024 leaves, with each group's Merkle subtree root (decision 0010). */
+export interface DeliveryLeafGroupsTable {
+  delivery_id: number;
+  seq: number;
+  root: Buffer;
+  records: string[];
+}
+
+/** One receipt email: its outbox row and the signer's leaf in the delivery's tree. */
+export interface DeliveryReceiptsTable {
+  outbox_id: ColumnType<string, string | number | bigint, never>;
+  delivery_id: number;
+  leaf_index: number;
+  locale: Locale;
+}
+
 export interface Database {
   users: UsersTable;
   login_tokens: LoginTokensTable;
@@ -312,6 +328,8 @@ export interface Database {
   packet_files: PacketFilesTable;
   packet_file_chunks: PacketFileChunksTable;
   official_deliveries: OfficialDeliveriesTable;
+  delivery_leaf_groups: DeliveryLeafGroupsTable;
+  delivery_receipts: DeliveryReceiptsTable;
 }
 
 export type DB = Kysely<Database>;

@@ -17,6 +17,7 @@ import { officialCopies } from "./official-rows.server";
 import { PACKET_FILE_REF } from "./packet-files.server";
 import type { PacketSource } from "./packet-pdf.server";
 import { writePacket } from "./packet-writer.server";
+import { queueReceipts } from "./receipts.server";
 import type { DeliveryTrigger, StatementState } from "../../db/states";
 
 /** Attach the PDF and CSV to officials' emails when together they are no larger than this. */
@@ -38,7 +39,7 @@ export type DeliveryResult =
  * Delivers a statement: freezes the verified signatures not yet delivered
  * (all of them the first time, the new ones for a supplement), writes the
  * packet (CSV, manifest, PDF), gives each official a private link and puts
- * one email each in the outbox, and closes the statement unless it keeps
+ * one email each in the outbox, queues every signer's receipt, and closes the statement unless it keeps
  * collecting. All of it in one transaction: it happens entirely or not at all.
  * A refusal (not deliverable, nothing new, no officials) is a status, with
  * nothing written.
@@ -198,6 +199,7 @@ export async function deliverStatement(
       .returning("id")
       .execute();
     await queueOfficialEmails({ attachmentLimit, items: rows.map((r, i) => ({ id: r.id, token: tokens[i].token })) }, trx);
+    await queueReceipts({ deliveryId: delivery.id, title: statement.title, titleEs: statement.title_es }, trx);
 
     const keepOpen = statement.keep_collecting && statement.state === "open";
     if (!keepOpen) {

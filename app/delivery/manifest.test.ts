@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CSV_BOM } from "~/utils/csv";
-import { chainLink, sealManifest, type PacketManifest } from "./manifest";
+import type { PacketManifest } from "./manifest";
+import { rootOf, toHex } from "./merkle";
+import { chainLink, nodeDigest, recordLeaf, sealManifest } from "./packet-hash.server";
 import { CSV_COLUMNS, officialDisplayName, packetCsvHeader, packetCsvRecord, type PacketRow } from "./packet-csv";
-import { verifyPacket } from "./verify-packet";
+import { packetCsvRecords, verifyPacket } from "./verify-packet";
 
 describe("officialDisplayName", () => {
   it("shows full and private signers by name, initials signers by first name and last initial", () => {
@@ -16,13 +18,13 @@ describe("officialDisplayName", () => {
 
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
-function packet(rows: PacketRow[], seed = sha256("statement")) {
+async function packet(rows: PacketRow[], seed = sha256("statement")) {
   const lines = rows.map(packetCsvRecord);
   const csv = `${CSV_BOM}${packetCsvHeader()}\r\n${lines.map((l) => `${l}\r\n`).join("")}`;
   const bytes = new TextEncoder().encode(csv);
   const wards = ["Ward 1", "Ward 2"];
   const manifest: PacketManifest = sealManifest({
-    format: "undersigned-packet-manifest/1",
+    format: "undersigned-packet-manifest/2",
     statement: { slug: "s", title: "T", jurisdiction: "J", versionHash: seed, text: "Title: T", textSha256: sha256("Title: T") },
     delivery: { sequence: 1, deliveredAt: "2026-11-26T13:00:00.000Z", previousPacketSha256: null },
     signatures: {
@@ -32,6 +34,7 @@ function packet(rows: PacketRow[], seed = sha256("statement")) {
       wardNotGiven: rows.filter((r) => !r.outsideJurisdiction && !r.ward).length,
       csv: { sha256: sha256(bytes), bytes: bytes.length, columns: [...CSV_COLUMNS] },
       chain: { algorithm: "sha256-chain/1", seed, head: lines.reduce(chainLink, seed) },
+      merkle: { algorithm: "rfc9162-sha256", leaves: lines.length, root: toHex(await rootOf(lines.map(recordLeaf), nodeDigest)) },
     },
   });
   return { csv, manifest };
@@ -46,29 +49,37 @@ describe("verifyPacket", () => {
     outsideJurisdiction: i % 10 === 9,
     verifiedAt: new Date(Date.UTC(2026, 10, 1, 0, i)),
   }));
-  const { csv, manifest } = packet(rows);
-  const lines = csv.split("\r\n");
+  let csv: string;
+  let manifest: PacketManifest;
+  let lines: string[];
+  beforeAll(async () => {
+    ({ csv, manifest } = await packet(rows));
+    lines = csv.split("\r\n");
+  });
+  const codes = (r: { problems: { code: string }[] }) => r.problems.map((p) => p.code);
 
-  it("accepts the packet as delivered", () => {
-    expect(verifyPacket({ manifest, csv })).toEqual({ ok: true, problems: [], rows: rows.length });
+  it("accepts the packet as delivered", async () => {
+    expect(await verifyPacket({ manifest, csv })).toEqual({ ok: true, problems: [], rows: rows.length });
+    expect(await verifyPacket({ manifest, csv }, nodeDigest)).toEqual({ ok: true, problems: [], rows: rows.length });
   });
 
-  it("fails when one row changes, even with the CSV hash updated to match", () => {
+  it("fails when one row changes, even with the CSV hash updated to match", async () => {
     const changed = csv.replace("2026-11-01T00:03:00Z", "2026-11-01T00:04:00Z");
     expect(changed).not.toBe(csv);
     const bytes = new TextEncoder().encode(changed);
     const forged = { ...manifest, signatures: { ...manifest.signatures, csv: { ...manifest.signatures.csv, sha256: sha256(bytes) } } };
-    const result = verifyPacket({ manifest: forged, csv: changed });
+    const result = await verifyPacket({ manifest: forged, csv: changed });
     expect(result.ok).toBe(false);
-    expect(result.problems.join(" ")).toMatch(/hash chain/);
-    expect(result.problems.join(" ")).toMatch(/packet hash/);
+    expect(codes(result)).toEqual(expect.arrayContaining(["chain", "merkle", "sealed"]));
   });
 
-  it("fails when a row is removed or added", () => {
+  it("fails when a row is removed or added", async () => {
     const removed = [...lines.slice(0, 5), ...lines.slice(6)].join("\r\n");
-    expect(verifyPacket({ manifest, csv: removed }).problems.join(" ")).toMatch(/rows, the manifest counts 30/);
+    expect((await verifyPacket({ manifest, csv: removed })).problems).toEqual(
+      expect.arrayContaining([{ code: "count", actual: 29, expected: 30 }, { code: "merkle" }]),
+    );
     const added = [...lines.slice(0, -1), "31,Someone Else,Ward 1,no,2026-11-02T00:00:00Z", ""].join("\r\n");
-    expect(verifyPacket({ manifest, csv: added }).ok).toBe(false);
+    expect((await verifyPacket({ manifest, csv: added })).ok).toBe(false);
   });
 
   it("keeps the packet CSV's bytes: guarded names, quoted only where needed", () => {
@@ -77,16 +88,21 @@ describe("verifyPacket", () => {
     expect(packetCsvHeader()).toBe("row,name,ward,outside_jurisdiction,verified_at");
   });
 
-  it("reports a CSV that cannot be read instead of throwing", () => {
-    const result = verifyPacket({ manifest, csv: `${csv}"unclosed,row\r\n` });
-    expect(result.ok).toBe(false);
-    expect(result.problems.join(" ")).toMatch(/cannot be read/);
+  it("reads records exactly as written: quoted commas, doubled quotes and line breaks inside quotes", () => {
+    expect(packetCsvRecords('1,"a, ""b""\r\nc",x\r\n2,,\r\n')).toEqual([
+      { raw: '1,"a, ""b""\r\nc",x', fields: ["1", 'a, "b"\r\nc', "x"] },
+      { raw: "2,,", fields: ["2", "", ""] },
+    ]);
   });
 
-  it("fails when the manifest's totals are edited", () => {
+  it("reports a CSV that cannot be read instead of throwing", async () => {
+    const result = await verifyPacket({ manifest, csv: `${csv}"unclosed,row\r\n` });
+    expect(result.ok).toBe(false);
+    expect(codes(result)).toContain("unreadable");
+  });
+
+  it("fails when the manifest's totals are edited", async () => {
     const edited = { ...manifest, signatures: { ...manifest.signatures, outsideJurisdiction: 0 } };
-    expect(verifyPacket({ manifest: edited, csv }).problems).toEqual(
-      expect.arrayContaining([expect.stringMatching(/packet hash/), expect.stringMatching(/totals by ward/)]),
-    );
+    expect(codes(await verifyPacket({ manifest: edited, csv }))).toEqual(expect.arrayContaining(["sealed", "totals"]));
   });
 });

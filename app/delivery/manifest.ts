@@ -1,22 +1,23 @@
-// A packet's manifest and hash chain: pure rules, no I/O, no CSV reading
-// (so the pages that show a packet's hashes import nothing heavy). Hashing is
-// Node's; components import only types from here.
-import { hash } from "node:crypto";
+// A packet's manifest: its shape and the rules for checking it, pure and
+// free of node:crypto, so the browser's /verify uses them as the CLI does
+// (hashing is passed in: merkle.ts's Digest). The server's sealing and
+// chaining, synchronous and fast, are in packet-hash.server.ts.
+import { toHex, type Digest } from "./merkle";
 
-export const MANIFEST_FORMAT = "undersigned-packet-manifest/1";
+export const MANIFEST_FORMAT = "undersigned-packet-manifest/2";
+/** Manifests of packets delivered before the Merkle root (decision 0010): still checked, without it. */
+const LEGACY_MANIFEST_FORMAT = "undersigned-packet-manifest/1";
 export const CHAIN_ALGORITHM = "sha256-chain/1";
+export { MERKLE_ALGORITHM } from "./merkle";
 
-// One-shot hashing: a chain link per signature must not allocate a Hash object each.
-export const sha256 = (data: string | Uint8Array) => hash("sha256", data, "hex");
+export const isKnownManifestFormat = (format: unknown) => format === MANIFEST_FORMAT || format === LEGACY_MANIFEST_FORMAT;
 
-/**
- * The hash chain over the rows: each link hashes the previous link and one
- * CSV record. The first delivery starts from the statement's version hash and
- * a supplement from the previous delivery's last link, so one chain covers
- * the text and every signature ever delivered, in order.
- */
-export function chainLink(previous: string, record: string): string {
-  return sha256(`${previous}\n${record}`);
+/** The text a chain link hashes: the previous link and one CSV record. */
+export const chainInput = (previous: string, record: string) => `${previous}\n${record}`;
+
+const utf8 = new TextEncoder();
+export async function sha256Hex(data: string | Uint8Array, digest: Digest): Promise<string> {
+  return toHex(await digest(typeof data === "string" ? utf8.encode(data) : data));
 }
 
 export interface WardTotal {
@@ -25,7 +26,7 @@ export interface WardTotal {
 }
 
 export interface PacketManifestCore {
-  format: typeof MANIFEST_FORMAT;
+  format: typeof MANIFEST_FORMAT | typeof LEGACY_MANIFEST_FORMAT;
   statement: { slug: string; title: string; jurisdiction: string; versionHash: string; text: string; textSha256: string };
   delivery: { sequence: number; deliveredAt: string; previousPacketSha256: string | null };
   signatures: {
@@ -34,7 +35,15 @@ export interface PacketManifestCore {
     outsideJurisdiction: number;
     wardNotGiven: number;
     csv: { sha256: string; bytes: number; columns: string[] };
+    /**
+     * The hash chain over the rows: each link hashes the previous link and one
+     * CSV record. The first delivery starts from the statement's version hash and
+     * a supplement from the previous delivery's last link, so one chain covers
+     * the text and every signature ever delivered, in order.
+     */
     chain: { algorithm: typeof CHAIN_ALGORITHM; seed: string; head: string };
+    /** RFC 9162 tree over this packet's records (leaf i = row i + 1): what signers' receipts prove inclusion in. Absent in /1. */
+    merkle?: { algorithm: "rfc9162-sha256"; leaves: number; root: string };
   };
 }
 
@@ -46,7 +55,7 @@ export interface PacketManifest extends PacketManifestCore {
 }
 
 /** JSON with keys sorted at every level, so the same manifest always hashes the same. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
@@ -57,18 +66,21 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** What the packet hash covers: everything but the hash itself and the PDF's listing. */
+export const manifestCore = (m: PacketManifest): PacketManifestCore => ({
+  format: m.format,
+  statement: m.statement,
+  delivery: m.delivery,
+  signatures: m.signatures,
+});
+
 /** The hashes shown to officials and the public: what a packet is checked against. */
 export function packetHashes(m: PacketManifest) {
   return { packet: m.packetSha256, csv: m.signatures.csv.sha256, chainHead: m.signatures.chain.head, statementVersion: m.statement.versionHash };
 }
 export type PacketHashes = ReturnType<typeof packetHashes>;
 
-export function sealManifest(core: PacketManifestCore): PacketManifest {
-  return { ...core, packetSha256: sha256(canonicalJson(core)) };
-}
-
 /** Whether the manifest is the one its packet hash was made from. */
-export function manifestIsSealed(m: PacketManifest): boolean {
-  const core: PacketManifestCore = { format: m.format, statement: m.statement, delivery: m.delivery, signatures: m.signatures };
-  return sha256(canonicalJson(core)) === m.packetSha256;
+export async function manifestIsSealed(m: PacketManifest, digest: Digest): Promise<boolean> {
+  return (await sha256Hex(canonicalJson(manifestCore(m)), digest)) === m.packetSha256;
 }

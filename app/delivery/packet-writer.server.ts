@@ -1,15 +1,17 @@
-// Writes a delivery's packet: the CSV and its manifest in one pass over the
-// frozen rows, then the PDF (which prints the manifest's hash on every page)
+// Writes a delivery's packet: the CSV, its Merkle tree's groups (for
+// receipts) and its manifest in one pass over the frozen rows, then the PDF (which prints the manifest's hash on every page)
 // in a second. Streamed throughout: memory stays flat however many rows.
 import type { Executor } from "../../db/types";
 import type { Locale } from "~/i18n/core";
 import { emailTranslator as translator } from "~/i18n/email.server";
 import { CSV_BOM } from "~/utils/csv";
-import { CHAIN_ALGORITHM, MANIFEST_FORMAT, chainLink, sealManifest, sha256, type PacketManifest } from "./manifest";
+import { CHAIN_ALGORITHM, MANIFEST_FORMAT, MERKLE_ALGORITHM, type PacketManifest } from "./manifest";
 import { CSV_COLUMNS, packetCsvHeader, packetCsvRecord } from "./packet-csv";
 import { PacketFileWriter } from "./packet-files.server";
+import { chainLink, sealManifest, sha256 } from "./packet-hash.server";
 import { renderPacketPdf, type PacketSource } from "./packet-pdf.server";
 import { packetRows } from "./packet-rows.server";
+import { LeafGroupWriter } from "./receipt-tree.server";
 
 export async function writePacket(source: PacketSource, db: Executor, { locale = "en" as Locale } = {}) {
   const slugPart = `${source.statement.slug}-${source.sequence}`;
@@ -18,6 +20,7 @@ export async function writePacket(source: PacketSource, db: Executor, { locale =
     db,
   );
   csv.push(`${CSV_BOM}${packetCsvHeader()}\r\n`);
+  const tree = new LeafGroupWriter(source.deliveryId, db);
   let head = source.chainSeed;
   let rows = 0;
   for await (const page of packetRows(source.deliveryId, db)) {
@@ -25,14 +28,17 @@ export async function writePacket(source: PacketSource, db: Executor, { locale =
     for (const row of page) {
       const record = packetCsvRecord(row);
       head = chainLink(head, record);
+      await tree.push(record);
       lines.push(record, "\r\n");
     }
     rows += page.length;
     csv.push(lines.join(""));
     await csv.flush();
+    await tree.flush();
   }
   if (rows !== source.count) throw new Error(`packet for delivery ${source.deliveryId}: ${rows} rows read, ${source.count} frozen`);
   const csvFile = await csv.close();
+  const merkle = await tree.close();
 
   const sealed = sealManifest({
     format: MANIFEST_FORMAT,
@@ -56,6 +62,7 @@ export async function writePacket(source: PacketSource, db: Executor, { locale =
       wardNotGiven: source.noWard,
       csv: { sha256: csvFile.sha256, bytes: csvFile.bytes, columns: [...CSV_COLUMNS] },
       chain: { algorithm: CHAIN_ALGORITHM, seed: source.chainSeed, head },
+      merkle: { algorithm: MERKLE_ALGORITHM, leaves: merkle.leaves, root: merkle.root },
     },
   });
 

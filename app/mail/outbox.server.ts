@@ -153,6 +153,8 @@ export interface OutboxHooks {
   resolveAttachment?: (ref: { kind: string; id: string }) => Promise<Buffer>;
   afterSend?: (row: OutboxRow) => Promise<void>;
   afterFail?: (row: OutboxRow, outcome: "retry" | "failed", error: string) => Promise<void>;
+  /** Writes the subject and text when the email is sent (a receipt's proof is computed then): the row holds a stand-in. */
+  compose?: (row: OutboxRow) => Promise<{ subject: string; text: string }>;
 }
 
 // Registered by the process that runs the worker (registerDeliveryBackground),
@@ -181,11 +183,12 @@ async function attachmentsFor(row: OutboxRow) {
 }
 
 async function deliver(row: OutboxRow, transport: Transporter) {
+  const composed = await hooks().get(row.kind)?.compose?.(row);
   const info = await transport.sendMail({
     from: env().MAIL_FROM,
     to: row.to_address,
-    subject: row.subject,
-    text: row.text_body,
+    subject: composed?.subject ?? row.subject,
+    text: composed?.text ?? row.text_body,
     html: row.html_body ?? undefined,
     headers: row.headers,
     // A stable Message-ID lets a receiving system recognise a resend after
