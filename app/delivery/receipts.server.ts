@@ -83,3 +83,28 @@ export async function composeReceipt(row: OutboxRow, db: Executor = getDb()) {
     receipt.locale,
   );
 }
+
+/**
+ * A delivery's public manifest: the packet's manifest (hashes, counts, the
+ * Merkle root, the statement's text: no signer's name or address) and to
+ * whom it went. Null when the statement is not public or has no such delivery.
+ */
+export async function findPublicManifest({ slug, sequence }: { slug: string; sequence: number }, db: Executor = getDb()) {
+  if (!Number.isSafeInteger(sequence) || sequence < 1) return null;
+  const delivery = await db
+    .selectFrom("deliveries as d")
+    .innerJoin("statements as s", "s.id", "d.statement_id")
+    .select(["d.id", "d.manifest"])
+    .where("s.slug", "=", slug)
+    .where("s.state", "in", ["open", "closed", "delivered"])
+    .where("d.sequence", "=", sequence)
+    .executeTakeFirst();
+  if (!delivery?.manifest) return null;
+  const deliveredTo = await db
+    .selectFrom("official_deliveries")
+    .select(["official_name as name", "office"])
+    .where("delivery_id", "=", delivery.id)
+    .orderBy("id")
+    .execute();
+  return { ...delivery.manifest, deliveredTo };
+}

@@ -35,17 +35,23 @@ export function packetCsvRecords(text: string): { raw: string; fields: string[] 
     const c = text[i];
     if (quoted) {
       if (c === undefined) throw new Error("a quoted field is never closed");
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"' && field === "") quoted = true;
-    else if (c === ",") fields.push(field), (field = "");
-    else if (c === undefined || (c === "\r" && text[i + 1] === "\n")) {
+    else if (c === ",") {
+      fields.push(field);
+      field = "";
+    } else if (c === undefined || (c === "\r" && text[i + 1] === "\n")) {
+      // The text's end after a final line ending is no record.
       if (c === undefined && start === text.length) break;
       fields.push(field);
       out.push({ raw: text.slice(start, i), fields });
-      (fields = []), (field = "");
-      i += c === undefined ? 0 : 1;
+      fields = [];
+      field = "";
+      if (c !== undefined) i++;
       start = i + 1;
     } else field += c;
   }
