@@ -1,25 +1,10 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { auditPath, MerkleStack, rootFromAuditPath, rootOf, toHex, webDigest } from "./merkle";
+import { leaf, mth, path } from "../../test/support/rfc9162";
 import { nodeDigest, recordLeaf } from "./packet-hash.server";
 
-// An independent, straightforward reading of RFC 9162 §2.1, recursive as the
-// RFC writes it, sharing no code with merkle.ts.
 const H = (...parts: Buffer[]) => createHash("sha256").update(Buffer.concat(parts)).digest();
-const leaf = (record: string) => H(Buffer.from([0]), Buffer.from(record, "utf8"));
-const largestPowerOfTwoBelow = (n: number) => 2 ** Math.floor(Math.log2(n - 1));
-function mth(d: Buffer[]): Buffer {
-  if (d.length === 0) return H();
-  if (d.length === 1) return d[0];
-  const k = largestPowerOfTwoBelow(d.length);
-  return H(Buffer.from([1]), mth(d.slice(0, k)), mth(d.slice(k)));
-}
-function path(m: number, d: Buffer[]): Buffer[] {
-  if (d.length === 1) return [];
-  const k = largestPowerOfTwoBelow(d.length);
-  return m < k ? [...path(m, d.slice(0, k)), mth(d.slice(k))] : [...path(m - k, d.slice(k)), mth(d.slice(0, k))];
-}
-export const rfc9162 = { leaf, mth, path };
 
 const records = (n: number) => Array.from({ length: n }, (_, i) => `r${i}`);
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");

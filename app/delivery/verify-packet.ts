@@ -4,7 +4,7 @@
 // counted rows, the chain and the Merkle tree over them end where the
 // manifest says, and the totals add up. Hashing is passed in (merkle.ts's
 // Digest); nothing here needs Node, so the browser runs it with Web Crypto.
-import { spreadsheetSafe } from "~/utils/csv";
+import { spreadsheetSafe } from "~/utils/spreadsheet-safe";
 import { chainInput, isKnownManifestFormat, manifestIsSealed, sha256Hex, type PacketManifest } from "./manifest";
 import { leafHash, MerkleStack, toHex, webDigest, type Digest } from "./merkle";
 

@@ -8,14 +8,9 @@ import { parse } from "csv-parse/sync";
 // open these files in Excel. RFC 4180 parsers skip it.
 export const CSV_BOM = "\uFEFF";
 
-// A cell starting with one of these is read as a formula by Excel, LibreOffice
-// and Google Sheets (OWASP "CSV injection"); a leading apostrophe keeps it text.
-const FORMULA_START = /^[=+\-@\t\r]/;
+import { spreadsheetSafe } from "./spreadsheet-safe";
 
-/** The text a spreadsheet shows as text: a leading apostrophe before what it would run as a formula. */
-export function spreadsheetSafe(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
+export { spreadsheetSafe };
 
 /** One RFC 4180 field as written: quoted only when it must be, quotes doubled. No formula guard. */
 function csvField(value: string): string {
