@@ -161,6 +161,12 @@ describe("/verify", () => {
     it(`accepts a genuine receipt and packet and rejects a changed record, ${javaScriptEnabled ? "in the browser with JavaScript" : "by form posts without JavaScript"}`, async () => {
       const context: BrowserContext = await browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
+      const posts: string[] = [];
+      const manifestReads: string[] = [];
+      page.on("request", (r) => {
+        if (r.method() === "POST") posts.push(r.url());
+        if (r.url().endsWith("/manifest.json")) manifestReads.push(r.url());
+      });
       const mail = receipts.find((m) => m.subject.startsWith("Your signature"))!;
       const receipt = receiptIn(mail);
       const outcome = (section: "receipt" | "packet") => page.locator(`#${section}-outcome [data-outcome]`);
@@ -187,6 +193,11 @@ describe("/verify", () => {
       await checkPacket(page, { manifest: manifestText, csv: changedCsv() });
       await expect.poll(() => outcome("packet").getAttribute("data-outcome")).toBe("invalid");
       expect(await outcome("packet").textContent()).toContain("The Merkle root over the rows differs");
+      // With JavaScript, everything was checked in the browser: the manifest fetched, nothing posted.
+      if (javaScriptEnabled) {
+        expect(posts).toEqual([]);
+        expect(manifestReads.length).toBeGreaterThan(0);
+      } else expect(posts).toHaveLength(4);
       await screenshot(page, `verify-${javaScriptEnabled ? "js" : "nojs"}`);
       await context.close();
     });
