@@ -52,12 +52,12 @@ describe("delivery journey", () => {
     expect(pdfText).toContain(statement.title);
     expect(pdfText).toContain("Rosa Parkhurst");
 
-    // The status board shows each official's email as sent.
+    // The status board shows each official's email as sent (signers' receipts share the outbox with them).
     await expect
       .poll(async () => {
         await board.reload();
         return board.locator("tbody tr[data-state=sent]").count();
-      })
+      }, { timeout: 15_000 })
       .toBe(officials.length);
     await screenshot(board, "delivery-organizer-board");
 
@@ -109,7 +109,8 @@ describe("delivery journey", () => {
     expect(news.text).toContain(response);
     expect(linkIn(news, `/statements/${statement.slug}`)).toBeTruthy();
     await app.mailbox.waitFor((m) => m.to.includes(owner.email) && m.subject.includes("responded"));
-    expect(app.mailbox.messages.some((m) => m.to.includes(quiet.email))).toBe(false);
+    // The quiet signer hears only of their own signature's delivery (their receipt), not the response.
+    expect(app.mailbox.messages.filter((m) => m.to.includes(quiet.email)).map((m) => m.subject)).toEqual([`Your signature was delivered: ${statement.title}`]);
 
     // The board shows who acknowledged and who responded.
     await board.reload();
