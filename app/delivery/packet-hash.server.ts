@@ -2,7 +2,7 @@
 // per link or leaf, for a million rows at the freeze. The rules they follow
 // are manifest.ts's and merkle.ts's; the tests hold them equal.
 import { hash } from "node:crypto";
-import { canonicalJson, chainInput, manifestCore, type PacketManifest, type PacketManifestCore } from "./manifest";
+import { canonicalJson, chainInput, type PacketManifest, type PacketManifestCore } from "./manifest";
 import type { Digest } from "./merkle";
 
 // One-shot hashing: a chain link per signature must not allocate a Hash object each.
@@ -19,5 +19,3 @@ export const recordLeaf = (record: string): Uint8Array => hash("sha256", `\0${re
 export function sealManifest(core: PacketManifestCore): PacketManifest {
   return { ...core, packetSha256: sha256(canonicalJson(core)) };
 }
-
-export const isSealed = (m: PacketManifest) => sha256(canonicalJson(manifestCore(m))) === m.packetSha256;

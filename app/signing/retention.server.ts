@@ -85,6 +85,8 @@ async function purgeExpiredPackets({ months = env().RETENTION_MONTHS }: { months
       .returning("id")
       .execute();
     if (files.length) await trx.deleteFrom("packet_file_chunks").where("file_id", "in", files.map((f) => f.id)).execute();
+    // The records kept for receipts are the CSV's (decision 0010): they go with it.
+    if (files.length) await trx.deleteFrom("delivery_leaf_groups").where("delivery_id", "in", (eb) => eb.selectFrom("packet_files").select("delivery_id").where("id", "in", files.map((f) => f.id))).execute();
     return files.length;
   });
 }
