@@ -106,34 +106,22 @@ export async function verifyPacket(
   return { ok: problems.length === 0, problems, rows: records.length };
 }
 
+type ProblemCode = PacketProblem["code"];
+const PROBLEM_TEXT: { [C in ProblemCode]: (p: PacketProblem & { code: C }) => string } = {
+  format: () => "unknown manifest format",
+  sealed: () => "the manifest does not match its packet hash: it was changed",
+  text: () => "the statement text does not match its hash",
+  csvSha256: () => "the CSV's SHA-256 differs from the manifest's",
+  csvBytes: (p) => `the CSV has ${p.actual} bytes, the manifest says ${p.expected}`,
+  unreadable: () => "the CSV cannot be read",
+  header: () => "the CSV's header row differs from the manifest's columns",
+  count: (p) => `the CSV has ${p.actual} rows, the manifest counts ${p.expected}`,
+  numbering: (p) => `row ${p.row} is numbered ${p.number}`,
+  chain: () => "the hash chain over the rows does not end at the manifest's head: a row was added, removed or changed",
+  merkle: () => "the Merkle root over the rows differs from the manifest's: a row was added, removed or changed",
+  totals: () => "the totals by ward differ from the rows",
+  pdfSha256: () => "the PDF's SHA-256 differs from the manifest's",
+};
+
 /** A problem in English, for the command line (the page says it through its catalogs). */
-export function packetProblemText(p: PacketProblem): string {
-  switch (p.code) {
-    case "format":
-      return "unknown manifest format";
-    case "sealed":
-      return "the manifest does not match its packet hash: it was changed";
-    case "text":
-      return "the statement text does not match its hash";
-    case "csvSha256":
-      return "the CSV's SHA-256 differs from the manifest's";
-    case "csvBytes":
-      return `the CSV has ${p.actual} bytes, the manifest says ${p.expected}`;
-    case "unreadable":
-      return "the CSV cannot be read";
-    case "header":
-      return "the CSV's header row differs from the manifest's columns";
-    case "count":
-      return `the CSV has ${p.actual} rows, the manifest counts ${p.expected}`;
-    case "numbering":
-      return `row ${p.row} is numbered ${p.number}`;
-    case "chain":
-      return "the hash chain over the rows does not end at the manifest's head: a row was added, removed or changed";
-    case "merkle":
-      return "the Merkle root over the rows differs from the manifest's: a row was added, removed or changed";
-    case "totals":
-      return "the totals by ward differ from the rows";
-    case "pdfSha256":
-      return "the PDF's SHA-256 differs from the manifest's";
-  }
-}
+export const packetProblemText = (p: PacketProblem): string => (PROBLEM_TEXT[p.code] as (p: PacketProblem) => string)(p);
