@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { SelectField, TextField } from "~/components/form";
 import { formatDate, translate, type Locale } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/campaign-messages";
@@ -48,21 +49,14 @@ export default function Index() {
       <h2 id="statements-heading">{t("home.openStatements")}</h2>
       <Form method="get" action="/" className="panel discovery-search" role="search" aria-label={t("home.search.legend")}>
         <input type="hidden" name="sort" value={search.sort} />
-        <div className="field">
-          <label htmlFor="q">{t("home.search.q")}</label>
-          <input id="q" name="q" type="search" defaultValue={search.q} maxLength={SEARCH_MAX} />
-        </div>
-        <div className="field">
-          <label htmlFor="jurisdiction">{t("home.search.jurisdiction")}</label>
-          <select id="jurisdiction" name="jurisdiction" defaultValue={search.jurisdiction ?? ""}>
-            <option value="">{t("home.search.anyPlace")}</option>
-            {places.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField name="q" type="search" label={t("home.search.q")} defaultValue={search.q} maxLength={SEARCH_MAX} />
+        <SelectField
+          name="jurisdiction"
+          label={t("home.search.jurisdiction")}
+          placeholder={t("home.search.anyPlace")}
+          options={places.map((p) => ({ value: p.slug, label: p.name }))}
+          defaultValue={search.jurisdiction}
+        />
         <div className="button-row search-actions">
           <button type="submit">{t("home.search.submit")}</button>
           {filtered ? <Link to={discoveryHref({ sort: search.sort })}>{t("home.search.clear")}</Link> : null}

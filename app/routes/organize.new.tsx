@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfInput, describedBy, ErrorSummary, FieldError, fieldErrors } from "~/components/form";
+import { CsrfInput, describedBy, ErrorSummary, FieldError, fieldErrors, SelectField } from "~/components/form";
 import { checkedKey } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -72,18 +72,14 @@ export default function NewStatement() {
             </label>
           ))}
         </fieldset>
-        <div className="field">
-          <label htmlFor="jurisdictionId">{t("draft.jurisdiction")}</label>
-          <FieldError name="jurisdictionId" error={errors.jurisdictionId} />
-          <select id="jurisdictionId" name="jurisdictionId" defaultValue={chosenJurisdiction} {...describedBy("jurisdictionId", { error: errors.jurisdictionId })}>
-            <option value="">{t("form.choose")}</option>
-            {jurisdictions.map((j) => (
-              <option key={j.id} value={j.id}>
-                {j.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="jurisdictionId"
+          label={t("draft.jurisdiction")}
+          placeholder={t("form.choose")}
+          options={jurisdictions.map((j) => ({ value: j.id, label: j.name }))}
+          defaultValue={chosenJurisdiction}
+          error={errors.jurisdictionId}
+        />
         <button type="submit">{t("new.submit")}</button>
       </Form>
     </section>
