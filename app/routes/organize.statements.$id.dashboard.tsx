@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/bar-chart";
 import { OrganizeTabs } from "~/components/organize-tabs";
-import { TableScroll } from "~/components/table-scroll";
+import { ScrollTable } from "~/components/table-scroll";
 import { formatDate, formatNumber, translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -123,32 +123,25 @@ export default function Dashboard() {
 
       <section aria-labelledby="wards-heading" className="panel">
         <h2 id="wards-heading">{t("dashboard.byWard")}</h2>
-        <TableScroll label={t("dashboard.byWard")}>
-          <table className="ward-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("dashboard.ward")}</th>
-                <th scope="col" className="num">
-                  {t("dashboard.verified")}
-                </th>
-                <th scope="col" className="ward-bar-cell">
-                  <span className="visually-hidden">{t("dashboard.share")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {stats.byWard.map((w) => (
-                <tr key={`${w.kind}-${w.name ?? ""}`}>
-                  <th scope="row">{wardName(w)}</th>
-                  <td className="num">{n(w.count)}</td>
-                  <td className="ward-bar-cell" aria-hidden="true">
-                    <span className="ward-bar" style={{ width: `${(w.count / wardMax) * 100}%` }} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <ScrollTable
+          label={t("dashboard.byWard")}
+          className="ward-table"
+          columns={[
+            { label: t("dashboard.ward") },
+            { label: t("dashboard.verified"), className: "num" },
+            { label: t("dashboard.share"), className: "ward-bar-cell", hidden: true },
+          ]}
+        >
+          {stats.byWard.map((w) => (
+            <tr key={`${w.kind}-${w.name ?? ""}`}>
+              <th scope="row">{wardName(w)}</th>
+              <td className="num">{n(w.count)}</td>
+              <td className="ward-bar-cell" aria-hidden="true">
+                <span className="ward-bar" style={{ width: `${(w.count / wardMax) * 100}%` }} />
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       </section>
     </div>
   );
