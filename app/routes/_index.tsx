@@ -1,12 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SelectField, TextField } from "~/components/form";
-import { formatDate, translate, type Locale } from "~/i18n/core";
+import { ProgressBar } from "~/components/progress-bar";
+import { formatDate, translate, type Locale, type MessageKey } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/campaign-messages";
 import { DISCOVERY_SORTS, discoveryHref, SEARCH_MAX } from "~/statements/discovery";
 import { readDiscovery } from "~/statements/discovery-query.server";
-import { progressPercent } from "~/statements/lifecycle";
 import { localized } from "~/statements/text";
 import { findOpenStatements, listJurisdictionsWithOpenStatements } from "~/statements/discovery.server";
 
@@ -99,11 +99,7 @@ export default function Index() {
                 {s.deadline ? ` · ${t("home.card.closes", { date: formatDate(locale, s.deadline) })}` : ""}
               </p>
               <p>{localized(locale, s.summary, s.summary_es)}</p>
-              <div className="progress" aria-hidden="true">
-                <div className="progress-bar">
-                  <span style={{ width: `${progressPercent(s.verified, s.goal)}%` }} />
-                </div>
-              </div>
+              <ProgressBar count={s.verified} goal={s.goal} />
               <p className="small">{t("home.card.progress", { count: s.verified, goal: s.goal })}</p>
             </li>
           ))}
@@ -113,38 +109,25 @@ export default function Index() {
   );
 }
 
+// What an empty list says: a search that found nothing, nothing closing soon, or nothing open at all.
+type Empty = { heading: MessageKey; hint?: MessageKey; to: string; link: MessageKey };
+const EMPTY_STATES = {
+  search: { heading: "home.empty.search", hint: "home.empty.searchHint", to: "/", link: "home.empty.all" },
+  closing: { heading: "home.empty.closing", to: "/", link: "home.empty.closingHint" },
+  none: { heading: "home.empty.none", to: "/organize", link: "home.empty.noneHint" },
+} satisfies Record<string, Empty>;
+
 function EmptyState({ filtered, sort }: { filtered: boolean; sort: string }) {
   const t = useT();
-  if (filtered)
-    return (
-      <div className="panel empty-state">
-        <p>
-          <strong>{t("home.empty.search")}</strong>
-        </p>
-        <p>{t("home.empty.searchHint")}</p>
-        <p>
-          <Link to="/">{t("home.empty.all")}</Link>
-        </p>
-      </div>
-    );
-  if (sort === "closing")
-    return (
-      <div className="panel empty-state">
-        <p>
-          <strong>{t("home.empty.closing")}</strong>
-        </p>
-        <p>
-          <Link to="/">{t("home.empty.closingHint")}</Link>
-        </p>
-      </div>
-    );
+  const empty: Empty = EMPTY_STATES[filtered ? "search" : sort === "closing" ? "closing" : "none"];
   return (
     <div className="panel empty-state">
       <p>
-        <strong>{t("home.empty.none")}</strong>
+        <strong>{t(empty.heading)}</strong>
       </p>
+      {empty.hint ? <p>{t(empty.hint)}</p> : null}
       <p>
-        <Link to="/organize">{t("home.empty.noneHint")}</Link>
+        <Link to={empty.to}>{t(empty.link)}</Link>
       </p>
     </div>
   );

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ProgressBar } from "~/components/progress-bar";
 import { metaTitle } from "~/i18n/meta";
 import { formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/organizer-messages";
 import "~/i18n/campaign-messages";
-import { progressPercent } from "~/statements/lifecycle";
 import { listOrganizerStatements } from "~/statements/organizer-lists.server";
 import { requireUser } from "~/http/guards.server";
 
@@ -56,11 +56,7 @@ export default function MyStatements() {
                 {s.jurisdiction} · <span className={`badge ${s.state}`}>{t(`campaign.state.${s.state}`)}</span>
                 {s.role === "co_organizer" ? ` · ${t("my.coOrganizer")}` : null}
               </p>
-              <div className="progress" aria-hidden="true">
-                <div className="progress-bar">
-                  <span style={{ width: `${progressPercent(s.verified ?? 0, s.goal)}%` }} />
-                </div>
-              </div>
+              <ProgressBar count={s.verified ?? 0} goal={s.goal} />
               <p className="small">
                 <strong>{formatNumber(locale, s.verified ?? 0)}</strong> {t("my.progressOf", { goal: s.goal })}
               </p>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/bar-chart";
 import { OrganizeTabs } from "~/components/organize-tabs";
+import { ProgressBar } from "~/components/progress-bar";
 import { ScrollTable } from "~/components/table-scroll";
 import { formatDate, formatNumber, translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
@@ -55,30 +56,16 @@ export default function Dashboard() {
               <span className="small muted">{t("dashboard.ofGoal", { goal: statement.goal, percent: progressPercent(stats.verified, statement.goal) })}</span>
             </dd>
           </div>
-          <div className="stat">
-            <dt>{t("dashboard.pending")}</dt>
-            <dd>
-              <span className="count-big">{n(stats.pending)}</span>
-            </dd>
-          </div>
-          <div className="stat">
-            <dt>{t("dashboard.suspicious")}</dt>
-            <dd>
-              <span className="count-big">{n(stats.suspicious)}</span>
-            </dd>
-          </div>
-          <div className="stat">
-            <dt>{t("dashboard.withdrawn")}</dt>
-            <dd>
-              <span className="count-big">{n(stats.withdrawn)}</span>
-            </dd>
-          </div>
+          {(["pending", "suspicious", "withdrawn"] as const).map((count) => (
+            <div key={count} className="stat">
+              <dt>{t(`dashboard.${count}`)}</dt>
+              <dd>
+                <span className="count-big">{n(stats[count])}</span>
+              </dd>
+            </div>
+          ))}
         </dl>
-        <div className="progress" aria-hidden="true">
-          <div className="progress-bar">
-            <span style={{ width: `${progressPercent(stats.verified, statement.goal)}%` }} />
-          </div>
-        </div>
+        <ProgressBar count={stats.verified} goal={statement.goal} />
         <p className="button-row">
           <a className="button secondary" href={csvHref} download>
             {t("dashboard.csv")}

@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { PagePanel } from "~/components/page-panel";
 import { translate, type Locale } from "~/i18n/core";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/campaign-messages";
@@ -38,18 +39,15 @@ export default function Unsubscribe() {
   const shown = actionData ? actionData.done : link;
   if (!shown)
     return (
-      <section className="panel narrow">
-        <h1>{t("unsubscribe.invalidTitle")}</h1>
-        <p>{t("unsubscribe.invalid")}</p>
+      <PagePanel narrow title={t("unsubscribe.invalidTitle")} intro={t("unsubscribe.invalid")}>
         <p>
           <Link to="/">{t("unsubscribe.home")}</Link>
         </p>
-      </section>
+      </PagePanel>
     );
   const vars = { title: shown.statementTitle };
   return (
-    <section className="panel narrow">
-      <h1>{t("unsubscribe.title")}</h1>
+    <PagePanel narrow title={t("unsubscribe.title")}>
       {actionData || shown.unsubscribed ? (
         <p role="status">{t(actionData ? "unsubscribe.done" : "unsubscribe.already", vars)}</p>
       ) : (
@@ -65,6 +63,6 @@ export default function Unsubscribe() {
       <p>
         <Link to={`/statements/${shown.statementSlug}`}>{t("unsubscribe.read")}</Link>
       </p>
-    </section>
+    </PagePanel>
   );
 }
