@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput, describedBy, ErrorSummary, FieldError, fieldErrors, SelectField } from "~/components/form";
 import { PagePanel } from "~/components/page-panel";
 import { checkedKey } from "~/i18n/core";
@@ -44,11 +44,7 @@ export default function NewStatement() {
   const chosenJurisdiction = actionData?.values.jurisdictionId ?? (jurisdictions.length === 1 ? String(jurisdictions[0].id) : "");
   if (jurisdictions.length === 0) {
     return (
-      <PagePanel narrow title={t("new.title")} intro={t("new.noPlaces")}>
-        <p>
-          <Link to="/organize">{t("manage.back")}</Link>
-        </p>
-      </PagePanel>
+      <PagePanel narrow title={t("new.title")} intro={t("new.noPlaces")} link={{ to: "/organize", label: t("manage.back") }} />
     );
   }
   return (

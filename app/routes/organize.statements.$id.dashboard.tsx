@@ -1,21 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/bar-chart";
-import { OrganizeTabs } from "~/components/organize-tabs";
+import { organizeMeta, OrganizeTabs } from "~/components/organize-tabs";
 import { ProgressBar } from "~/components/progress-bar";
 import { ScrollTable } from "~/components/table-scroll";
-import { formatDate, formatNumber, translate } from "~/i18n/core";
-import { metaLocale } from "~/i18n/meta";
+import { formatDate, formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/campaign-messages";
 import { requireStatementOrganizer } from "~/http/guards.server";
 import { campaignStats } from "~/organizers/dashboard.server";
 import { progressPercent } from "~/statements/lifecycle";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = metaLocale(matches);
-  return [{ title: `${data?.statement.title || translate(locale, "dashboard.untitled")} — ${translate(locale, "dashboard.kicker")} — Undersigned` }];
-};
+export const meta = organizeMeta("dashboard.kicker");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { statement: s } = await requireStatementOrganizer(request, params.id);

@@ -1,11 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput, ErrorSummary } from "~/components/form";
-import { OrganizeTabs } from "~/components/organize-tabs";
+import { organizeMeta, OrganizeTabs } from "~/components/organize-tabs";
 import { ScrollTable } from "~/components/table-scroll";
 import { checkedKey, formatDate, translate, type MessageKey } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
-import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/campaign-messages";
 import { assertCsrf, requireStatementOrganizer, type SignedInUser } from "~/http/guards.server";
@@ -15,10 +14,7 @@ import { deliverIntentSchema, retryIntentSchema } from "~/delivery/delivery-inpu
 import { deliverStatement, retryOfficialDelivery } from "~/delivery/deliver.server";
 import { getDeliveryBoard } from "~/delivery/delivery-board.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = metaLocale(matches);
-  return [{ title: `${data?.statement.title || translate(locale, "dashboard.untitled")} — ${translate(locale, "organizer.heading")} — Undersigned` }];
-};
+export const meta = organizeMeta("organizer.heading");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { statement } = await requireStatementOrganizer(request, params.id);

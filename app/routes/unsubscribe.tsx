@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { PagePanel } from "~/components/page-panel";
 import { translate, type Locale } from "~/i18n/core";
 import { useT } from "~/i18n/use-t";
@@ -39,15 +39,11 @@ export default function Unsubscribe() {
   const shown = actionData ? actionData.done : link;
   if (!shown)
     return (
-      <PagePanel narrow title={t("unsubscribe.invalidTitle")} intro={t("unsubscribe.invalid")}>
-        <p>
-          <Link to="/">{t("unsubscribe.home")}</Link>
-        </p>
-      </PagePanel>
+      <PagePanel narrow title={t("unsubscribe.invalidTitle")} intro={t("unsubscribe.invalid")} link={{ to: "/", label: t("unsubscribe.home") }} />
     );
   const vars = { title: shown.statementTitle };
   return (
-    <PagePanel narrow title={t("unsubscribe.title")}>
+    <PagePanel narrow title={t("unsubscribe.title")} link={{ to: `/statements/${shown.statementSlug}`, label: t("unsubscribe.read") }}>
       {actionData || shown.unsubscribed ? (
         <p role="status">{t(actionData ? "unsubscribe.done" : "unsubscribe.already", vars)}</p>
       ) : (
@@ -60,9 +56,6 @@ export default function Unsubscribe() {
         </>
       )}
       <p>{t("unsubscribe.stillCounts")}</p>
-      <p>
-        <Link to={`/statements/${shown.statementSlug}`}>{t("unsubscribe.read")}</Link>
-      </p>
     </PagePanel>
   );
 }
