@@ -112,7 +112,7 @@ export function DraftForm({
           name="jurisdictionId"
           label={t("draft.jurisdiction")}
           hint={t("draft.jurisdictionHint")}
-          options={jurisdictions.map((j) => ({ value: j.id, label: j.name }))}
+          options={jurisdictions}
           defaultValue={values.jurisdictionId}
           error={errors.jurisdictionId}
         />

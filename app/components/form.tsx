@@ -89,7 +89,7 @@ export function TextArea({ defaultValue, rows = 4, required, ...field }: FieldPr
   );
 }
 
-/** A labelled choice of `options`; `placeholder` is an empty first option ("Choose…", "Any place"). */
+/** A labelled choice among `options` (records such as jurisdictions and wards); `placeholder` is an empty first option ("Choose…", "Any place"). */
 export function SelectField({
   defaultValue,
   options,
@@ -97,7 +97,7 @@ export function SelectField({
   ...field
 }: FieldProps & {
   defaultValue?: string | number | null;
-  options: readonly { value: string | number; label: string }[];
+  options: readonly { id: string | number; name: string }[];
   placeholder?: string;
 }) {
   return (
@@ -105,8 +105,8 @@ export function SelectField({
       <select defaultValue={defaultValue ?? ""} {...controlProps(field)}>
         {placeholder === undefined ? null : <option value="">{placeholder}</option>}
         {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
+          <option key={o.id} value={o.id}>
+            {o.name}
           </option>
         ))}
       </select>

@@ -36,7 +36,7 @@ export function OfficialForm({
           name="office"
           label={t("directory.office")}
           placeholder={t("form.choose")}
-          options={OFFICES.map((o) => ({ value: o, label: t(`office.${o}`) }))}
+          options={OFFICES.map((o) => ({ id: o, name: t(`office.${o}`) }))}
           defaultValue={current?.office}
           error={errors?.office}
         />
@@ -44,7 +44,7 @@ export function OfficialForm({
           name="wardId"
           label={t("directory.ward")}
           placeholder={t("directory.noWard")}
-          options={wards.map((w) => ({ value: w.id, label: w.name }))}
+          options={wards}
           defaultValue={current?.wardId}
           error={errors?.wardId}
         />

@@ -54,7 +54,7 @@ export default function Index() {
           name="jurisdiction"
           label={t("home.search.jurisdiction")}
           placeholder={t("home.search.anyPlace")}
-          options={places.map((p) => ({ value: p.slug, label: p.name }))}
+          options={places.map((p) => ({ id: p.slug, name: p.name }))}
           defaultValue={search.jurisdiction}
         />
         <div className="button-row search-actions">

@@ -69,7 +69,7 @@ export default function NewStatement() {
           name="jurisdictionId"
           label={t("draft.jurisdiction")}
           placeholder={t("form.choose")}
-          options={jurisdictions.map((j) => ({ value: j.id, label: j.name }))}
+          options={jurisdictions}
           defaultValue={chosenJurisdiction}
           error={errors.jurisdictionId}
         />
