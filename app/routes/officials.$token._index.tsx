@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { Fragment } from "react";
 import { PacketHashes } from "~/components/delivery-record";
 import { ErrorSummary, fieldErrors, TextArea, type ErrorKeys } from "~/components/form";
 import { LanguageNote } from "~/components/public-statement";
@@ -266,12 +267,12 @@ export default function OfficialPage() {
             ))}
           </ul>
         </div>
-        <h3>{t("packet.callToResidents")}</h3>
-        <p lang={lang}>{text.callToResidents}</p>
-        <h3>{t("packet.askOfOfficials")}</h3>
-        <p lang={lang}>{text.askOfOfficials}</p>
-        <h3>{t("packet.pledge")}</h3>
-        <p lang={lang}>{text.pledge}</p>
+        {(["callToResidents", "askOfOfficials", "pledge"] as const).map((part) => (
+          <Fragment key={part}>
+            <h3>{t(`packet.${part}`)}</h3>
+            <p lang={lang}>{text[part]}</p>
+          </Fragment>
+        ))}
       </section>
     </article>
   );
