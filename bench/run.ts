@@ -5,6 +5,8 @@
 // One scenario or a few while iterating: `npx tsx bench/run.ts sign verify`
 // (mail, sign, verify, read, packet, profile); such partial runs, and
 // BENCH_QUICK=1 runs with short loads, write to the temp folder instead.
+// BENCH_READ=rendered (or page, count, comma-separated) measures only those
+// read rows, each beside /about as always: `BENCH_READ=rendered npx tsx bench/run.ts read`.
 // BENCH_WEB_CONCURRENCY (default 2) sets the web processes; BENCH_OUTBOX_WORKER=1
 // runs the outbox worker in the web process; BENCH_NODE_FLAGS adds node flags
 // to the servers (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
@@ -211,7 +213,7 @@ Beyond this:
   small, route manifest) removes one or more full route matches from every page render.
 `;
 // Only a full run is the record; a partial or quick one is kept aside for a look.
-const out = only.length === 0 && !quick ? path.join(root, "docs", "benchmarks.md") : path.join(os.tmpdir(), "undersigned-benchmarks-partial.md");
+const out = only.length === 0 && !quick && !process.env.BENCH_READ ? path.join(root, "docs", "benchmarks.md") : path.join(os.tmpdir(), "undersigned-benchmarks-partial.md");
 await writeFile(out, doc);
 console.log(`wrote ${path.relative(root, out).startsWith("..") ? out : path.relative(root, out)}`);
 process.exit(0);
