@@ -84,7 +84,7 @@ export function PublicStatementView({
 type Section = { s: StatementPage; text: StatementContent; lang?: string; t: T; locale: Locale; preview: boolean };
 
 /** A panel of the page under its heading, labelled by it. */
-function Panel({ id, heading, className = "panel", children }: { id: string; heading: string; className?: string; children: ReactNode }) {
+function panel(id: string, heading: string, children: ReactNode, className = "panel") {
   return (
     <section className={className} aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{heading}</h2>
@@ -104,7 +104,7 @@ function statementHeader({ s, text, lang, t, preview }: Section, translation: Tr
         <h1>{text.title}</h1>
         <p className="lead">{text.summary}</p>
       </div>
-      <LanguageNote translation={translation} />
+      {languageNote(translation, t)}
       <Count statement={s} preview={preview} />
       {s.acceptsSignatures ? (
         <p className="sign-cta">
@@ -121,7 +121,10 @@ type Translation = { translated: boolean; translatable: boolean };
 
 /** Says whether the statement is shown translated, with a link to the other version. */
 export function LanguageNote({ translation }: { translation: Translation }) {
-  const t = useT();
+  return languageNote(translation, useT());
+}
+
+function languageNote(translation: Translation, t: T) {
   if (!translation.translatable) return null;
   return (
     <p className="language-note small">
@@ -143,8 +146,8 @@ export function LanguageNote({ translation }: { translation: Translation }) {
 }
 
 function statementText({ text, lang, t }: Section) {
-  return (
-    <Panel id="text" heading={t("statement.whereas")} className="panel statement-text">
+  const words = (
+    <>
       <ol lang={lang}>{text.preamble.map((p, i) => (p.trim() ? <li key={i}>{p}</li> : null))}</ol>
       <h2>{t("statement.call")}</h2>
       <p lang={lang}>{text.callToResidents}</p>
@@ -154,13 +157,14 @@ function statementText({ text, lang, t }: Section) {
       <p className="pledge" lang={lang}>
         {text.pledge}
       </p>
-    </Panel>
+    </>
   );
+  return panel("text", t("statement.whereas"), words, "panel statement-text");
 }
 
 function recipients({ s, t }: Section) {
-  return (
-    <Panel id="recipients" heading={t("statement.goesTo")}>
+  const list = (
+    <>
       <p className="muted small">{t("statement.goesToHint")}</p>
       <ul className="officials">
         {s.officials.map((o, i) => (
@@ -170,17 +174,19 @@ function recipients({ s, t }: Section) {
           </li>
         ))}
       </ul>
-    </Panel>
+    </>
   );
+  return panel("recipients", t("statement.goesTo"), list);
 }
 
 function version({ s, t }: Section) {
-  return (
-    <Panel id="version" heading={t("statement.version")}>
+  const hash = (
+    <>
       <p className="hash">{s.versionHash || t("statement.versionPending")}</p>
       <p className="muted small">{t("statement.versionHint")}</p>
-    </Panel>
+    </>
   );
+  return panel("version", t("statement.version"), hash);
 }
 
 function Count({ statement: s, preview }: { statement: StatementPage; preview: boolean }) {
@@ -254,8 +260,8 @@ function signSection({ s, text, lang, t, preview }: Section, actionData?: SignAc
 }
 
 function recentSigners({ s, t, locale }: Section) {
-  return (
-    <Panel id="signers" heading={t("statement.recent")}>
+  const signers = (
+    <>
       {s.recentSigners.length === 0 ? (
         <p className="muted">{t("statement.recentNone")}</p>
       ) : (
@@ -269,6 +275,7 @@ function recentSigners({ s, t, locale }: Section) {
         </ul>
       )}
       <p className="muted small">{t("statement.recentNote")}</p>
-    </Panel>
+    </>
   );
+  return panel("signers", t("statement.recent"), signers);
 }
