@@ -6,6 +6,10 @@ import { NAME_MAX, OUTSIDE_WARD, type SignFormValues } from "./signatures";
 // NUL and friends would break Postgres text or hide characters; tabs and
 // line breaks in a name are only whitespace and get collapsed below.
 const hasControl = (v: string) => /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v);
+// Zero-width characters and bidirectional controls: invisible, they can make
+// a name read as another ("Maria" reversed, or two names that look the same).
+// Removed, not refused: a name pasted from elsewhere often carries them.
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 /**
  * What a signer submits. Messages are i18n keys (app/i18n/messages/signing.ts),
@@ -15,7 +19,7 @@ const signatureInputSchema = z.object({
   name: z
     .string()
     .refine((v) => !hasControl(v), "sign.error.nameInvalid")
-    .transform((v) => v.normalize("NFC").replace(/\s+/g, " ").trim())
+    .transform((v) => v.replace(INVISIBLE, "").normalize("NFC").replace(/\s+/g, " ").trim())
     .pipe(z.string().min(1, "sign.error.nameRequired").max(NAME_MAX, "sign.error.nameTooLong")),
   email: emailAddressSchema({
     required: "sign.error.emailRequired",
