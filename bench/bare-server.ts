@@ -52,7 +52,7 @@ if (cluster.isPrimary && processes > 1) {
         on conflict (key, window_start) do update set hits = rate_limits.hits + 1
         returning hits
       ), old as (
-        select id, state, verification_sends >= 5 or last_sent_at > now() - interval '60 seconds' as resend_limited
+        select id, state, state in ('pending', 'verified') and (verification_sends >= 5 or last_sent_at > now() - interval '60 seconds') as resend_limited
         from signatures where statement_id = ${statement.id} and email_key = ${email} for update
       ), em as (
         insert into rate_limits (key, window_start, hits)

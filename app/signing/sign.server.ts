@@ -192,7 +192,9 @@ async function submit(
       returning hits
     ), old as (
       select id, state,
-             verification_sends >= ${resend.maxSends} or last_sent_at > now() - ${`${resend.minIntervalSeconds} seconds`}::interval as resend_limited
+             -- A fresh signature (withdrawn, flagged) is limited by the address's count below instead.
+             state in ('pending', 'verified')
+               and (verification_sends >= ${resend.maxSends} or last_sent_at > now() - ${`${resend.minIntervalSeconds} seconds`}::interval) as resend_limited
       from signatures where statement_id = ${statementId} and email_key = ${key}
       for update
     ), em as (
