@@ -196,9 +196,14 @@ describe("abuse limits", () => {
     for (const email of emails)
       results.push(await signStatement({ slug: statement.slug, input: input({ email }), clientIp: "192.0.2.40", locale: "en", limits: tight }));
     expect(results.every((r) => r.status === "ok")).toBe(true);
-    const rows = await getDb().selectFrom("signatures").select(["email", "state", "suspicious_reason", "verify_token_hash"]).where("statement_id", "=", statement.id).orderBy("id").execute();
+    const rows = await getDb()
+      .selectFrom("signatures")
+      .select(["email", "state", "suspicious_reason", sql<number>`(select count(*)::int from signature_submissions u where u.signature_id = signatures.id)`.as("links")])
+      .where("statement_id", "=", statement.id)
+      .orderBy("id")
+      .execute();
     expect(rows.map((r) => r.state)).toEqual(["pending", "pending", "pending", "suspicious", "suspicious"]);
-    expect(rows[4]).toMatchObject({ suspicious_reason: "rate_limit:ip", verify_token_hash: null });
+    expect(rows[4]).toMatchObject({ suspicious_reason: "rate_limit:ip", links: 0 });
     expect(await mailsTo(emails[4])).toHaveLength(0);
     expect(await verifiedCount(statement.id)).toBe(0);
   });
