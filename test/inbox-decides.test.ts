@@ -119,6 +119,28 @@ describe("one inbox, one signature", () => {
   });
 });
 
+describe("erasure", () => {
+  it("takes the unconfirmed choices and the inbox key with the signer's name, whoever erases", async () => {
+    const { statement } = await createOpenStatement();
+    const { email } = await createVerifiedSignature({ slug: statement.slug, email: "erase.me+tag@gmail.com" });
+    await aMinuteLater(email);
+    await signStatement({ slug: statement.slug, input: signatureInput({ email, name: "Unconfirmed Choice" }), clientIp: "192.0.2.97", locale: "en" });
+    const row = await getDb().selectFrom("signatures").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    const submissions = () => getDb().selectFrom("signature_submissions").select("name").where("signature_id", "=", row.id).execute();
+    expect((await submissions()).map((s) => s.name)).toContain("Unconfirmed Choice");
+    // As retention (or a signer's own erasure) writes it.
+    await getDb()
+      .updateTable("signatures")
+      .set({ name: "", email: sql`'anonymized-' || id || '@invalid'`, display: "private", updates: false, client_ip: null, withdraw_token_hash: null, anonymized_at: sql`now()` })
+      .where("id", "=", row.id)
+      .execute();
+    expect(await submissions()).toEqual([]);
+    const erased = await getDb().selectFrom("signatures").select(["email", "email_key"]).where("id", "=", row.id).executeTakeFirstOrThrow();
+    expect(erased.email_key).toBe(erased.email);
+    expect(erased.email_key).not.toContain("erase");
+  });
+});
+
 describe("the same answer, in the same time", () => {
   /** Every query sent through the executor this plugin is on. */
   const counting = () => {
