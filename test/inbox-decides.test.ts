@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { signStatement } from "../app/signing/sign.server";
 import { withdrawSignature } from "../app/signing/verify.server";
+import { runRetention } from "../app/signing/retention.server";
 import { useApp } from "./support/app";
 import { createOpenStatement } from "./support/factories";
 import { linkIn } from "./support/mail";
@@ -138,6 +139,28 @@ describe("erasure", () => {
     const erased = await getDb().selectFrom("signatures").select(["email", "email_key"]).where("id", "=", row.id).executeTakeFirstOrThrow();
     expect(erased.email_key).toBe(erased.email);
     expect(erased.email_key).not.toContain("erase");
+  });
+});
+
+describe("unconfirmed choices", () => {
+  it("are forgotten a day after their link expired; confirmed ones stay to say the link was used", async () => {
+    const { statement } = await createOpenStatement();
+    const confirmed = await createVerifiedSignature({ slug: statement.slug });
+    const unconfirmed = await createPendingSignature({ slug: statement.slug });
+    const fresh = await createPendingSignature({ slug: statement.slug });
+    await getDb()
+      .updateTable("signature_submissions")
+      .set({ expires_at: sql<Date>`now() - interval '2 days'` })
+      .where("signature_id", "in", (eb) => eb.selectFrom("signatures").select("id").where("email", "in", [confirmed.email, unconfirmed.email]))
+      .execute();
+    await runRetention();
+    const left = await getDb()
+      .selectFrom("signature_submissions as u")
+      .innerJoin("signatures as g", "g.id", "u.signature_id")
+      .select("g.email")
+      .where("g.statement_id", "=", statement.id)
+      .execute();
+    expect(left.map((r) => r.email).sort()).toEqual([confirmed.email, fresh.email].sort());
   });
 });
 

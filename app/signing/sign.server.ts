@@ -236,3 +236,17 @@ async function submit(
     from act`.execute(db);
   return rows[0];
 }
+
+/**
+ * Forgets the submissions whose links expired more than a day ago unconfirmed
+ * (their page says "expired" for that day, then "not valid"): choices nobody
+ * confirmed, often typed by someone else about this address, are not kept.
+ */
+export async function pruneExpiredSubmissions(db: Executor = getDb()) {
+  const gone = await db
+    .deleteFrom("signature_submissions")
+    .where("applied_at", "is", null)
+    .where("expires_at", "<", sql<Date>`now() - interval '1 day'`)
+    .executeTakeFirst();
+  return Number(gone.numDeletedRows);
+}
