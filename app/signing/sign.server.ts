@@ -22,7 +22,10 @@ export const SIGNING_LIMITS = {
   perIp: { limit: 60, windowSeconds: 60 * 60 },
   /** New signatures by one address across all statements. */
   perEmail: { limit: 20, windowSeconds: 60 * 60 },
-  /** Signing again while pending re-sends the link, at most this often. */
+  /**
+   * Signing again while pending, or once confirmed, emails a new link at most
+   * this often, and at most `maxSends` links between two confirmations.
+   */
   resend: { minIntervalSeconds: 60, maxSends: 5 },
 };
 export type SigningLimits = typeof SIGNING_LIMITS;
