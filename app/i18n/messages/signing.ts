@@ -74,7 +74,6 @@ const en = {
     "If this address can receive mail, a link is on its way to it. Your signature on “{title}” counts once you open the link and press the button.",
   "signed.expiry": "The link works for {days, plural, one {# day} other {# days}}.",
   "signed.spam": "Nothing after a few minutes? Check your spam folder, or sign again to get a new link.",
-  "signed.back": "Back to the statement",
 
   "verify.title": "Confirm your signature",
   "verify.intro": "You are confirming your signature on “{title}”.",

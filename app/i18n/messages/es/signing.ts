@@ -73,7 +73,6 @@ const es: Spanish<typeof en> = {
     "Si esta dirección puede recibir correo, le llegará un enlace. Su firma en «{title}» cuenta cuando abra el enlace y pulse el botón.",
   "signed.expiry": "El enlace funciona durante {days, plural, one {# día} other {# días}}.",
   "signed.spam": "¿No llegó nada en unos minutos? Revise la carpeta de spam, o firme de nuevo para recibir otro enlace.",
-  "signed.back": "Volver a la declaración",
 
   "verify.title": "Confirme su firma",
   "verify.intro": "Está confirmando su firma en «{title}».",
