@@ -39,10 +39,11 @@ if (cluster.isPrimary && processes > 1) {
     if (!name || !/^[^@\s]+@[^@\s]+$/.test(email) || !/^[1-9][0-9]*$/.test(ward) || !["full", "initials", "private"].includes(display))
       return 400;
     const [statement] = await sql`
-      select s.id, s.state, s.ask_ward, s.title,
-             (select w.id from wards w where w.id = ${Number(ward)}::int and w.jurisdiction_id = s.jurisdiction_id) as ward_id,
-             exists (select 1 from wards w where w.jurisdiction_id = s.jurisdiction_id) as has_wards
-      from statements s where s.slug = ${slug}`;
+      select s.id, s.state, s.ask_ward, s.title, s.title_es, j.name as jurisdiction, w.id as ward_id, w.name as ward_name,
+             exists (select 1 from wards x where x.jurisdiction_id = s.jurisdiction_id) as has_wards
+      from statements s join jurisdictions j on j.id = s.jurisdiction_id
+      left join wards w on w.id = ${Number(ward)}::int and w.jurisdiction_id = s.jurisdiction_id
+      where s.slug = ${slug}`;
     if (!statement || statement.state !== "open") return 404;
     if (statement.ward_id === null) return 400;
     const token = randomBytes(32).toString("base64url");
