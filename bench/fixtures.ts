@@ -35,27 +35,46 @@ export async function createBenchStatement(db: DB, slug: string) {
 
 /**
  * `count` pending signatures with known verification tokens, inserted in
- * bulk (the sign path itself is measured by the sign scenario).
+ * bulk (the sign path itself is measured by the sign scenario): each with
+ * its submission, the choices its link applies (app/signing/sign.server.ts).
  */
 export async function createPendingSignatures(db: DB, statement: { id: number; wardIds: number[] }, count: number, prefix: string) {
   const tokens: string[] = [];
   for (let i = 0; i < count; i += 5000) {
-    const rows = [];
+    const rows: { statement_id: number; state: "pending"; name: string; email: string; email_key: string; ward_id: number; display: "initials" }[] = [];
+    const hashes: string[] = [];
     for (let j = i; j < Math.min(count, i + 5000); j++) {
       const token = randomBytes(32).toString("base64url");
       tokens.push(token);
+      hashes.push(createHash("sha256").update(token).digest("hex"));
+      const email = `${prefix}-${j}@bench.example`;
       rows.push({
         statement_id: statement.id,
-        state: "pending" as const,
+        state: "pending",
         name: `Verifier ${j}`,
-        email: `${prefix}-${j}@bench.example`,
+        email,
+        email_key: email,
         ward_id: statement.wardIds[j % statement.wardIds.length],
-        display: "initials" as const,
-        verify_token_hash: createHash("sha256").update(token).digest("hex"),
-        verify_expires_at: sql<Date>`now() + interval '7 days'`,
+        display: "initials",
       });
     }
-    await db.insertInto("signatures").values(rows).execute();
+    const ids = await db.insertInto("signatures").values(rows).returning("id").execute();
+    await db
+      .insertInto("signature_submissions")
+      .values(
+        ids.map(({ id }, k) => ({
+          signature_id: id,
+          token_hash: hashes[k],
+          name: rows[k].name,
+          ward_id: rows[k].ward_id,
+          outside_jurisdiction: false,
+          display: rows[k].display,
+          updates: false,
+          locale: "en" as const,
+          expires_at: sql<Date>`now() + interval '7 days'`,
+        })),
+      )
+      .execute();
   }
   return tokens;
 }

@@ -154,6 +154,24 @@ export interface SignaturesTable {
   unsubscribed_at: Timestamp | null;
   /** Set when retention erased the signer's name and address (the signature still counts). */
   anonymized_at: Timestamp | null;
+  /** The address normalized for uniqueness (app/mail/email-address.ts): one inbox, one signature. */
+  email_key: string;
+}
+
+/** A sign-form submission waiting for its emailed link: confirming it applies these choices. */
+export interface SignatureSubmissionsTable {
+  id: BigId;
+  signature_id: string;
+  token_hash: string;
+  name: string;
+  ward_id: number | null;
+  outside_jurisdiction: boolean;
+  display: DisplayChoice;
+  updates: boolean;
+  locale: Locale;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  applied_at: Timestamp | null;
 }
 
 export interface StatementUpdatesTable {
@@ -317,6 +335,7 @@ export interface Database {
   statement_organizers: StatementOrganizersTable;
   statement_officials: StatementOfficialsTable;
   signatures: SignaturesTable;
+  signature_submissions: SignatureSubmissionsTable;
   statement_count_shards: StatementCountShardsTable;
   statement_updates: StatementUpdatesTable;
   statement_update_recipients: StatementUpdateRecipientsTable;

@@ -221,13 +221,13 @@ describe("bodies a browser would never send", () => {
     }
   });
 
-  it("keeps RTL, emoji and combining marks in a name exactly (as NFC)", async () => {
+  it("keeps RTL, emoji and combining marks in a name exactly (as NFC), without bidi controls", async () => {
     for (const name of ["مريم الحسيني", "👩🏽‍🚀 Ada", "Zoe\u0301 Ng", "שלום \u202Eevil"]) {
       const email = `unicode-${Buffer.from(name).toString("hex").slice(0, 16)}@example.org`;
       const res = await post("unicode names", `/statements/${slug()}`, Object.entries({ name, email, ward: "outside", display: "full" }));
       expect(res.status).toBe(303);
       const row = await getDb().selectFrom("signatures").select("name").where("email", "=", email).executeTakeFirstOrThrow();
-      expect(row.name).toBe(name.normalize("NFC"));
+      expect(row.name).toBe(name.normalize("NFC").replace("\u202E", ""));
     }
   });
 });

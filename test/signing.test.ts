@@ -8,6 +8,7 @@ import { postForm } from "./support/forms";
 import { createOpenStatement } from "./support/factories";
 import { linkIn } from "./support/mail";
 import { createPendingSignature, createVerifiedSignature } from "./support/signature-factories";
+import { expireLinksOf } from "./support/signing-helpers";
 
 const app = useApp();
 
@@ -189,7 +190,7 @@ describe("verification and withdrawal pages", () => {
     expect(reused.html).toContain("This signature has already been confirmed.");
 
     const late = await createPendingSignature({ slug: statement.slug });
-    await getDb().updateTable("signatures").set({ verify_expires_at: new Date(Date.now() - 1000) }).where("email", "=", late.email).execute();
+    await expireLinksOf(late.email);
     const expiredPage = await (await fetch(`${app.url}/signatures/verify?token=${late.token}`)).text();
     expect(expiredPage).toContain("This link has expired");
     expect(expiredPage).not.toContain("Confirm my signature</button>");

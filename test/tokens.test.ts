@@ -9,6 +9,7 @@ import { findUnsubscribeLink, unsubscribeFromUpdates } from "../app/organizers/u
 import { hashToken, newToken, safeEqual } from "~/utils/crypto.server";
 import { createWorld, madeUpToken } from "./support/roles";
 import { createPendingSignature, createVerifiedSignature } from "./support/signature-factories";
+import { expireLinksOf } from "./support/signing-helpers";
 
 // Every secret the app hands out: how random it is, that only its hash is
 // kept, how it is compared, whether it works once, and when it expires.
@@ -90,7 +91,7 @@ describe("tokens", () => {
     expect(await verifySignature({ token: w.signer.verify })).toMatchObject({ status: "ok" });
     expect(await verifySignature({ token: w.signer.verify })).toMatchObject({ status: "used" });
     const pending = await createPendingSignature({ slug });
-    await db().updateTable("signatures").set({ verify_expires_at: sql`now() - interval '1 second'` }).where("email", "=", pending.email).execute();
+    await expireLinksOf(pending.email);
     expect(await inspectVerification({ token: pending.token })).toMatchObject({ status: "expired" });
     expect(await verifySignature({ token: pending.token })).toMatchObject({ status: "expired" });
 

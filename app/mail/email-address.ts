@@ -34,3 +34,23 @@ export function emailAddressSchema({
     .pipe(z.email(invalid))
     .transform((v) => v.toLowerCase());
 }
+
+const GMAIL_DOMAINS = new Set(["gmail.com", "googlemail.com"]);
+
+/**
+ * The inbox an address reaches, for "one inbox, one signature": lower case,
+ * without a `+tag` (every domain: most providers deliver `name+tag@` to
+ * `name@`), and for Gmail without the dots of the local part, which Gmail
+ * ignores (googlemail.com is gmail.com). Stored beside the address as typed
+ * (signatures.email_key); the migration that added it backfilled it with the
+ * same rule in SQL.
+ */
+export function inboxKey(address: string): string {
+  const lower = address.trim().toLowerCase();
+  const at = lower.lastIndexOf("@");
+  const domain = lower.slice(at + 1);
+  let local = lower.slice(0, at).replace(/^([^+]+)\+.*$/, "$1");
+  if (!GMAIL_DOMAINS.has(domain)) return `${local}@${domain}`;
+  local = local.replaceAll(".", "");
+  return `${local}@gmail.com`;
+}

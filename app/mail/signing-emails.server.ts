@@ -1,70 +1,100 @@
 import type { DisplayChoice } from "../../db/states";
 import type { Locale } from "~/i18n/core";
-import { emailTranslator as translator, type EmailT as T, type ServerKey } from "~/i18n/email.server";
+import { emailTranslator as translator, type EmailKey, type EmailT as T } from "~/i18n/email.server";
 import { publicName, VERIFY_TOKEN_TTL_DAYS } from "~/signing/signatures";
 import { localized } from "~/statements/text";
 import type { OutgoingEmail } from "./outbox";
 
 // The emails a signer gets, as pure functions of their data: the words are
-// the catalogs' (app/i18n/messages/signing.ts), the links are made from
+// the catalogs' (app/i18n/email/signer.server.ts), the links are made from
 // `appUrl`. Callers queue them through the outbox in the transaction of
-// their cause.
+// their cause. Each states the exact choices its link applies (or applied):
+// the inbox decides how a name appears, so the inbox must read what it decides.
+
+/** What one submission of the sign form chose. */
+export interface SignerChoices {
+  name: string;
+  display: DisplayChoice;
+  /** Where the signer lives: a ward's name, `outside` the jurisdiction, or nothing when the statement does not ask. */
+  ward: { name: string } | "outside" | null;
+  updates: boolean;
+}
 
 interface Signer {
   to: string;
-  name: string;
-  display: DisplayChoice;
   locale: Locale;
+  choices: SignerChoices;
 }
 
 interface SignedStatement {
   slug: string;
   title: string;
   titleEs: string;
+  jurisdiction: string;
 }
+
+/**
+ * What each display choice means, in words. A record over every choice: a
+ * new choice is a type error here until its words are written.
+ */
+const DISPLAY_WORDS: Record<DisplayChoice, EmailKey> = {
+  full: "email.choices.display.shown",
+  initials: "email.choices.display.shown",
+  private: "email.choices.display.private",
+};
 
 /** Titles are free text: keep a subject to one line. */
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim().slice(0, 200);
 
-function shownAsLine(t: T, name: string, display: DisplayChoice) {
-  const shown = publicName(name, display);
-  return shown === null ? t("sign.shownPrivate") : t("sign.shownAs", { shown });
+/** The choices as lines of the email, one a choice. */
+export function choicesLines(t: T, choices: SignerChoices, jurisdiction: string): string {
+  const shown = publicName(choices.name, choices.display) ?? "";
+  const lines = [t("email.choices.name", { name: choices.name }), t(DISPLAY_WORDS[choices.display], { shown })];
+  if (choices.ward === "outside") lines.push(t("email.choices.outside", { jurisdiction }));
+  else if (choices.ward) lines.push(t("email.choices.ward", { ward: choices.ward.name }));
+  lines.push(t(choices.updates ? "email.choices.updates" : "email.choices.noUpdates"));
+  return lines.map((l) => `  • ${l}`).join("\n");
 }
 
-/** A signer's email: the subject and body keys of its kind, filled with the signer's and the statement's words. */
-function signerEmail(
-  kind: "signature_verification" | "signature_confirmation",
-  keys: { subject: ServerKey; body: ServerKey },
-  { signer, title: original, titleEs }: { signer: Signer; title: string; titleEs: string },
-  vars: Record<string, string | number>,
-): OutgoingEmail {
+type SignerEmailKind = "signature_verification" | "signature_change" | "signature_confirmation";
+
+const KEYS: Record<SignerEmailKind, { subject: EmailKey; body: EmailKey }> = {
+  signature_verification: { subject: "email.verify.subject", body: "email.verify.body" },
+  signature_change: { subject: "email.change.subject", body: "email.change.body" },
+  signature_confirmation: { subject: "email.confirm.subject", body: "email.confirm.body" },
+};
+
+/** A signer's email: its kind's subject and body, filled with the signer's choices, the statement's words and `vars`. */
+function signerEmail(kind: SignerEmailKind, { signer, statement }: { signer: Signer; statement: SignedStatement }, vars: Record<string, string | number>): OutgoingEmail {
   const t = translator(signer.locale);
-  const title = localized(signer.locale, original, titleEs);
-  const shownAs = shownAsLine(t, signer.name, signer.display);
-  return { kind, to: signer.to, subject: t(keys.subject, { title: oneLine(title) }), text: t(keys.body, { name: signer.name, title, shownAs, ...vars }) };
+  const title = localized(signer.locale, statement.title, statement.titleEs);
+  const choices = choicesLines(t, signer.choices, statement.jurisdiction);
+  const text = t(KEYS[kind].body, { name: signer.choices.name, title, choices, days: VERIFY_TOKEN_TTL_DAYS, ...vars });
+  return { kind, to: signer.to, subject: t(KEYS[kind].subject, { title: oneLine(title) }), text };
 }
 
-/** The link that confirms a pending signature. */
-export function signatureVerificationEmail({
+/**
+ * The link that applies one submission: to a signature waiting for its
+ * first confirmation (`signature_verification`) or, when the address has
+ * already confirmed one, a "your choices changed?" (`signature_change`).
+ */
+export function submissionEmail({
   signer,
   statement,
   token,
   appUrl,
+  change,
 }: {
   signer: Signer;
-  statement: Pick<SignedStatement, "title" | "titleEs">;
+  statement: SignedStatement;
   token: string;
   appUrl: string;
+  change: boolean;
 }): OutgoingEmail {
-  return signerEmail(
-    "signature_verification",
-    { subject: "email.verify.subject", body: "email.verify.body" },
-    { signer, ...statement },
-    { link: `${appUrl}/signatures/verify?token=${token}`, days: VERIFY_TOKEN_TTL_DAYS },
-  );
+  return signerEmail(change ? "signature_change" : "signature_verification", { signer, statement }, { link: `${appUrl}/signatures/verify?token=${token}` });
 }
 
-/** The signature counts now; with the link that withdraws it. */
+/** The signature counts now, with these choices; with the link that withdraws it. */
 export function signatureConfirmationEmail({
   signer,
   statement,
@@ -78,8 +108,7 @@ export function signatureConfirmationEmail({
 }): OutgoingEmail {
   return signerEmail(
     "signature_confirmation",
-    { subject: "email.confirm.subject", body: "email.confirm.body" },
-    { signer, title: statement.title, titleEs: statement.titleEs },
+    { signer, statement },
     { statementLink: `${appUrl}/statements/${statement.slug}`, link: `${appUrl}/signatures/withdraw?token=${withdrawToken}` },
   );
 }

@@ -1,26 +1,20 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { BackToStatement, TokenButton, TokenPanel } from "~/components/token-page";
+import { actOnPostedToken, tokenLinkLoader } from "~/http/token-link.server";
 import { metaTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
-import { isPlausibleToken } from "~/signing/signatures";
 import { localized } from "~/statements/text";
-import { inspectWithdrawal, withdrawSignature, type TokenCheck } from "~/signing/verify.server";
+import { inspectWithdrawal, withdrawSignature } from "~/signing/verify.server";
 
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "withdraw.title"), { name: "referrer", content: "same-origin" }];
 
 // As with verification, only the button withdraws.
-export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token");
-  const check: TokenCheck = isPlausibleToken(token) ? await inspectWithdrawal({ token }) : { status: "invalid" };
-  return { token: isPlausibleToken(token) ? token : "", check };
-}
+export const loader = tokenLinkLoader(inspectWithdrawal);
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData().catch(() => null);
-  const token = form?.get("token");
-  const check: TokenCheck = isPlausibleToken(token) ? await withdrawSignature({ token }) : { status: "invalid" };
-  return data({ check, done: check.status === "ok" }, { status: check.status === "ok" ? 200 : check.status === "invalid" ? 404 : 409 });
+  const { check, status } = await actOnPostedToken(request, withdrawSignature);
+  return data({ check, done: check.status === "ok" }, { status });
 }
 
 export default function WithdrawSignature() {

@@ -4,6 +4,7 @@ import { getDb, inTransaction } from "~/db.server";
 import { env } from "~/env.server";
 import { changingPublicPages } from "~/statements/public-reads.server";
 import { pruneRateLimits } from "./rate-limit.server";
+import { pruneExpiredSubmissions } from "./sign.server";
 
 /**
  * Statements whose signers' personal data has been kept long enough: closed
@@ -103,6 +104,7 @@ async function pruneExpiredRecords({ months = env().RETENTION_MONTHS }: { months
   await db.deleteFrom("login_tokens").where("expires_at", "<", sql<Date>`now() - interval '1 day'`).execute();
   await db.deleteFrom("sessions").where("expires_at", "<", sql<Date>`now()`).execute();
   await pruneRateLimits(db);
+  await pruneExpiredSubmissions(db);
   return { mail: Number(mail.numDeletedRows) };
 }
 

@@ -1,16 +1,17 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/types";
-import { getDb, inTransaction } from "~/db.server";
+import { getDb } from "~/db.server";
 import { appUrl } from "~/env.server";
 import type { Locale } from "~/i18n/core";
 import { newToken } from "~/utils/crypto.server";
-import { enqueueEmail, outboxInsertSql } from "~/mail/outbox.server";
+import { inboxKey } from "~/mail/email-address";
+import { outboxInsertSql } from "~/mail/outbox.server";
 import type { OutgoingEmail } from "~/mail/outbox";
-import { signatureVerificationEmail } from "~/mail/signing-emails.server";
-import { hitRateLimit, rateLimitWindow } from "./rate-limit.server";
+import { submissionEmail, type SignerChoices } from "~/mail/signing-emails.server";
+import { rateLimitWindow } from "./rate-limit.server";
 import { acceptsSignatures, isPublicState, OUTSIDE_WARD, VERIFY_TOKEN_TTL_DAYS } from "./signatures";
 import type { SignatureInput } from "./sign-input.server";
-import type { DisplayChoice, StatementState } from "../../db/states";
+import type { SignatureState, StatementState } from "../../db/states";
 
 /**
  * Every signing limit, in one place. Generous on purpose: a household or a
@@ -21,13 +22,16 @@ export const SIGNING_LIMITS = {
   perIp: { limit: 60, windowSeconds: 60 * 60 },
   /** New signatures by one address across all statements. */
   perEmail: { limit: 20, windowSeconds: 60 * 60 },
-  /** Signing again while pending re-sends the link, at most this often. */
+  /**
+   * Signing again while pending, or once confirmed, emails a new link at most
+   * this often, and at most `maxSends` links between two confirmations.
+   */
   resend: { minIntervalSeconds: 60, maxSends: 5 },
 };
 export type SigningLimits = typeof SIGNING_LIMITS;
 
 /** What happened, for tests and logs; the signer is told the same thing in every case. */
-export type SignOutcome = "created" | "resent" | "unchanged" | "suspicious" | "reactivated";
+export type SignOutcome = "created" | "resent" | "changeSent" | "unchanged" | "suspicious" | "reactivated";
 export type SignResult =
   | { status: "ok"; outcome: SignOutcome }
   | { status: "invalid"; errors: { ward: string } }
@@ -43,41 +47,56 @@ async function findSigningTarget({ slug, ward }: { slug: string; ward: string },
     ask_ward: boolean;
     title: string;
     title_es: string;
+    jurisdiction: string;
     ward_id: number | null;
+    ward_name: string | null;
     has_wards: boolean;
   }>`
-    select s.id, s.state, s.ask_ward, s.title, s.title_es,
-           (select w.id from wards w where w.id = ${wardId}::int and w.jurisdiction_id = s.jurisdiction_id) as ward_id,
-           exists (select 1 from wards w where w.jurisdiction_id = s.jurisdiction_id) as has_wards
-    from statements s where s.slug = ${slug}`.execute(db);
+    select s.id, s.state, s.ask_ward, s.title, s.title_es, j.name as jurisdiction, w.id as ward_id, w.name as ward_name,
+           exists (select 1 from wards x where x.jurisdiction_id = s.jurisdiction_id) as has_wards
+    from statements s join jurisdictions j on j.id = s.jurisdiction_id
+    left join wards w on w.id = ${wardId}::int and w.jurisdiction_id = s.jurisdiction_id
+    where s.slug = ${slug}`.execute(db);
   return rows[0];
 }
+
+type Ward = { ward_id: number | null; outside_jurisdiction: boolean; choice: SignerChoices["ward"] };
 
 /** The ward fields to store, or the key of the problem with the `ward` value. */
 function resolveWard({
   ward,
   askWard,
   wardId,
+  wardName,
   hasWards,
 }: {
   ward: string;
   askWard: boolean;
   wardId: number | null;
+  wardName: string | null;
   hasWards: boolean;
-}): { ward_id: number | null; outside_jurisdiction: boolean } | { error: string } {
-  if (!askWard) return { ward_id: null, outside_jurisdiction: false };
+}): Ward | { error: string } {
+  const none = { ward_id: null, outside_jurisdiction: false, choice: null };
+  if (!askWard) return none;
   // A jurisdiction without wards cannot ask for one.
-  if (ward === "") return hasWards ? { error: "sign.error.wardRequired" } : { ward_id: null, outside_jurisdiction: false };
-  if (ward === OUTSIDE_WARD) return { ward_id: null, outside_jurisdiction: true };
-  return wardId !== null ? { ward_id: wardId, outside_jurisdiction: false } : { error: "sign.error.wardUnknown" };
+  if (ward === "") return hasWards ? { error: "sign.error.wardRequired" } : none;
+  if (ward === OUTSIDE_WARD) return { ward_id: null, outside_jurisdiction: true, choice: "outside" };
+  return wardId !== null ? { ward_id: wardId, outside_jurisdiction: false, choice: { name: wardName ?? "" } } : { error: "sign.error.wardUnknown" };
 }
 
 /**
- * Signs a statement: stores a pending signature and queues its verification
- * email atomically. Signing again re-sends the link (rate-limited) while
- * pending and changes nothing once verified; over a limit the signature is
- * stored as suspicious and nothing is sent. Callers answer the same way for
- * every `ok` outcome, so nobody can learn who signed.
+ * Signs a statement. Every submission is kept with its choices under the
+ * token of the link emailed for it (signature_submissions); only confirming
+ * that link applies them (verify.server.ts). So the inbox decides how its
+ * name appears, not whoever typed the address first:
+ * - a new address: a pending signature, its submission and its verification email;
+ * - an address waiting for confirmation: another submission and link (rate-limited);
+ * - an address already confirmed: a "your choices changed?" email, nothing else changes;
+ * - a withdrawn or flagged one: a submission and link, as for a new one;
+ * - over a limit: a new address is stored flagged (never counted or emailed); nothing is sent otherwise.
+ * All of it is ONE statement after the statement's read, whatever the
+ * address did before: the answer takes the same time either way, and every
+ * `ok` outcome gets the same words, so nobody can learn who signed.
  */
 export async function signStatement(
   {
@@ -92,161 +111,145 @@ export async function signStatement(
   const statement = await findSigningTarget({ slug, ward: input.ward }, db);
   if (!statement || !isPublicState(statement.state)) return { status: "not_found" };
   if (!acceptsSignatures(statement.state)) return { status: "closed" };
-  const ward = resolveWard({ ward: input.ward, askWard: statement.ask_ward, wardId: statement.ward_id, hasWards: statement.has_wards });
+  const ward = resolveWard({
+    ward: input.ward,
+    askWard: statement.ask_ward,
+    wardId: statement.ward_id,
+    wardName: statement.ward_name,
+    hasWards: statement.has_wards,
+  });
   if ("error" in ward) return { status: "invalid", errors: { ward: ward.error } };
 
-  const details = { name: input.name, display: input.display, updates: input.updates, locale, client_ip: clientIp, ...ward };
   const token = newToken();
-  const email = signatureVerificationEmail({
-    signer: { to: input.email, name: input.name, display: input.display, locale },
-    statement: { title: statement.title, titleEs: statement.title_es },
-    token: token.token,
-    appUrl: appUrl(),
-  });
-  const emailKey = `sign:email:${input.email}`;
-
-  const first = await signNewcomer({ statementId: statement.id, input, details, token, email, clientIp, emailKey, limits }, db);
-  if (first.signature_id !== null) return { status: "ok", outcome: first.signature_state === "pending" ? "created" : "suspicious" };
-
-  // The address had signed already (or a concurrent submission of it won):
-  // the rarer paths, in a transaction around the existing row.
-  const ipAllowed = first.ip_hits <= limits.perIp.limit;
-  return inTransaction(db, async (trx) => {
-    // Counted as a new signature by the statement above, but it was not one.
-    if (first.email_window !== null)
-      await trx
-        .updateTable("rate_limits")
-        .set({ hits: sql`hits - 1` })
-        .where("key", "=", emailKey)
-        .where("window_start", "=", first.email_window)
-        .execute();
-    const flagReason = async () => {
-      if (!ipAllowed) return "rate_limit:ip";
-      const byEmail = await hitRateLimit({ key: emailKey, ...limits.perEmail }, trx);
-      return byEmail.allowed ? null : "rate_limit:email";
-    };
-    const pending = {
-      state: "pending" as const,
-      verify_token_hash: token.hash,
-      verify_expires_at: sql<Date>`now() + ${`${VERIFY_TOKEN_TTL_DAYS} days`}::interval`,
-      suspicious_reason: null,
-    };
-    const suspicious = (reason: string) => ({
-      state: "suspicious" as const,
-      suspicious_reason: reason,
-      verify_token_hash: null,
-      verify_expires_at: null,
+  const mail = (change: boolean) =>
+    submissionEmail({
+      signer: { to: input.email, locale, choices: { name: input.name, display: input.display, ward: ward.choice, updates: input.updates } },
+      statement: { slug, title: statement.title, titleEs: statement.title_es, jurisdiction: statement.jurisdiction },
+      token: token.token,
+      appUrl: appUrl(),
+      change,
     });
+  const row = await submit(
+    { statementId: statement.id, input, key: inboxKey(input.email), ward, locale, clientIp, tokenHash: token.hash, mails: { verify: mail(false), change: mail(true) }, limits },
+    db,
+  );
+  return { status: "ok", outcome: outcomeOf(row) };
+}
 
-    // Concurrent submissions of one address wait here for each other.
-    const existing = await trx
-      .selectFrom("signatures")
-      .select([
-        "id",
-        "state",
-        "verification_sends",
-        sql<boolean>`last_sent_at > now() - ${`${limits.resend.minIntervalSeconds} seconds`}::interval`.as("sent_recently"),
-      ])
-      .where("statement_id", "=", statement.id)
-      .where("email", "=", input.email)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+interface SubmitRow {
+  prior: SignatureState | null;
+  reason: string | null;
+  created: SignatureState | null;
+  sent: boolean;
+}
 
-    if (existing.state === "verified") return { status: "ok", outcome: "unchanged" } as const;
-    if (existing.state === "pending") {
-      // The first submission's details stand: nobody else can change how a
-      // name will be shown by signing with someone's address.
-      if (!ipAllowed || existing.sent_recently || existing.verification_sends >= limits.resend.maxSends)
-        return { status: "ok", outcome: "unchanged" } as const;
-      await trx
-        .updateTable("signatures")
-        .set({ ...pending, verification_sends: sql`verification_sends + 1`, last_sent_at: sql`now()` })
-        .where("id", "=", existing.id)
-        .execute();
-      await enqueueEmail(email, trx);
-      return { status: "ok", outcome: "resent" } as const;
-    }
-
-    // Withdrawn, or flagged earlier and never emailed: a fresh signature.
-    const reason = await flagReason();
-    const fresh = { ...details, verified_at: null, withdrawn_at: null, withdraw_token_hash: null };
-    if (reason) {
-      await trx.updateTable("signatures").set({ ...fresh, ...suspicious(reason) }).where("id", "=", existing.id).execute();
-      return { status: "ok", outcome: "suspicious" } as const;
-    }
-    await trx
-      .updateTable("signatures")
-      .set({ ...fresh, ...pending, verification_sends: sql`verification_sends + 1`, last_sent_at: sql`now()` })
-      .where("id", "=", existing.id)
-      .execute();
-    await enqueueEmail(email, trx);
-    return { status: "ok", outcome: "reactivated" } as const;
-  });
+function outcomeOf({ prior, reason, created, sent }: SubmitRow): SignOutcome {
+  if (prior === null) return created === "pending" ? "created" : created === "suspicious" ? "suspicious" : "unchanged";
+  if (!sent) return reason ? "suspicious" : "unchanged";
+  return prior === "pending" ? "resent" : prior === "verified" ? "changeSent" : "reactivated";
 }
 
 /**
- * The common case of a surge, a first signature, as ONE statement (atomic on
- * its own, one round trip and one commit instead of eight and two): count
- * the client address; count the email address too when it has not signed
- * this statement and the client address is within its limit; insert the
- * signature, pending or flagged by those counts; queue its verification
- * email when pending. When the address had already signed, nothing is
- * inserted and `signature_id` is null (and `email_window` says whether the
- * email address was counted, so the caller can take that back).
+ * The whole submission as ONE statement (atomic on its own; one round trip
+ * and one commit, whichever path it takes): count the client address; lock
+ * the address's signature if there is one; count the email address when this
+ * is a fresh signature (none yet, withdrawn or flagged) and the client is
+ * within its limit; insert a new signature, pending or flagged by those
+ * counts, or mark the existing one as sent to (unless a limit says not to);
+ * store the submission for the signature being sent to and queue its email:
+ * the verification, or for a confirmed signature the "choices changed?".
+ * Two first submissions of one address racing each other: the second finds
+ * the first's row only at its insert, does nothing and sends nothing (its
+ * hit on the address's limit stays: one extra count, on the safe side).
  */
-async function signNewcomer(
+async function submit(
   {
     statementId,
     input,
-    details,
-    token,
-    email,
+    key,
+    ward,
+    locale,
     clientIp,
-    emailKey,
+    tokenHash,
+    mails,
     limits,
   }: {
     statementId: number;
     input: SignatureInput;
-    details: { name: string; display: DisplayChoice; updates: boolean; locale: Locale; client_ip: string; ward_id: number | null; outside_jurisdiction: boolean };
-    token: { hash: string };
-    email: OutgoingEmail;
+    key: string;
+    ward: Ward;
+    locale: Locale;
     clientIp: string;
-    emailKey: string;
+    tokenHash: string;
+    mails: { verify: OutgoingEmail; change: OutgoingEmail };
     limits: SigningLimits;
   },
   db: Executor,
-) {
+): Promise<SubmitRow> {
+  const resend = limits.resend;
   // Raw SQL rather than the query builder: this runs on every signature of a surge, and building it was a tenth of the CPU.
-  const { rows } = await sql<{ ip_hits: number; email_window: Date | null; signature_id: string | null; signature_state: string | null }>`
+  const { rows } = await sql<SubmitRow>`
     with ip as (
       insert into rate_limits (key, window_start, hits) values (${`sign:ip:${clientIp}`}, ${rateLimitWindow(limits.perIp.windowSeconds)}, 1)
       on conflict (key, window_start) do update set hits = rate_limits.hits + 1
       returning hits
+    ), old as (
+      select id, state,
+             -- A fresh signature (withdrawn, flagged) is limited by the address's count below instead.
+             state in ('pending', 'verified')
+               and (verification_sends >= ${resend.maxSends} or last_sent_at > now() - ${`${resend.minIntervalSeconds} seconds`}::interval) as resend_limited
+      from signatures where statement_id = ${statementId} and email_key = ${key}
+      for update
     ), em as (
       insert into rate_limits (key, window_start, hits)
-      select ${emailKey}::text, ${rateLimitWindow(limits.perEmail.windowSeconds)}, 1 from ip
-      where ip.hits <= ${limits.perIp.limit}
-        and not exists (select 1 from signatures where statement_id = ${statementId} and email = ${input.email})
+      select ${`sign:email:${key}`}::text, ${rateLimitWindow(limits.perEmail.windowSeconds)}, 1 from ip
+      where ip.hits <= ${limits.perIp.limit} and not exists (select 1 from old where state in ('pending', 'verified'))
       on conflict (key, window_start) do update set hits = rate_limits.hits + 1
-      returning hits, window_start
-    ), flag as (
-      select case when ip.hits > ${limits.perIp.limit} then 'rate_limit:ip' when em.hits > ${limits.perEmail.limit} then 'rate_limit:email' end as reason
-      from ip left join em on true
+      returning hits
+    ), act as (
+      select old.id as old_id, old.state as prior, old.resend_limited,
+             case when ip.hits > ${limits.perIp.limit} then 'rate_limit:ip' when em.hits > ${limits.perEmail.limit} then 'rate_limit:email' end as reason
+      from ip left join em on true left join old on true
     ), ins as (
-      insert into signatures (statement_id, email, name, display, updates, locale, client_ip, ward_id, outside_jurisdiction,
-                              state, suspicious_reason, verify_token_hash, verify_expires_at)
-      select ${statementId}::int, ${input.email}::text, ${details.name}::text, ${details.display}::text, ${details.updates}::boolean,
-             ${details.locale}::text, ${details.client_ip}::text, ${details.ward_id}::int, ${details.outside_jurisdiction}::boolean,
-             case when reason is null then 'pending' else 'suspicious' end, reason,
-             case when reason is null then ${token.hash}::text end,
-             case when reason is null then now() + ${`${VERIFY_TOKEN_TTL_DAYS} days`}::interval end
-      from flag
-      on conflict on constraint signatures_one_per_email do nothing
+      insert into signatures (statement_id, email, email_key, name, display, updates, locale, client_ip, ward_id, outside_jurisdiction,
+                              state, suspicious_reason)
+      select ${statementId}::int, ${input.email}::text, ${key}::text, ${input.name}::text, ${input.display}::text, ${input.updates}::boolean,
+             ${locale}::text, ${clientIp}::text, ${ward.ward_id}::int, ${ward.outside_jurisdiction}::boolean,
+             case when reason is null then 'pending' else 'suspicious' end, reason
+      from act where old_id is null
+      on conflict (statement_id, email_key) do nothing
       returning id, state
-    ), mail as (
-      ${outboxInsertSql(email, sql`ins where state = 'pending'`)}
+    ), upd as (
+      update signatures set verification_sends = verification_sends + 1, last_sent_at = now()
+      from act where signatures.id = act.old_id and act.reason is null and not act.resend_limited
+      returning signatures.id, act.prior = 'verified' as change
+    ), target as (
+      select id, false as change from ins where state = 'pending' union all select id, change from upd
+    ), sub as (
+      insert into signature_submissions (signature_id, token_hash, name, ward_id, outside_jurisdiction, display, updates, locale, expires_at)
+      select id, ${tokenHash}::text, ${input.name}::text, ${ward.ward_id}::int, ${ward.outside_jurisdiction}::boolean, ${input.display}::text,
+             ${input.updates}::boolean, ${locale}::text, now() + ${`${VERIFY_TOKEN_TTL_DAYS} days`}::interval
+      from target
+    ), verify_mail as (
+      ${outboxInsertSql(mails.verify, sql`target where not change`)}
+    ), change_mail as (
+      ${outboxInsertSql(mails.change, sql`target where change`)}
     )
-    select ip.hits as ip_hits, em.window_start as email_window, ins.id as signature_id, ins.state as signature_state
-    from ip left join em on true left join ins on true`.execute(db);
+    select act.prior, act.reason, (select state from ins) as created, exists (select 1 from target) as sent
+    from act`.execute(db);
   return rows[0];
+}
+
+/**
+ * Forgets the submissions whose links expired more than a day ago unconfirmed
+ * (their page says "expired" for that day, then "not valid"): choices nobody
+ * confirmed, often typed by someone else about this address, are not kept.
+ */
+export async function pruneExpiredSubmissions(db: Executor = getDb()) {
+  const gone = await db
+    .deleteFrom("signature_submissions")
+    .where("applied_at", "is", null)
+    .where("expires_at", "<", sql<Date>`now() - interval '1 day'`)
+    .executeTakeFirst();
+  return Number(gone.numDeletedRows);
 }

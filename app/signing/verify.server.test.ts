@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
-import { signatureInput as input, signatureOf, mailsTo, useLocalAppUrl } from "../../test/support/signing-helpers";
+import { expireLinksOf, signatureInput as input, signatureOf, mailsTo, useLocalAppUrl } from "../../test/support/signing-helpers";
 import { createOpenStatement } from "../../test/support/factories";
-import { createPendingSignature, createVerifiedSignature } from "../../test/support/signature-factories";
+import { createPendingSignature, createVerifiedSignature, latestLink, tokenOf } from "../../test/support/signature-factories";
 import { inspectVerification, verifySignature, withdrawSignature } from "./verify.server";
 import { signStatement } from "./sign.server";
 import { getPublicStatement } from "~/statements/public-page.server";
@@ -16,7 +16,13 @@ describe("verification", () => {
     const { statement } = await createOpenStatement();
     const { email, token } = await createPendingSignature({ slug: statement.slug, display: "initials", name: "Maria Garcia" });
     // Looking at the link changes nothing.
-    expect(await inspectVerification({ token })).toEqual({ status: "ok", slug: statement.slug, title: statement.title, titleEs: "", shownAs: "Maria G." });
+    expect(await inspectVerification({ token })).toMatchObject({
+      status: "ok",
+      slug: statement.slug,
+      title: statement.title,
+      titleEs: "",
+      choices: { name: "Maria Garcia", display: "initials", shownAs: "Maria G.", change: false },
+    });
     expect((await signatureOf(statement.id, email)).state).toBe("pending");
 
     expect(await verifySignature({ token })).toMatchObject({ status: "ok", slug: statement.slug });
@@ -32,7 +38,7 @@ describe("verification", () => {
   it("refuses an expired link, an unknown one, and one for a statement that has closed", async () => {
     const { statement } = await createOpenStatement();
     const late = await createPendingSignature({ slug: statement.slug });
-    await getDb().updateTable("signatures").set({ verify_expires_at: sql`now() - interval '1 second'` }).where("email", "=", late.email).execute();
+    await expireLinksOf(late.email);
     expect(await verifySignature({ token: late.token })).toEqual({ status: "expired", slug: statement.slug });
     expect(await verifySignature({ token: "not-a-token" })).toEqual({ status: "invalid" });
 
@@ -107,8 +113,12 @@ describe("withdrawal", () => {
 
     const r = await signStatement({ slug: statement.slug, input: input({ email: leaving.email }), clientIp: "192.0.2.30", locale: "en" });
     expect(r).toEqual({ status: "ok", outcome: "reactivated" });
-    expect(await signatureOf(statement.id, leaving.email)).toMatchObject({ state: "pending", withdrawn_at: null, verified_at: null });
+    // Withdrawn until the new link is confirmed.
+    expect(await signatureOf(statement.id, leaving.email)).toMatchObject({ state: "withdrawn" });
     expect(await verifiedCount(statement.id)).toBe(1);
+    expect(await verifySignature({ token: tokenOf(await latestLink(leaving.email, "signature_verification", "/signatures/verify")) })).toMatchObject({ status: "ok" });
+    expect(await signatureOf(statement.id, leaving.email)).toMatchObject({ state: "verified", withdrawn_at: null, name: "Maria Garcia" });
+    expect(await verifiedCount(statement.id)).toBe(2);
   });
 
   it("works after the statement has closed", async () => {

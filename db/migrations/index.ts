@@ -6,6 +6,7 @@ import * as delivery from "./2026-11-26T1300_delivery";
 import * as campaign from "./2026-11-26T1400_campaign";
 import * as security from "./2026-11-26T1600_security";
 import * as experience from "./2026-11-26T1700_experience";
+import * as inboxDecides from "./2026-12-03T1000_inbox_decides";
 import * as receipts from "./2026-12-03T1200_receipts";
 
 /**
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T1400_campaign": campaign,
   "2026-11-26T1600_security": security,
   "2026-11-26T1700_experience": experience,
+  "2026-12-03T1000_inbox_decides": inboxDecides,
   "2026-12-03T1200_receipts": receipts,
 };

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { getDb } from "~/db.server";
+import { inboxKey } from "../../app/mail/email-address";
 import { COUNT_SHARDS } from "../../app/signing/verified-count.server";
 import type { DisplayChoice, SignatureState } from "../../db/states";
 import type { Executor } from "../../db/types";
@@ -46,6 +47,7 @@ export async function createSignature(
       statement_id: statementId,
       name,
       email,
+      email_key: inboxKey(email),
       state,
       display,
       updates,

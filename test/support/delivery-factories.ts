@@ -44,9 +44,10 @@ export async function addVerifiedSignatures(
   const wards = sql`${sql.lit(`{${wardIds.join(",")}}`)}::int[]`;
   const names = sql`${sql.lit(`{${SAMPLE_NAMES.map((n) => `"${n.replace(/["\\]/g, "\\$&")}"`).join(",")}}`)}::text[]`;
   await sql`
-    insert into signatures (statement_id, state, name, email, ward_id, outside_jurisdiction, display, updates, verified_at, created_at)
+    insert into signatures (statement_id, state, name, email, email_key, ward_id, outside_jurisdiction, display, updates, verified_at, created_at)
     select ${statementId}, 'verified',
            ${namePrefix} || ' ' || i || ' ' || (${names})[1 + i % ${SAMPLE_NAMES.length}],
+           ${`signer-${tag}-`} || i || '@example.org',
            ${`signer-${tag}-`} || i || '@example.org',
            case when ${outsideEvery} > 0 and i % ${outsideEvery} = ${Math.max(outsideEvery - 1, 0)} then null
                 when ${noWardEvery} > 0 and i % ${noWardEvery} = 0 then null

@@ -29,8 +29,8 @@ const INVARIANTS: Record<string, ReturnType<typeof sql>> = {
   "signers' email addresses are normalized single addresses": sql`
     select id, email from signatures where email <> lower(btrim(email)) or email !~ '^[^@\\s]+@[^@\\s]+$'`,
   "a pending signature has a live link; a verified one can be withdrawn; a suspicious one says why": sql`
-    select id, state from signatures where anonymized_at is null and (
-      (state = 'pending' and verify_token_hash is null)
+    select id, state from signatures g where anonymized_at is null and (
+      (state = 'pending' and not exists (select 1 from signature_submissions u where u.signature_id = g.id))
       or (state = 'verified' and (withdraw_token_hash is null or verified_at is null))
       or (state = 'suspicious' and suspicious_reason is null))`,
   "every pending signature's verification email was queued": sql`

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll } from "vitest";
 import { getDb } from "~/db.server";
 import type { SignatureInput } from "../../app/signing/sign-input.server";
@@ -29,3 +30,11 @@ export function useLocalAppUrl() {
     delete process.env.APP_URL;
   });
 }
+
+/** Makes every emailed confirmation link of `email`'s signatures expired. */
+export const expireLinksOf = (email: string) =>
+  getDb()
+    .updateTable("signature_submissions")
+    .set({ expires_at: sql<Date>`now() - interval '1 second'` })
+    .where("signature_id", "in", (eb) => eb.selectFrom("signatures").select("id").where("email", "=", email))
+    .execute();

@@ -71,10 +71,9 @@ const en = {
 
   "signed.title": "Check your email",
   "signed.body":
-    "If this address has not already confirmed a signature on “{title}”, we have sent it a link. Your signature counts once you open the link and press the button.",
+    "If this address can receive mail, a link is on its way to it. Your signature on “{title}” counts once you open the link and press the button.",
   "signed.expiry": "The link works for {days, plural, one {# day} other {# days}}.",
   "signed.spam": "Nothing after a few minutes? Check your spam folder, or sign again to get a new link.",
-  "signed.back": "Back to the statement",
 
   "verify.title": "Confirm your signature",
   "verify.intro": "You are confirming your signature on “{title}”.",
@@ -100,6 +99,17 @@ const en = {
   "statement.readOriginal": "Read the original (English)",
   "statement.originalNote": "You are reading the original, in English.",
   "statement.readTranslation": "Read it in Spanish",
+
+  "verify.choice.name": "Your name: {name}",
+  "verify.choice.ward": "Where you live: {ward}",
+  "verify.choice.outside": "Where you live: not in {jurisdiction}",
+  "verify.choice.updates": "News about this statement: yes, by email",
+  "verify.choice.noUpdates": "News about this statement: no",
+  "verify.choice.anonymous": "Your name will be given to nobody: you are counted, with your ward.",
+  "verify.change.title": "Change how you signed?",
+  "verify.change.intro": "This email address has already confirmed its signature on “{title}”. Someone, perhaps you, signed again with it and chose what follows. Pressing the button replaces your current choices with these:",
+  "verify.change.button": "Use these choices",
+  "verify.change.ignore": "If it was not you, close this page: nothing changes.",
 } satisfies Messages;
 
 export default en;

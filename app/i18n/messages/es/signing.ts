@@ -70,10 +70,9 @@ const es: Spanish<typeof en> = {
 
   "signed.title": "Revise su correo electrónico",
   "signed.body":
-    "Si esta dirección todavía no confirmó una firma en «{title}», le enviamos un enlace. Su firma cuenta cuando abra el enlace y pulse el botón.",
+    "Si esta dirección puede recibir correo, le llegará un enlace. Su firma en «{title}» cuenta cuando abra el enlace y pulse el botón.",
   "signed.expiry": "El enlace funciona durante {days, plural, one {# día} other {# días}}.",
   "signed.spam": "¿No llegó nada en unos minutos? Revise la carpeta de spam, o firme de nuevo para recibir otro enlace.",
-  "signed.back": "Volver a la declaración",
 
   "verify.title": "Confirme su firma",
   "verify.intro": "Está confirmando su firma en «{title}».",
@@ -99,6 +98,17 @@ const es: Spanish<typeof en> = {
   "statement.readOriginal": "Leer el original (en inglés)",
   "statement.originalNote": "Está leyendo el original, en inglés.",
   "statement.readTranslation": "Leerla en español",
+
+  "verify.choice.name": "Su nombre: {name}",
+  "verify.choice.ward": "Dónde vive: {ward}",
+  "verify.choice.outside": "Dónde vive: fuera de {jurisdiction}",
+  "verify.choice.updates": "Noticias sobre esta declaración: sí, por correo",
+  "verify.choice.noUpdates": "Noticias sobre esta declaración: no",
+  "verify.choice.anonymous": "Su nombre no se dará a nadie: se le cuenta, con su distrito.",
+  "verify.change.title": "¿Cambiar cómo firmó?",
+  "verify.change.intro": "Esta dirección de correo ya confirmó su firma en «{title}». Alguien, quizá usted, volvió a firmar con ella y eligió lo siguiente. Al pulsar el botón, estas opciones reemplazan las actuales:",
+  "verify.change.button": "Usar estas opciones",
+  "verify.change.ignore": "Si no fue usted, cierre esta página: nada cambia.",
 };
 
 export default es;
