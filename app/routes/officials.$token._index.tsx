@@ -153,6 +153,7 @@ export default function OfficialPage() {
 
       <section className="panel" aria-labelledby="packet-heading">
         <h2 id="packet-heading">{t("official.packet")}</h2>
+        <p className="hint">{t("official.nameWithheld")}</p>
         <ul>
           {pdf ? (
             <li>

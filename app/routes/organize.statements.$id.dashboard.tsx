@@ -65,6 +65,7 @@ export default function Dashboard() {
             <dt>{t("dashboard.suspicious")}</dt>
             <dd>
               <span className="count-big">{n(stats.suspicious)}</span>
+              <span className="small muted">{t("dashboard.suspiciousWhy")}</span>
             </dd>
           </div>
           <div className="stat">

@@ -111,6 +111,8 @@ const en = {
   "unsubscribe.invalidTitle": "This link doesn't work",
   "unsubscribe.invalid": "The unsubscribe link is incomplete or too old. Copy the whole link from the email, or use the link in a more recent update.",
   "unsubscribe.home": "Go to the home page",
+
+  "dashboard.suspiciousWhy": "Not counted, and never delivered: they came from a network or an email address that sent more signatures in a short time than one person would. A busy shared connection, like a library's, can cause this.",
 } satisfies Messages;
 
 export default en;

@@ -92,6 +92,8 @@ const en = {
   "packet.callToResidents": "Call to residents",
   "packet.askOfOfficials": "Ask of officials",
   "packet.pledge": "The pledge each signer made",
+
+  "official.nameWithheld": "Signers who chose to give their name to nobody are listed as “Name withheld by the signer”, with their ward. They confirmed their email address and count like every other signer.",
 } satisfies Messages;
 
 export default en;

@@ -100,6 +100,27 @@ const en = {
   "statement.readOriginal": "Read the original (English)",
   "statement.originalNote": "You are reading the original, in English.",
   "statement.readTranslation": "Read it in Spanish",
+
+  "sign.display.anonymous": "Don't give my name to anyone",
+  "sign.display.anonymousHint": "You are still counted, with your ward. Not even the officials receive your name.",
+  "sign.privacyLink": "Who sees your name, what we keep and for how long",
+  "who.heading": "Who sees what",
+  "who.choice": "If you choose",
+  "who.choice.full": "My full name",
+  "who.choice.initials": "First name and last initial",
+  "who.choice.private": "Don't show my name",
+  "who.choice.anonymous": "Don't give my name to anyone",
+  "who.audience.public": "The public page shows",
+  "who.audience.organizers": "The organizers see",
+  "who.audience.officials": "The officials receive",
+  "who.shown.full": "Your full name",
+  "who.shown.initials": "Your first name and last initial, like “Maria G.”",
+  "who.shown.none": "Not your name: you are only counted",
+  "who.shown.withheld": "“Name withheld by the signer”, with your ward",
+  "who.alsoSeen": "Whatever you choose, organizers and officials also see your ward (when the statement asks for it) and when you signed. Nobody but Undersigned ever sees your email address.",
+  "who.publicRecord": "In many places, what officials receive by email becomes a public record that anyone may ask to read: the names and wards in their packet may be made public one day.",
+  "who.privacyLink": "What we keep, for how long, and how to change or erase it",
+  "sign.shownAnonymous": "Your name will not be given to anyone, not even the officials. You are counted, with your ward.",
 } satisfies Messages;
 
 export default en;

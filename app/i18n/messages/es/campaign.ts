@@ -110,6 +110,8 @@ const es: Spanish<typeof en> = {
   "unsubscribe.invalidTitle": "Este enlace no funciona",
   "unsubscribe.invalid": "El enlace para darse de baja está incompleto o es demasiado antiguo. Copie el enlace completo del correo, o use el enlace de una novedad más reciente.",
   "unsubscribe.home": "Ir a la página de inicio",
+
+  "dashboard.suspiciousWhy": "No cuentan y nunca se entregan: llegaron desde una red o un correo electrónico que envió más firmas en poco tiempo de lo que enviaría una persona. Una conexión compartida con mucho uso, como la de una biblioteca, puede causarlo.",
 };
 
 export default es;

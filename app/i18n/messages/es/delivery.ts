@@ -90,6 +90,8 @@ const es: Spanish<typeof en> = {
   "packet.callToResidents": "Llamado a los residentes",
   "packet.askOfOfficials": "Lo que pedimos a los funcionarios",
   "packet.pledge": "El compromiso de cada firmante",
+
+  "official.nameWithheld": "Quienes eligieron no dar su nombre a nadie aparecen como «Nombre reservado por la persona firmante», con su distrito. Confirmaron su correo electrónico y cuentan como cualquier otra firma.",
 };
 
 export default es;

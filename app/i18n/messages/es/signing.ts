@@ -99,6 +99,27 @@ const es: Spanish<typeof en> = {
   "statement.readOriginal": "Leer el original (en inglés)",
   "statement.originalNote": "Está leyendo el original, en inglés.",
   "statement.readTranslation": "Leerla en español",
+
+  "sign.display.anonymous": "No dar mi nombre a nadie",
+  "sign.display.anonymousHint": "Igual se le cuenta, con su distrito. Ni siquiera las autoridades reciben su nombre.",
+  "sign.privacyLink": "Quién ve su nombre, qué guardamos y por cuánto tiempo",
+  "who.heading": "Quién ve qué",
+  "who.choice": "Si elige",
+  "who.choice.full": "Mi nombre completo",
+  "who.choice.initials": "Nombre e inicial del apellido",
+  "who.choice.private": "No mostrar mi nombre",
+  "who.choice.anonymous": "No dar mi nombre a nadie",
+  "who.audience.public": "La página pública muestra",
+  "who.audience.organizers": "Quienes organizan ven",
+  "who.audience.officials": "Las autoridades reciben",
+  "who.shown.full": "Su nombre completo",
+  "who.shown.initials": "Su nombre y la inicial de su apellido, como «María G.»",
+  "who.shown.none": "No su nombre: solo se le cuenta",
+  "who.shown.withheld": "«Nombre reservado por la persona firmante», con su distrito",
+  "who.alsoSeen": "Elija lo que elija, quienes organizan y las autoridades también ven su distrito (si la declaración lo pide) y cuándo firmó. Nadie más que Undersigned ve nunca su correo electrónico.",
+  "who.publicRecord": "En muchos lugares, lo que las autoridades reciben por correo se vuelve un registro público que cualquiera puede pedir: los nombres y distritos de su paquete podrían hacerse públicos algún día.",
+  "who.privacyLink": "Qué guardamos, por cuánto tiempo, y cómo cambiarlo o borrarlo",
+  "sign.shownAnonymous": "Su nombre no se dará a nadie, ni siquiera a las autoridades. Se le cuenta, con su distrito.",
 };
 
 export default es;
