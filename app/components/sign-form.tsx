@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { describedBy, ErrorSummary, errorId, hintId, TextField, type FieldErrors } from "~/components/form";
 import { isMessageKey } from "~/i18n/core";
 import { useT } from "~/i18n/use-t";
-import { WhoSeesWhat } from "~/components/who-sees-what";
+import { AUDIENCES, WHO_SEES_WHAT } from "~/signing/who-sees-what";
 import { EMAIL_MAX, HONEYPOT_FIELD, NAME_MAX, OUTSIDE_WARD, VERIFY_TOKEN_TTL_DAYS, type SignFormValues } from "~/signing/signatures";
 import { DISPLAY_CHOICES } from "../../db/states";
 
@@ -162,5 +162,45 @@ export function CheckYourEmail({ title, heading: Heading = "h1" }: { title: stri
       <p>{t("signed.expiry", { days: VERIFY_TOKEN_TTL_DAYS })}</p>
       <p className="muted">{t("signed.spam")}</p>
     </div>
+  );
+}
+
+/**
+ * Who sees a signer's name, for each display choice, in plain words: beside
+ * the sign form and on /privacy, both from WHO_SEES_WHAT (the rule the
+ * pages, exports and packets follow), so they cannot say different things.
+ */
+export function WhoSeesWhat({ heading: Heading = "h3" }: { heading?: "h2" | "h3" }) {
+  const t = useT();
+  return (
+    <section className="who-sees-what" aria-labelledby="who-sees-what-heading">
+      <Heading id="who-sees-what-heading">{t("who.heading")}</Heading>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("who.choice")}</th>
+            {AUDIENCES.map((audience) => (
+              <th scope="col" key={audience}>
+                {t(`who.audience.${audience}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {DISPLAY_CHOICES.map((choice) => (
+            <tr key={choice} data-display={choice}>
+              <th scope="row">{t(`who.choice.${choice}`)}</th>
+              {AUDIENCES.map((audience) => (
+                <td key={audience} data-audience={audience}>
+                  {t(`who.shown.${WHO_SEES_WHAT[choice][audience]}`)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="small">{t("who.alsoSeen")}</p>
+      <p className="small">{t("who.publicRecord")}</p>
+    </section>
   );
 }

@@ -1,7 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { WhoSeesWhat } from "~/components/who-sees-what";
+import { WhoSeesWhat } from "~/components/sign-form";
 import { env } from "~/env.server";
+import "~/i18n/campaign-messages";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 
@@ -23,7 +24,7 @@ export default function Privacy() {
     <article className="panel prose">
       <h1>{t("privacy.title")}</h1>
       <p>{t("privacy.intro")}</p>
-      <WhoSeesWhat heading="h2" privacyLink={false} />
+      <WhoSeesWhat heading="h2" />
       <h2>{t("privacy.kept")}</h2>
       <ul>
         {KEPT.map((key) => (

@@ -119,7 +119,6 @@ const en = {
   "who.shown.withheld": "“Name withheld by the signer”, with your ward",
   "who.alsoSeen": "Whatever you choose, organizers and officials also see your ward (when the statement asks for it) and when you signed. Nobody but Undersigned ever sees your email address.",
   "who.publicRecord": "In many places, what officials receive by email becomes a public record that anyone may ask to read: the names and wards in their packet may be made public one day.",
-  "who.privacyLink": "What we keep, for how long, and how to change or erase it",
   "sign.shownAnonymous": "Your name will not be given to anyone, not even the officials. You are counted, with your ward.",
 } satisfies Messages;
 

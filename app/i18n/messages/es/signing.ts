@@ -118,7 +118,6 @@ const es: Spanish<typeof en> = {
   "who.shown.withheld": "«Nombre reservado por la persona firmante», con su distrito",
   "who.alsoSeen": "Elija lo que elija, quienes organizan y las autoridades también ven su distrito (si la declaración lo pide) y cuándo firmó. Nadie más que Undersigned ve nunca su correo electrónico.",
   "who.publicRecord": "En muchos lugares, lo que las autoridades reciben por correo se vuelve un registro público que cualquiera puede pedir: los nombres y distritos de su paquete podrían hacerse públicos algún día.",
-  "who.privacyLink": "Qué guardamos, por cuánto tiempo, y cómo cambiarlo o borrarlo",
   "sign.shownAnonymous": "Su nombre no se dará a nadie, ni siquiera a las autoridades. Se le cuenta, con su distrito.",
 };
 
