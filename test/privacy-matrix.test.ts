@@ -5,6 +5,7 @@ import { AUDIENCES, NAME_WITHHELD, WHO_SEES_WHAT, type Audience, type NameShown 
 import { DISPLAY_CHOICES, type DisplayChoice } from "../db/states";
 import { useApp } from "./support/app";
 import { deliverNow, officialLinks } from "./support/delivery-factories";
+import { createSignature } from "./support/campaign-factories";
 import { createOpenStatement, createSession } from "./support/factories";
 import { escapeHtml } from "./support/forms";
 import { pdfPages } from "./support/pdf";
@@ -162,5 +163,19 @@ describe("the table beside the sign form", () => {
     expect(res.status).toBeLessThan(400);
     const row = await getDb().selectFrom("signatures").select("display").where("email", "=", "ana.form@example.org").executeTakeFirstOrThrow();
     expect(row.display).toBe("anonymous");
+  });
+});
+
+describe("the organizer's dashboard", () => {
+  it("shows the flagged signatures' count, says they are not counted and why, and names none of them", async () => {
+    const { owner, statement } = await createOpenStatement();
+    await createSignature({ statementId: statement.id, name: "Flagged Farrowmere", state: "suspicious" });
+    await createSignature({ statementId: statement.id, name: "Flagged Farrowmere Two", state: "suspicious" });
+    await createSignature({ statementId: statement.id, name: "Counted Carrowby" });
+    const html = await (await app.fetch(`/organize/statements/${statement.id}/dashboard`, { headers: { cookie: (await createSession(owner.id)).cookie } })).text();
+    const flagged = html.match(/<dt>Held as suspicious \(not counted\)<\/dt><dd>([\s\S]*?)<\/dd>/)?.[1] ?? "";
+    expect(flagged).toMatch(/<span class="count-big">2<\/span>/);
+    expect(flagged).toContain(escapeHtml(translate("en", "dashboard.suspiciousWhy")));
+    expect(html).not.toContain("Farrowmere");
   });
 });
