@@ -126,14 +126,14 @@ function whoSeesWhatTable(html: string) {
   const table = html.match(/<section class="who-sees-what"[\s\S]*?<\/table>/)?.[0] ?? "";
   const cells: Partial<Record<DisplayChoice, Partial<Record<Audience, string>>>> = {};
   for (const row of table.matchAll(/<tr data-display="(\w+)">([\s\S]*?)<\/tr>/g))
-    cells[row[1] as DisplayChoice] = Object.fromEntries([...row[2].matchAll(/<td data-audience="(\w+)">([^<]*)<\/td>/g)].map((c) => [c[1], c[2]]));
+    cells[row[1] as DisplayChoice] = Object.fromEntries([...row[2].matchAll(/<td data-audience="(\w+)"[^>]*>([^<]*)<\/td>/g)].map((c) => [c[1], c[2]]));
   return cells;
 }
 
 /** What each kind of promise must say in plain words, in each language: the packet's own words for a withheld name. */
 const SAYS: Record<Locale, Record<NameShown, RegExp>> = {
-  en: { full: /full name/, initials: /first name and last initial/, none: /Not your name: you are only counted/, withheld: new RegExp(`“${NAME_WITHHELD}”, with your ward`) },
-  es: { full: /nombre completo/, initials: /inicial de su apellido/, none: /solo se le cuenta/, withheld: /«Nombre reservado por la persona firmante», con su distrito/ },
+  en: { full: /full name/, initials: /first name and last initial/, none: /No name, only a count/, withheld: new RegExp(`“${NAME_WITHHELD}”, with your ward`) },
+  es: { full: /nombre completo/, initials: /inicial de su apellido/, none: /Ningún nombre, solo el recuento/, withheld: /«Nombre reservado por la persona firmante», con su distrito/ },
 };
 
 describe("the table beside the sign form", () => {
@@ -177,5 +177,26 @@ describe("the organizer's dashboard", () => {
     expect(flagged).toMatch(/<span class="count-big">2<\/span>/);
     expect(flagged).toContain(escapeHtml(translate("en", "dashboard.suspiciousWhy")));
     expect(html).not.toContain("Farrowmere");
+  });
+});
+
+describe("/privacy", () => {
+  for (const locale of ["en", "es"] as const)
+    it(`says what is kept, for how long (this deployment's RETENTION_MONTHS), and how to use each right, in ${locale}`, async () => {
+      const res = await app.fetch("/privacy", { headers: { "accept-language": locale } });
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain(`<h1>${escapeHtml(translate(locale, "privacy.title"))}</h1>`);
+      expect(html).toContain(escapeHtml(translate(locale, "privacy.howLong.body", { months: 12 })));
+      expect(html).toContain(locale === "en" ? "12 months after" : "12 meses después");
+      for (const key of ["privacy.kept.email", "privacy.rights.change", "privacy.rights.withdraw", "privacy.rights.erase", "privacy.rights.export"] as const)
+        expect(html, key).toContain(escapeHtml(translate(locale, key)));
+      expect(html).toMatch(/<a href="\/my-signatures">/);
+    });
+
+  it("is linked from every page's footer and from /about", async () => {
+    const { statement } = await createOpenStatement();
+    for (const path of ["/", "/about", `/statements/${statement.slug}`, "/privacy"]) expect(await (await app.fetch(path)).text(), path).toMatch(/<footer[\s\S]*href="\/privacy"/);
+    expect(await (await app.fetch("/about")).text()).toMatch(/<main[\s\S]*<a href="\/privacy">[\s\S]*<\/main>/);
   });
 });

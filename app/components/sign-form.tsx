@@ -191,7 +191,7 @@ export function WhoSeesWhat({ heading: Heading = "h3" }: { heading?: "h2" | "h3"
             <tr key={choice} data-display={choice}>
               <th scope="row">{t(`who.choice.${choice}`)}</th>
               {AUDIENCES.map((audience) => (
-                <td key={audience} data-audience={audience}>
+                <td key={audience} data-audience={audience} data-label={t(`who.audience.${audience}`)}>
                   {t(`who.shown.${WHO_SEES_WHAT[choice][audience]}`)}
                 </td>
               ))}

@@ -115,7 +115,7 @@ const en = {
   "who.audience.officials": "The officials receive",
   "who.shown.full": "Your full name",
   "who.shown.initials": "Your first name and last initial, like “Maria G.”",
-  "who.shown.none": "Not your name: you are only counted",
+  "who.shown.none": "No name, only a count",
   "who.shown.withheld": "“Name withheld by the signer”, with your ward",
   "who.alsoSeen": "Whatever you choose, organizers and officials also see your ward (when the statement asks for it) and when you signed. Nobody but Undersigned ever sees your email address.",
   "who.publicRecord": "In many places, what officials receive by email becomes a public record that anyone may ask to read: the names and wards in their packet may be made public one day.",

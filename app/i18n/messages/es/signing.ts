@@ -114,7 +114,7 @@ const es: Spanish<typeof en> = {
   "who.audience.officials": "Las autoridades reciben",
   "who.shown.full": "Su nombre completo",
   "who.shown.initials": "Su nombre y la inicial de su apellido, como «María G.»",
-  "who.shown.none": "No su nombre: solo se le cuenta",
+  "who.shown.none": "Ningún nombre, solo el recuento",
   "who.shown.withheld": "«Nombre reservado por la persona firmante», con su distrito",
   "who.alsoSeen": "Elija lo que elija, quienes organizan y las autoridades también ven su distrito (si la declaración lo pide) y cuándo firmó. Nadie más que Undersigned ve nunca su correo electrónico.",
   "who.publicRecord": "En muchos lugares, lo que las autoridades reciben por correo se vuelve un registro público que cualquiera puede pedir: los nombres y distritos de su paquete podrían hacerse públicos algún día.",
