@@ -109,6 +109,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer" hidden={bare}>
           <div className="wrap">
             <p>{t("footer")}</p>
+            <p>
+              <Link to="/privacy">{t("footer.privacy")}</Link>
+            </p>
           </div>
         </footer>
         <ScrollRestoration nonce={nonce} />

@@ -7,7 +7,12 @@ export type StatementState = (typeof STATEMENT_STATES)[number];
 export const SIGNATURE_STATES = ["pending", "verified", "suspicious", "withdrawn"] as const;
 export type SignatureState = (typeof SIGNATURE_STATES)[number];
 
-export const DISPLAY_CHOICES = ["full", "initials", "private"] as const;
+/**
+ * How a signer's name is shown: `private` is named to officials only,
+ * `anonymous` to nobody (counted, with the ward). Who sees what for each is
+ * in app/signing/who-sees-what.ts.
+ */
+export const DISPLAY_CHOICES = ["full", "initials", "private", "anonymous"] as const;
 export type DisplayChoice = (typeof DISPLAY_CHOICES)[number];
 
 export const OFFICIAL_DELIVERY_STATES = ["queued", "sent", "acknowledged", "responded", "failed"] as const;

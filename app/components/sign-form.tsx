@@ -2,8 +2,18 @@ import { Form } from "@remix-run/react";
 import { describedBy, ErrorSummary, errorId, hintId, TextField, type FieldErrors } from "~/components/form";
 import { isMessageKey } from "~/i18n/core";
 import { useT } from "~/i18n/use-t";
+import { AUDIENCES, WHO_SEES_WHAT } from "~/signing/who-sees-what";
 import { EMAIL_MAX, HONEYPOT_FIELD, NAME_MAX, OUTSIDE_WARD, VERIFY_TOKEN_TTL_DAYS, type SignFormValues } from "~/signing/signatures";
 import { DISPLAY_CHOICES } from "../../db/states";
+
+/** The sign form's text boxes, each with its label and hint keys `sign.<name>` and `sign.<name>Hint`. */
+const TEXT_FIELDS = [
+  { name: "name", autoComplete: "name", maxLength: NAME_MAX },
+  { name: "email", type: "email", autoComplete: "email", maxLength: EMAIL_MAX },
+] as const;
+
+/** The display choices that need a word on who still receives the name. */
+const DISPLAY_HINTS = { private: "sign.display.privateHint", anonymous: "sign.display.anonymousHint" } as const;
 
 export interface SignFieldsProps {
   jurisdiction: string;
@@ -38,27 +48,18 @@ export function SignFields({ jurisdiction, wards, askWard, errors, values }: Sig
         <label htmlFor={HONEYPOT_FIELD}>{t("sign.honeypot")}</label>
         <input id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" />
       </div>
-      <TextField
-        name="name"
-        label={t("sign.name")}
-        hint={t("sign.nameHint")}
-        autoComplete="name"
-        required
-        maxLength={NAME_MAX}
-        defaultValue={values?.name}
-        error={message("name")}
-      />
-      <TextField
-        name="email"
-        type="email"
-        label={t("sign.email")}
-        hint={t("sign.emailHint")}
-        autoComplete="email"
-        required
-        maxLength={EMAIL_MAX}
-        defaultValue={values?.email}
-        error={message("email")}
-      />
+      {TEXT_FIELDS.map(({ name, ...field }) => (
+        <TextField
+          key={name}
+          name={name}
+          {...field}
+          label={t(`sign.${name}`)}
+          hint={t(`sign.${name}Hint`)}
+          required
+          defaultValue={values?.[name]}
+          error={message(name)}
+        />
+      ))}
       {askWard ? (
         <div className="field">
           <label htmlFor="ward">{t("sign.ward")}</label>
@@ -95,27 +96,35 @@ export function SignFields({ jurisdiction, wards, askWard, errors, values }: Sig
             {displayError}
           </p>
         ) : null}
-        {DISPLAY_CHOICES.map((choice) => (
-          <label key={choice} className="choice" htmlFor={`display-${choice}`}>
-            <input
-              type="radio"
-              id={`display-${choice}`}
-              name="display"
-              value={choice}
-              required
-              defaultChecked={display === choice}
-              aria-describedby={choice === "private" ? "display-private-hint" : undefined}
-            />
-            <span>
-              {t(`sign.display.${choice}`)}
-              {choice === "private" ? (
-                <span className="hint" id="display-private-hint">
-                  {t("sign.display.privateHint")}
-                </span>
-              ) : null}
-            </span>
-          </label>
-        ))}
+        {DISPLAY_CHOICES.map((choice) => {
+          const hint = choice in DISPLAY_HINTS ? DISPLAY_HINTS[choice as keyof typeof DISPLAY_HINTS] : null;
+          return (
+            <label key={choice} className="choice" htmlFor={`display-${choice}`}>
+              <input
+                type="radio"
+                id={`display-${choice}`}
+                name="display"
+                value={choice}
+                required
+                defaultChecked={display === choice}
+                aria-describedby={hint ? `display-${choice}-hint` : undefined}
+              />
+              <span>
+                {t(`sign.display.${choice}`)}
+                {hint ? (
+                  <span className="hint" id={`display-${choice}-hint`}>
+                    {t(hint)}
+                  </span>
+                ) : null}
+              </span>
+            </label>
+          );
+        })}
+        <p className="small">
+          <a href="/privacy" target="_blank" rel="noopener">
+            {t("sign.privacyLink")}
+          </a>
+        </p>
       </fieldset>
       <label className="choice" htmlFor="updates">
         <input type="checkbox" id="updates" name="updates" value="yes" defaultChecked={Boolean(values?.updates)} />
@@ -128,12 +137,18 @@ export function SignFields({ jurisdiction, wards, askWard, errors, values }: Sig
   );
 }
 
-/** The sign form as the statement page shows it: a plain HTML form, no JavaScript needed. */
+/**
+ * The sign form as the statement page shows it: a plain HTML form, no
+ * JavaScript needed, followed by who sees what of the signer's name.
+ */
 export function SignForm({ slug, ...props }: SignFieldsProps & { slug: string }) {
   return (
-    <Form method="post" action={`/statements/${slug}#sign`} noValidate className="sign-form">
-      <SignFields {...props} />
-    </Form>
+    <>
+      <Form method="post" action={`/statements/${slug}#sign`} noValidate className="sign-form">
+        <SignFields {...props} />
+      </Form>
+      <WhoSeesWhat />
+    </>
   );
 }
 
@@ -147,5 +162,45 @@ export function CheckYourEmail({ title, heading: Heading = "h1" }: { title: stri
       <p>{t("signed.expiry", { days: VERIFY_TOKEN_TTL_DAYS })}</p>
       <p className="muted">{t("signed.spam")}</p>
     </div>
+  );
+}
+
+/**
+ * Who sees a signer's name, for each display choice, in plain words: beside
+ * the sign form and on /privacy, both from WHO_SEES_WHAT (the rule the
+ * pages, exports and packets follow), so they cannot say different things.
+ */
+export function WhoSeesWhat({ heading: Heading = "h3" }: { heading?: "h2" | "h3" }) {
+  const t = useT();
+  return (
+    <section className="who-sees-what" aria-labelledby="who-sees-what-heading">
+      <Heading id="who-sees-what-heading">{t("who.heading")}</Heading>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("who.choice")}</th>
+            {AUDIENCES.map((audience) => (
+              <th scope="col" key={audience}>
+                {t(`who.audience.${audience}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {DISPLAY_CHOICES.map((choice) => (
+            <tr key={choice} data-display={choice}>
+              <th scope="row">{t(`who.choice.${choice}`)}</th>
+              {AUDIENCES.map((audience) => (
+                <td key={audience} data-audience={audience} data-label={t(`who.audience.${audience}`)}>
+                  {t(`who.shown.${WHO_SEES_WHAT[choice][audience]}`)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="small">{t("who.alsoSeen")}</p>
+      <p className="small">{t("who.publicRecord")}</p>
+    </section>
   );
 }

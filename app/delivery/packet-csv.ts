@@ -3,6 +3,7 @@
 // the same rows must always give the same bytes.
 import { csvRecord, spreadsheetSafe } from "~/utils/csv";
 import type { DisplayChoice } from "../../db/states";
+import { NAME_WITHHELD, WHO_SEES_WHAT } from "~/signing/who-sees-what";
 
 export const CSV_COLUMNS = ["row", "name", "ward", "outside_jurisdiction", "verified_at"] as const;
 
@@ -18,9 +19,11 @@ export interface PacketRow {
 /**
  * The name officials see. `private` signers agreed to be named to officials
  * (never publicly); `initials` signers allowed only a first name and a last
- * initial anywhere, and packets often become public records.
+ * initial anywhere, and packets often become public records; `anonymous`
+ * signers are listed as NAME_WITHHELD, with their ward.
  */
 export function officialDisplayName(name: string, display: DisplayChoice): string {
+  if (WHO_SEES_WHAT[display].officials === "withheld") return NAME_WITHHELD;
   const clean = name.normalize("NFC").replace(/\s+/g, " ").trim();
   if (display !== "initials") return clean;
   const words = clean.split(" ");

@@ -8,6 +8,7 @@ import { formatNumber, type Locale } from "~/i18n/core";
 import { type EmailT as T } from "~/i18n/email.server";
 import type { StatementContent } from "~/statements/text";
 import type { PacketManifest, WardTotal } from "./manifest";
+import { WHO_SEES_WHAT } from "~/signing/who-sees-what";
 import { officialDisplayName, type PacketRow } from "./packet-csv";
 
 /** What a delivery's packet is made from: frozen when the delivery is made. */
@@ -306,13 +307,15 @@ export async function renderPacketPdf({
     footer(page);
   };
   const outsideShort = t("packet.outsideShort");
+  const withheld = t("packet.nameWithheld");
+  const nameOf = (row: PacketRow) => (WHO_SEES_WHAT[row.display].officials === "withheld" ? withheld : officialDisplayName(row.name, row.display));
   const measure = (text: string) => cells.width(text);
   for await (const batch of rows) {
     for (const row of batch) {
       if (onPage === ROWS_PER_PAGE) startPage();
       const y = TABLE_TOP + onPage * ROW_HEIGHT;
       cells.add(COLUMNS.number, y, String(row.position));
-      cells.add(COLUMNS.name, y, fit(officialDisplayName(row.name, row.display), COLUMNS.ward - COLUMNS.name - 8, measure));
+      cells.add(COLUMNS.name, y, fit(nameOf(row), COLUMNS.ward - COLUMNS.name - 8, measure));
       cells.add(COLUMNS.ward, y, fit(row.outsideJurisdiction ? outsideShort : (row.ward ?? ""), COLUMNS.verified - COLUMNS.ward - 8, measure));
       cells.add(COLUMNS.verified, y, row.verifiedAt.toISOString().slice(0, 10));
       onPage++;

@@ -26,7 +26,8 @@ export async function* packetRows(deliveryId: number, trx: Executor): AsyncGener
     .selectFrom("delivery_signatures as ds")
     .innerJoin("signatures as s", "s.id", "ds.signature_id")
     .leftJoin("wards as w", "w.id", "s.ward_id")
-    .select(["s.name", "s.display", "s.outside_jurisdiction", "s.verified_at", "w.name as ward"])
+    // An anonymous signer's name never enters the packet's making at all.
+    .select([sql<string>`case when s.display = 'anonymous' then '' else s.name end`.as("name"), "s.display", "s.outside_jurisdiction", "s.verified_at", "w.name as ward"])
     .where("ds.delivery_id", "=", deliveryId)
     .orderBy("ds.signature_id");
   await sql`declare ${cursor} no scroll cursor for ${query}`.execute(trx);

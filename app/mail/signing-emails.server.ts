@@ -1,6 +1,10 @@
 import type { DisplayChoice } from "../../db/states";
 import type { Locale } from "~/i18n/core";
-import { emailTranslator as translator, type EmailKey, type EmailT as T } from "~/i18n/email.server";
+import {
+  emailTranslator as translator,
+  type EmailKey,
+  type EmailT as T,
+} from "~/i18n/email.server";
 import { publicName, VERIFY_TOKEN_TTL_DAYS } from "~/signing/signatures";
 import { localized } from "~/statements/text";
 import type { OutgoingEmail } from "./outbox";
@@ -41,36 +45,83 @@ const DISPLAY_WORDS: Record<DisplayChoice, EmailKey> = {
   full: "email.choices.display.shown",
   initials: "email.choices.display.shown",
   private: "email.choices.display.private",
+  anonymous: "email.choices.display.anonymous",
 };
 
 /** Titles are free text: keep a subject to one line. */
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim().slice(0, 200);
 
 /** The choices as lines of the email, one a choice. */
-export function choicesLines(t: T, choices: SignerChoices, jurisdiction: string): string {
+export function choicesLines(
+  t: T,
+  choices: SignerChoices,
+  jurisdiction: string
+): string {
   const shown = publicName(choices.name, choices.display) ?? "";
-  const lines = [t("email.choices.name", { name: choices.name }), t(DISPLAY_WORDS[choices.display], { shown })];
-  if (choices.ward === "outside") lines.push(t("email.choices.outside", { jurisdiction }));
-  else if (choices.ward) lines.push(t("email.choices.ward", { ward: choices.ward.name }));
-  lines.push(t(choices.updates ? "email.choices.updates" : "email.choices.noUpdates"));
+  const lines = [
+    t("email.choices.name", { name: choices.name }),
+    t(DISPLAY_WORDS[choices.display], { shown }),
+  ];
+  if (choices.ward === "outside")
+    lines.push(t("email.choices.outside", { jurisdiction }));
+  else if (choices.ward)
+    lines.push(t("email.choices.ward", { ward: choices.ward.name }));
+  lines.push(
+    t(choices.updates ? "email.choices.updates" : "email.choices.noUpdates")
+  );
   return lines.map((l) => `  • ${l}`).join("\n");
 }
 
-type SignerEmailKind = "signature_verification" | "signature_change" | "signature_confirmation";
+type SignerEmailKind =
+  | "signature_verification"
+  | "signature_change"
+  | "signature_confirmation";
 
 const KEYS: Record<SignerEmailKind, { subject: EmailKey; body: EmailKey }> = {
-  signature_verification: { subject: "email.verify.subject", body: "email.verify.body" },
-  signature_change: { subject: "email.change.subject", body: "email.change.body" },
-  signature_confirmation: { subject: "email.confirm.subject", body: "email.confirm.body" },
+  signature_verification: {
+    subject: "email.verify.subject",
+    body: "email.verify.body",
+  },
+  signature_change: {
+    subject: "email.change.subject",
+    body: "email.change.body",
+  },
+  signature_confirmation: {
+    subject: "email.confirm.subject",
+    body: "email.confirm.body",
+  },
 };
 
 /** A signer's email: its kind's subject and body, filled with the signer's choices, the statement's words and `vars`. */
-function signerEmail(kind: SignerEmailKind, { signer, statement }: { signer: Signer; statement: SignedStatement }, vars: Record<string, string | number>): OutgoingEmail {
+function signerEmail(
+  kind: SignerEmailKind,
+  {
+    signer,
+    statement,
+    appUrl,
+  }: { signer: Signer; statement: SignedStatement; appUrl: string },
+  vars: Record<string, string | number>
+): OutgoingEmail {
   const t = translator(signer.locale);
   const title = localized(signer.locale, statement.title, statement.titleEs);
   const choices = choicesLines(t, signer.choices, statement.jurisdiction);
-  const text = t(KEYS[kind].body, { name: signer.choices.name, title, choices, days: VERIFY_TOKEN_TTL_DAYS, ...vars });
-  return { kind, to: signer.to, subject: t(KEYS[kind].subject, { title: oneLine(title) }), text };
+  const body = t(KEYS[kind].body, {
+    name: signer.choices.name,
+    title,
+    choices,
+    days: VERIFY_TOKEN_TTL_DAYS,
+    ...vars,
+  });
+  // Every signer email says where to read who sees what and how to act on it.
+  const text = `${body}\n\n${t("email.privacy", {
+    link: `${appUrl}/privacy`,
+  })}`;
+  return {
+    kind,
+    to: signer.to,
+    subject: t(KEYS[kind].subject, { title: oneLine(title) }),
+    text,
+  };
 }
 
 /**
@@ -91,7 +142,11 @@ export function submissionEmail({
   appUrl: string;
   change: boolean;
 }): OutgoingEmail {
-  return signerEmail(change ? "signature_change" : "signature_verification", { signer, statement }, { link: `${appUrl}/signatures/verify?token=${token}` });
+  return signerEmail(
+    change ? "signature_change" : "signature_verification",
+    { signer, statement, appUrl },
+    { link: `${appUrl}/signatures/verify?token=${token}` }
+  );
 }
 
 /** The signature counts now, with these choices; with the link that withdraws it. */
@@ -108,7 +163,10 @@ export function signatureConfirmationEmail({
 }): OutgoingEmail {
   return signerEmail(
     "signature_confirmation",
-    { signer, statement },
-    { statementLink: `${appUrl}/statements/${statement.slug}`, link: `${appUrl}/signatures/withdraw?token=${withdrawToken}` },
+    { signer, statement, appUrl },
+    {
+      statementLink: `${appUrl}/statements/${statement.slug}`,
+      link: `${appUrl}/signatures/withdraw?token=${withdrawToken}`,
+    }
   );
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { createSignature } from "../../test/support/campaign-factories";
 import { createJurisdiction, createOpenStatement, createStatement, createUser } from "../../test/support/factories";
-import { PRIVATE_SIGNER } from "./dashboard";
+import { UNNAMED_SIGNER } from "./dashboard";
 import { campaignStats, exportSignaturesCsv } from "./dashboard.server";
 
 const DAY = 86_400_000;
@@ -64,12 +64,13 @@ describe("the campaign dashboard's numbers", () => {
 });
 
 describe("the CSV export of signatures", () => {
-  it("holds names as organizers may see them, wards and dates, and never an email address", async () => {
+  it("holds names as the public sees them (initials stay initials; private and anonymous signers unnamed), wards and dates, and never an email address", async () => {
     const { statement, wards } = await createOpenStatement();
     const at = new Date("2026-11-20T09:30:00Z");
     await createSignature({ statementId: statement.id, name: "Ana María López", email: "ana.distinctive.7731@example.org", display: "full", wardId: wards[1].id, createdAt: at, verifiedAt: new Date("2026-11-20T09:41:07Z") });
     await createSignature({ statementId: statement.id, name: "Bo Initials", email: "bo.zq9@example.org", display: "initials", outside: true, createdAt: at });
     await createSignature({ statementId: statement.id, name: "Secret Person", email: "secret.person.x1@example.org", display: "private", createdAt: at });
+    await createSignature({ statementId: statement.id, name: "Nobody Knows", email: "nobody.knows@example.org", display: "anonymous", wardId: wards[0].id, createdAt: at });
     await createSignature({ statementId: statement.id, name: '=HYPERLINK("http://evil.example","x")', email: "formula@example.org", createdAt: at });
     await createSignature({ statementId: statement.id, name: "Not Yet Verified", email: "pending.one@example.org", state: "pending" });
     await createSignature({ statementId: statement.id, name: "Took It Back", email: "withdrawn.one@example.org", state: "withdrawn" });
@@ -78,13 +79,17 @@ describe("the CSV export of signatures", () => {
     expect(csv).not.toMatch(/@example\.org/);
     expect(csv).not.toContain("distinctive");
     expect(csv).not.toContain("Secret Person");
+    expect(csv).not.toContain("Nobody Knows");
+    // Initials stay initials: organizers see exactly what the public sees.
+    expect(csv).not.toContain("Bo Initials");
     expect(csv).not.toContain("Not Yet Verified");
     expect(csv).not.toContain("Took It Back");
     expect(csv.split("\r\n")).toEqual([
       "\uFEFFName,Display choice,Ward,Signed at (UTC),Verified at (UTC)",
       "Ana María López,full,Ward 2,2026-11-20 09:30:00,2026-11-20 09:41:07",
-      "Bo Initials,initials,Outside the city,2026-11-20 09:30:00,2026-11-20 09:30:00",
-      `${PRIVATE_SIGNER},private,,2026-11-20 09:30:00,2026-11-20 09:30:00`,
+      "Bo I.,initials,Outside the city,2026-11-20 09:30:00,2026-11-20 09:30:00",
+      `${UNNAMED_SIGNER.private},private,,2026-11-20 09:30:00,2026-11-20 09:30:00`,
+      `${UNNAMED_SIGNER.anonymous},anonymous,Ward 1,2026-11-20 09:30:00,2026-11-20 09:30:00`,
       `"'=HYPERLINK(""http://evil.example"",""x"")",full,,2026-11-20 09:30:00,2026-11-20 09:30:00`,
       "",
     ]);

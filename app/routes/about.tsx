@@ -16,6 +16,7 @@ export default function About() {
       <p>{t("about.organizersBody")}</p>
       <h2>{t("about.officials")}</h2>
       <p>{t("about.officialsBody")}</p>
+      <a href="/privacy">{t("about.privacy")}</a>
     </article>
   );
 }

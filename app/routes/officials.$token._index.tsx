@@ -221,6 +221,7 @@ export default function OfficialPage() {
 
       <section className="panel" aria-labelledby="packet-heading">
         <h2 id="packet-heading">{t("official.packet")}</h2>
+        <p className="hint">{t("official.nameWithheld")}</p>
         <ul>
           {downloads.map((f) => (
             <li key={f.href}>

@@ -57,6 +57,7 @@ export default function Dashboard() {
               <dt>{t(`dashboard.${count}`)}</dt>
               <dd>
                 <span className="count-big">{n(stats[count])}</span>
+                {count === "suspicious" ? <span className="small muted">{t("dashboard.suspiciousWhy")}</span> : null}
               </dd>
             </div>
           ))}

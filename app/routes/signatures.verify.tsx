@@ -30,6 +30,7 @@ const DISPLAY_WORDS: Record<DisplayChoice, MessageKey> = {
   full: "sign.shownAs",
   initials: "sign.shownAs",
   private: "sign.shownPrivate",
+  anonymous: "sign.shownAnonymous",
 };
 
 /** Exactly what pressing the button applies. */

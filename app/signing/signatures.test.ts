@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { INITIALS_CASES } from "../../test/support/display-names";
 import { translate } from "~/i18n/core";
+import { officialDisplayName } from "~/delivery/packet-csv";
+import { organizerVisibleName, UNNAMED_SIGNER } from "~/organizers/dashboard";
+import { DISPLAY_CHOICES, type DisplayChoice } from "../../db/states";
 import { NAME_MAX, publicName, type SignFormValues } from "./signatures";
+import { AUDIENCES, NAME_WITHHELD, WHO_SEES_WHAT, type Audience } from "./who-sees-what";
 import { parseSignatureInput } from "./sign-input.server";
 
 const valid: SignFormValues = { name: "Maria Garcia", email: " Maria@Example.ORG ", ward: "outside", display: "initials", updates: "" };
@@ -56,6 +60,35 @@ describe("public names", () => {
     expect(publicName("Maria Garcia", "full")).toBe("Maria Garcia");
     for (const [name, shown] of INITIALS_CASES) expect(publicName(name, "initials")).toBe(shown);
     expect(publicName("Maria Garcia", "private")).toBeNull();
+    expect(publicName("Maria Garcia", "anonymous")).toBeNull();
+  });
+
+  it("are what organizers see too: an initials signer reaches organizers as initials, never in full", () => {
+    expect(organizerVisibleName({ name: "Priya Wide", display: "initials" })).toBe("Priya W.");
+    expect(organizerVisibleName({ name: "Priya Wide", display: "full" })).toBe("Priya Wide");
+    for (const display of ["private", "anonymous"] as const) expect(organizerVisibleName({ name: "Priya Wide", display })).not.toContain("Priya");
+  });
+});
+
+describe("who sees what", () => {
+  // Each reader's name-writing function against the table the form and /privacy show.
+  const writers: Record<Audience, (name: string, display: DisplayChoice) => string | null> = {
+    public: publicName,
+    organizers: (name, display) => {
+      const shown = organizerVisibleName({ name, display });
+      return Object.values(UNNAMED_SIGNER).includes(shown) ? null : shown;
+    },
+    officials: officialDisplayName,
+  };
+  const expected = { full: "Priya Wide", initials: "Priya W.", none: null, withheld: NAME_WITHHELD } as const;
+
+  it("is what each reader is given, for every display choice", () => {
+    for (const display of DISPLAY_CHOICES)
+      for (const audience of AUDIENCES) expect(writers[audience]("Priya Wide", display), `${display} → ${audience}`).toBe(expected[WHO_SEES_WHAT[display][audience]]);
+  });
+
+  it("names nobody who chose anonymous, not even the officials", () => {
+    for (const audience of AUDIENCES) expect(writers[audience]("Priya Wide", "anonymous") ?? "").not.toContain("Priya");
   });
 });
 

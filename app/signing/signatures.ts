@@ -1,4 +1,5 @@
 import type { DisplayChoice, StatementState } from "../../db/states";
+import { nameFor } from "./who-sees-what";
 
 // Client-safe: the sign form's constants and pure helpers. The zod schema of
 // what a signer submits is server-only, in sign-input.server.ts.
@@ -37,15 +38,11 @@ export function signFormValues(form: FormData): SignFormValues {
 
 /**
  * How a signer appears publicly: the full name, the first name and the
- * initial of the last ("Maria G."), or not at all.
+ * initial of the last ("Maria G."), or not at all (private and anonymous
+ * signers are counted, never listed). Organizers see the same (who-sees-what.ts).
  */
 export function publicName(name: string, display: DisplayChoice): string | null {
-  if (display === "private") return null;
-  if (display === "full") return name;
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  if (parts.length <= 1) return parts[0] ?? "";
-  const last = parts[parts.length - 1];
-  return `${parts[0]} ${Array.from(last)[0].toLocaleUpperCase()}.`;
+  return nameFor("public", name, display);
 }
 
 /**

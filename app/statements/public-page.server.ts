@@ -2,6 +2,7 @@ import type { Executor } from "../../db/types";
 import { getDb, getReadDb } from "~/db.server";
 import type { Office } from "../../db/states";
 import { acceptsSignatures, PUBLIC_STATEMENT_STATES, publicName } from "~/signing/signatures";
+import { PUBLICLY_NAMED } from "~/signing/who-sees-what";
 import { publicVerifiedCount, verifiedCount } from "~/signing/verified-count.server";
 import { inOfficialOrder } from "~/officials/office-rank.server";
 import { publicRead } from "./public-reads.server";
@@ -70,7 +71,7 @@ async function loadStatementPage(
       .select(["name", "display", "verified_at"])
       .where("statement_id", "=", statement.id)
       .where("state", "=", "verified")
-      .where("display", "<>", "private")
+      .where("display", "in", PUBLICLY_NAMED)
       .orderBy("verified_at", "desc")
       .limit(RECENT_SIGNERS)
       .execute(),

@@ -7,6 +7,7 @@ import * as campaign from "./2026-11-26T1400_campaign";
 import * as security from "./2026-11-26T1600_security";
 import * as experience from "./2026-11-26T1700_experience";
 import * as inboxDecides from "./2026-12-03T1000_inbox_decides";
+import * as anonymous from "./2026-12-03T1100_anonymous";
 import * as receipts from "./2026-12-03T1200_receipts";
 
 /**
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T1600_security": security,
   "2026-11-26T1700_experience": experience,
   "2026-12-03T1000_inbox_decides": inboxDecides,
+  "2026-12-03T1100_anonymous": anonymous,
   "2026-12-03T1200_receipts": receipts,
 };

@@ -27,6 +27,7 @@ const en = {
   "packet.page": "Page {page} of {pages}",
   "packet.howToVerify": "Each signer confirmed their email address; addresses are kept on the platform and never shared. The CSV file holds the same rows; its manifest lists the SHA-256 of the CSV and a hash chain over its rows, so anyone holding the CSV can check that no signature was added, removed or changed.",
   "packet.noSignatures": "This packet holds no signatures.",
+  "packet.nameWithheld": "Name withheld by the signer",
 } satisfies Messages;
 
 const es: Spanish<typeof en> = {
@@ -54,6 +55,7 @@ const es: Spanish<typeof en> = {
   "packet.page": "Página {page} de {pages}",
   "packet.howToVerify": "Cada firmante confirmó su correo electrónico; las direcciones se guardan en la plataforma y nunca se comparten. El archivo CSV tiene las mismas filas; su manifiesto indica el SHA-256 del CSV y una cadena de hashes sobre sus filas, para que cualquiera que tenga el CSV pueda comprobar que no se añadió, quitó ni cambió ninguna firma.",
   "packet.noSignatures": "Este paquete no contiene firmas.",
+  "packet.nameWithheld": "Nombre reservado por la persona firmante",
 };
 
 export default { en, es };

@@ -111,6 +111,28 @@ const en = {
   "unsubscribe.invalidTitle": "This link doesn't work",
   "unsubscribe.invalid": "The unsubscribe link is incomplete or too old. Copy the whole link from the email, or use the link in a more recent update.",
   "unsubscribe.home": "Go to the home page",
+
+  "dashboard.suspiciousWhy": "Not counted, and never delivered: they came from a network or an email address that sent more signatures in a short time than one person would. A busy shared connection, like a library's, can cause this.",
+  // The /privacy page (its table is the sign form's, in signing.ts): not needed by the statement page.
+  "privacy.title": "Privacy: who sees what, what we keep, for how long",
+  "privacy.intro": "Undersigned asks for as little as it needs to count your signature and deliver it, and keeps it no longer than it must. This page says exactly what happens to what you give us.",
+  "privacy.kept": "What we keep, and why",
+  "privacy.kept.name": "Your name and how you chose to show it: to show it publicly if you allowed it, and to deliver your signature to the officials as you chose.",
+  "privacy.kept.email": "Your email address: to confirm that the signature is yours, so nobody can sign in your name, and to count each person once. It is never shown, and never given to organizers or officials.",
+  "privacy.kept.ward": "Your ward, when the statement asks: so officials know how many of their residents signed.",
+  "privacy.kept.network": "The network address you signed from: to limit abuse, such as many signatures from one place. It is never shown.",
+  "privacy.kept.updates": "Whether you asked for news: only then do organizers' updates and officials' answers reach you.",
+  "privacy.howLong": "For how long",
+  "privacy.howLong.body": "{months, plural, one {# month} other {# months}} after a statement's last delivery to officials or its deadline, whichever is later, we erase its signers' names, email addresses and network addresses, and delete the packet files that list names. What stays is a count: each signature's state, ward and dates, and the packets' fingerprints, so totals can still be checked. The emails we sent are deleted after the same time; sign-in links and abuse counters within days.",
+  "privacy.officialsCopies": "A packet an official has received is theirs: we cannot erase their copy, and in many places it is a public record.",
+  "privacy.rights": "Your choices, and how to use them",
+  "privacy.rights.intro": "On the “My signatures” page, enter your email address: if it has signed anything, we email it a link. From that link you can:",
+  "privacy.rights.change": "change how your name is shown, until the statement is delivered;",
+  "privacy.rights.withdraw": "withdraw a signature: it stops counting and is left out of any later delivery;",
+  "privacy.rights.erase": "erase your data: at once for signatures you never confirmed or withdrew; a delivered signature keeps only what the packet already holds;",
+  "privacy.rights.export": "download everything we hold about you, as JSON.",
+  "privacy.rights.go": "Go to my signatures",
+  "privacy.rights.emails": "Every confirmation email also carries a link to withdraw, and every news email a link to stop them.",
 } satisfies Messages;
 
 export default en;

@@ -32,13 +32,16 @@ const en = {
   "about.title": "How Undersigned works",
   "about.residents": "For residents",
   "about.residentsBody":
-    "Read a statement, add your name, and confirm with the link we email you. Your signature counts only once you confirm, so nobody can sign for you. You choose how your name is shown: in full, as your first name and last initial, or not at all. Private signatures are counted and delivered to the officials by name, and never shown publicly. Your email address is never shown to anyone, not even the organizers.",
+    "Read a statement, add your name, and confirm with the link we email you. Your signature counts only once you confirm, so nobody can sign for you. You choose how your name is shown: in full, as your first name and last initial, or not at all. Private signatures are counted and delivered to the officials by name, and never shown publicly; anonymous ones are counted, with their ward, and named to nobody. Your email address is never shown to anyone, not even the organizers.",
   "about.organizers": "For organizers",
   "about.organizersBody":
     "Sign in with your email address, start from a civic template, choose the officials your statement goes to, and publish. Once published, the text is locked and fingerprinted, so every signer signs the same words. You may add a Spanish translation, which is locked and fingerprinted with it.",
   "about.officials": "For officials",
   "about.officialsBody":
     "You receive the statement as a signature packet: a PDF and a spreadsheet of signatures with counts by ward, and a manifest of fingerprints that lets anyone check that nothing was added or removed. You can acknowledge receipt and answer publicly; signers who asked will hear your answer.",
+
+  "footer.privacy": "Privacy: who sees what",
+  "about.privacy": "Who sees your name, what we keep, for how long, and how to change or erase it: read our privacy page.",
 } satisfies Messages;
 
 export default en;

@@ -133,6 +133,7 @@ const en = {
   "verify.packet.merkle": "The Merkle root over the rows differs from the manifest's: a row was added, removed or changed.",
   "verify.packet.totals": "The totals by ward differ from the rows.",
   "verify.packet.pdfSha256": "The PDF's SHA-256 differs from the manifest's.",
+  "official.nameWithheld": "Signers who chose to give their name to nobody are listed as “Name withheld by the signer”, with their ward. They confirmed their email address and count like every other signer.",
 } satisfies Messages;
 
 export default en;

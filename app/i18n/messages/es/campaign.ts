@@ -110,6 +110,28 @@ const es: Spanish<typeof en> = {
   "unsubscribe.invalidTitle": "Este enlace no funciona",
   "unsubscribe.invalid": "El enlace para darse de baja está incompleto o es demasiado antiguo. Copie el enlace completo del correo, o use el enlace de una novedad más reciente.",
   "unsubscribe.home": "Ir a la página de inicio",
+
+  "dashboard.suspiciousWhy": "No cuentan y nunca se entregan: llegaron desde una red o un correo electrónico que envió más firmas en poco tiempo de lo que enviaría una persona. Una conexión compartida con mucho uso, como la de una biblioteca, puede causarlo.",
+  // The /privacy page (its table is the sign form's, in signing.ts): not needed by the statement page.
+  "privacy.title": "Privacidad: quién ve qué, qué guardamos y por cuánto tiempo",
+  "privacy.intro": "Undersigned pide lo mínimo para contar su firma y entregarla, y no lo guarda más de lo necesario. Esta página dice exactamente qué pasa con lo que nos da.",
+  "privacy.kept": "Qué guardamos, y para qué",
+  "privacy.kept.name": "Su nombre y cómo eligió mostrarlo: para mostrarlo en público si lo permitió, y para entregar su firma a las autoridades como eligió.",
+  "privacy.kept.email": "Su correo electrónico: para confirmar que la firma es suya, así nadie firma en su nombre, y para contar a cada persona una vez. Nunca se muestra, ni se entrega a quienes organizan ni a las autoridades.",
+  "privacy.kept.ward": "Su distrito, si la declaración lo pide: para que las autoridades sepan cuántas personas de su distrito firmaron.",
+  "privacy.kept.network": "La dirección de red desde la que firmó: para limitar abusos, como muchas firmas desde un mismo lugar. Nunca se muestra.",
+  "privacy.kept.updates": "Si pidió noticias: solo entonces le llegan las novedades de quienes organizan y las respuestas de las autoridades.",
+  "privacy.howLong": "Por cuánto tiempo",
+  "privacy.howLong.body": "{months, plural, one {# mes} other {# meses}} después de la última entrega de una declaración a las autoridades o de su fecha límite, lo que ocurra más tarde, borramos los nombres, correos electrónicos y direcciones de red de sus firmantes, y eliminamos los archivos de los paquetes que llevan nombres. Queda solo un recuento: el estado, el distrito y las fechas de cada firma, y las huellas de los paquetes, para poder comprobar los totales. Los correos que enviamos se borran pasado el mismo tiempo; los enlaces de acceso y los contadores contra abusos, en pocos días.",
+  "privacy.officialsCopies": "Un paquete que una autoridad recibió es suyo: no podemos borrar su copia, y en muchos lugares es un registro público.",
+  "privacy.rights": "Sus opciones, y cómo usarlas",
+  "privacy.rights.intro": "En la página «Mis firmas», escriba su correo electrónico: si firmó algo, le enviamos un enlace. Desde ese enlace puede:",
+  "privacy.rights.change": "cambiar cómo aparece su nombre, hasta que la declaración se entregue;",
+  "privacy.rights.withdraw": "retirar una firma: deja de contar y no entra en ninguna entrega posterior;",
+  "privacy.rights.erase": "borrar sus datos: al instante para las firmas que no confirmó o que retiró; una firma entregada conserva solo lo que ya lleva el paquete;",
+  "privacy.rights.export": "descargar todo lo que guardamos sobre usted, en JSON.",
+  "privacy.rights.go": "Ir a mis firmas",
+  "privacy.rights.emails": "Cada correo de confirmación trae además un enlace para retirar la firma, y cada correo de noticias uno para dejar de recibirlas.",
 };
 
 export default es;

@@ -33,13 +33,16 @@ const es: Spanish<typeof en> = {
   "about.title": "Cómo funciona Undersigned",
   "about.residents": "Para los residentes",
   "about.residentsBody":
-    "Lea una declaración, añada su nombre y confirme con el enlace que le enviamos por correo. Su firma cuenta solo cuando la confirma, así que nadie puede firmar por usted. Usted elige cómo se muestra su nombre: completo, con su nombre y la inicial de su apellido, o de ninguna manera. Las firmas privadas se cuentan y se entregan con su nombre a las autoridades, y nunca se muestran públicamente. Su correo electrónico nunca se muestra a nadie, ni siquiera a quienes organizan.",
+    "Lea una declaración, añada su nombre y confirme con el enlace que le enviamos por correo. Su firma cuenta solo cuando la confirma, así que nadie puede firmar por usted. Usted elige cómo se muestra su nombre: completo, con su nombre y la inicial de su apellido, o de ninguna manera. Las firmas privadas se cuentan y se entregan con su nombre a las autoridades, y nunca se muestran públicamente; las anónimas se cuentan, con su distrito, y su nombre no se da a nadie. Su correo electrónico nunca se muestra a nadie, ni siquiera a quienes organizan.",
   "about.organizers": "Para quienes organizan",
   "about.organizersBody":
     "Inicie sesión con su correo electrónico, parta de una plantilla cívica, elija las autoridades a las que va dirigida su declaración y publíquela. Una vez publicada, el texto queda bloqueado y con su huella digital, así que todos firman las mismas palabras. Puede añadir una traducción al español, que queda bloqueada y con huella junto con el texto.",
   "about.officials": "Para las autoridades",
   "about.officialsBody":
     "Recibe la declaración como un paquete de firmas: un PDF y una hoja de cálculo de las firmas con recuentos por distrito, y un manifiesto de huellas digitales que permite a cualquiera comprobar que no se añadió ni se quitó nada. Puede acusar recibo y responder públicamente; los firmantes que lo pidieron recibirán su respuesta.",
+
+  "footer.privacy": "Privacidad: quién ve qué",
+  "about.privacy": "Quién ve su nombre, qué guardamos, por cuánto tiempo, y cómo cambiarlo o borrarlo: lea nuestra página de privacidad.",
 };
 
 export default es;

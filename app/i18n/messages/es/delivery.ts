@@ -131,6 +131,7 @@ const es: Spanish<typeof en> = {
   "verify.packet.merkle": "La raíz de Merkle sobre las filas difiere de la del manifiesto: se añadió, quitó o cambió una fila.",
   "verify.packet.totals": "Los totales por distrito difieren de las filas.",
   "verify.packet.pdfSha256": "El SHA-256 del PDF difiere del del manifiesto.",
+  "official.nameWithheld": "Quienes eligieron no dar su nombre a nadie aparecen como «Nombre reservado por la persona firmante», con su distrito. Confirmaron su correo electrónico y cuentan como cualquier otra firma.",
 };
 
 export default es;
