@@ -38,6 +38,15 @@ export interface UsersTable {
   created_at: GeneratedTimestamp;
 }
 
+/** A link that opens a signer's own signatures (/my-signatures): the address, and its token's hash. */
+export interface SignerLinksTable {
+  id: BigId;
+  email: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  created_at: GeneratedTimestamp;
+}
+
 export interface LoginTokensTable {
   id: Generated<number>;
   email: string;
@@ -293,6 +302,7 @@ export interface OfficialDeliveriesTable {
 export interface Database {
   users: UsersTable;
   login_tokens: LoginTokensTable;
+  signer_links: SignerLinksTable;
   sessions: SessionsTable;
   jurisdictions: JurisdictionsTable;
   wards: WardsTable;

@@ -6,13 +6,14 @@ import { ENGLISH_UI, type MessageKey } from "./core";
 import delivery from "./email/delivery.server";
 import login from "./email/login.server";
 import moderation from "./email/moderation.server";
+import mySignatures from "./email/my-signatures.server";
 import packet from "./email/packet.server";
 import signer from "./email/signer.server";
 import updates from "./email/updates.server";
 import { lookup, mergeCatalogs, type Locale, type Vars } from "./format";
 import { SPANISH_UI } from "./messages/es";
 
-export const EMAIL_CATALOGS = [signer, login, delivery, updates, moderation, packet] as const;
+export const EMAIL_CATALOGS = [signer, login, delivery, updates, moderation, packet, mySignatures] as const;
 
 /** A key of the server-only catalogs. */
 export type EmailKey = KeysOf<(typeof EMAIL_CATALOGS)[number]>;

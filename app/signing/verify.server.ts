@@ -116,7 +116,8 @@ async function confirmPending(
   return rows[0].confirmed === 1;
 }
 
-function findByWithdrawToken(token: string, db: Executor) {
+/** A signature as withdrawing reads it; callers add which one (by its withdraw token, or by id for /my-signatures). */
+export function withdrawableSignatures(db: Executor) {
   return db
     .selectFrom("signatures")
     .innerJoin("statements", "statements.id", "signatures.statement_id")
@@ -129,11 +130,13 @@ function findByWithdrawToken(token: string, db: Executor) {
       "statements.slug",
       "statements.title",
       "statements.title_es",
-    ])
-    .where("signatures.withdraw_token_hash", "=", hashToken(token));
+    ]);
 }
 
-type WithdrawRow = NonNullable<Awaited<ReturnType<ReturnType<typeof findByWithdrawToken>["executeTakeFirst"]>>>;
+const findByWithdrawToken = (token: string, db: Executor) =>
+  withdrawableSignatures(db).where("signatures.withdraw_token_hash", "=", hashToken(token));
+
+type WithdrawRow = NonNullable<Awaited<ReturnType<ReturnType<typeof withdrawableSignatures>["executeTakeFirst"]>>>;
 
 function withdrawProblem(row: WithdrawRow | undefined): TokenCheck | null {
   if (!row) return { status: "invalid" };
@@ -153,15 +156,23 @@ export async function inspectWithdrawal({ token }: { token: string }, db: Execut
  * closed and delivered statements too.
  */
 export async function withdrawSignature({ token }: { token: string }, db: Executor = getDb()): Promise<TokenCheck> {
-  const result: TokenCheck = await inTransaction(db, async (trx) => {
-    const row = await findByWithdrawToken(token, trx).forUpdate("signatures").executeTakeFirst();
-    const problem = withdrawProblem(row);
-    if (problem) return problem;
-    const s = row!;
-    await trx.updateTable("signatures").set({ state: "withdrawn", withdrawn_at: sql`now()` }).where("id", "=", s.id).execute();
-    await subtractOneFromAShard(s.statement_id, trx);
-    return { status: "ok", slug: s.slug, title: s.title, titleEs: s.title_es, shownAs: publicName(s.name, s.display) };
-  });
+  const result: TokenCheck = await inTransaction(db, async (trx) =>
+    withdrawLocked(await findByWithdrawToken(token, trx).forUpdate("signatures").executeTakeFirst(), trx),
+  );
   if (result.status === "ok") forgetPublicReads(result.slug);
   return result;
+}
+
+/**
+ * The withdraw rule, for a row read FOR UPDATE in `trx` (withdrawableSignatures):
+ * only a verified signature is withdrawn, and it stops counting in the same
+ * transaction. The caller forgets the statement's public reads once committed.
+ */
+export async function withdrawLocked(row: WithdrawRow | undefined, trx: Executor): Promise<TokenCheck> {
+  const problem = withdrawProblem(row);
+  if (problem) return problem;
+  const s = row!;
+  await trx.updateTable("signatures").set({ state: "withdrawn", withdrawn_at: sql`now()` }).where("id", "=", s.id).execute();
+  await subtractOneFromAShard(s.statement_id, trx);
+  return { status: "ok", slug: s.slug, title: s.title, titleEs: s.title_es, shownAs: publicName(s.name, s.display) };
 }
