@@ -163,6 +163,8 @@ export interface SignaturesTable {
   unsubscribed_at: Timestamp | null;
   /** Set when retention erased the signer's name and address (the signature still counts). */
   anonymized_at: Timestamp | null;
+  /** Set when the signer erased a delivered signature: it keeps only what its packet holds (app/signing/my-signatures.server.ts). */
+  erased_at: Timestamp | null;
 }
 
 export interface StatementUpdatesTable {

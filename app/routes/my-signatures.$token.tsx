@@ -12,7 +12,6 @@ import { canWithdraw, displayLock, eraseKeepsPacketCopy, MY_SIGNATURES_LINK_TTL_
 import {
   changeMyDisplay,
   eraseMySignature,
-  exportMySignatures,
   listMySignatures,
   withdrawMySignature,
   type ActionResult,
@@ -86,17 +85,6 @@ const intents = {
   },
   withdraw: confirmable("withdraw", withdrawMySignature),
   erase: confirmable("erase", eraseMySignature),
-  export: async ({ token }: Args) => {
-    const result = await exportMySignatures({ token });
-    if (result.status !== "ok") return problem(result.status);
-    return new Response(JSON.stringify(result.data, null, 2), {
-      headers: {
-        ...PRIVATE,
-        "Content-Type": "application/json; charset=utf-8",
-        "Content-Disposition": `attachment; filename="my-signatures-${result.data.exportedAt.slice(0, 10)}.json"`,
-      },
-    });
-  },
 };
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -171,8 +159,7 @@ export default function MySignatures() {
       <h2>{t("mine.export.heading")}</h2>
       <p>{t("mine.export.intro")}</p>
       {/* A real form post, so the browser saves the file (with or without JavaScript). */}
-      <Form method="post" action={here} reloadDocument>
-        <input type="hidden" name="intent" value="export" />
+      <Form method="post" action={`${here}/export`} reloadDocument>
         <button type="submit">{t("mine.export.button")}</button>
       </Form>
     </section>

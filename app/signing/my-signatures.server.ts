@@ -331,7 +331,7 @@ export async function eraseMySignature({ token, signatureId }: { token: string; 
           created_at: sql<Date>`coalesce(verified_at, created_at)`,
           last_sent_at: sql<Date>`coalesce(verified_at, created_at)`,
           withdrawn_at: null,
-          anonymized_at: sql<Date>`now()`,
+          erased_at: sql<Date>`now()`,
         })
         .where("id", "=", row.id)
         .execute();

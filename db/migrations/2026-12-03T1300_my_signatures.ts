@@ -18,9 +18,19 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A signer's own signatures are found by address, across statements (the
   // unique key starts with the statement, so it cannot serve this).
   await db.schema.createIndex("signatures_by_email").on("signatures").column("email").execute();
+  // Set when the signer erased a signature a delivered packet carries: the
+  // row keeps only what the packet holds (its name as the packet shows it,
+  // ward, verification time, state), never an address, a link or a choice.
+  await sql`
+    alter table signatures add column erased_at timestamptz,
+    add constraint signatures_erased_hold_only_the_packet check (
+      erased_at is null or (
+        display = 'private' and not updates and client_ip is null and suspicious_reason is null
+        and verify_token_hash is null and withdraw_token_hash is null and email like '%@invalid'))`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`alter table signatures drop constraint signatures_erased_hold_only_the_packet, drop column erased_at`.execute(db);
   await db.schema.dropIndex("signatures_by_email").ifExists().execute();
   await db.schema.dropTable("signer_links").ifExists().execute();
 }
