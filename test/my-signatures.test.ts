@@ -218,10 +218,10 @@ describe("the emailed link", () => {
     const data = JSON.parse(res.html);
     expect(data.address).toBe(signer.email);
     expect(data.signatures).toHaveLength(3);
-    const bySlug = (slug: string) => data.signatures.find((s: { statement: { url: string } }) => s.statement.url.endsWith(`/statements/${slug}`));
-    expect(bySlug(signer.open.statement.slug)).toMatchObject({ state: "withdrawn", name: "Rosa Martinez", display: "private", wantsUpdates: true, ward: signer.open.wards[0].name, language: "en" });
+    const bySlug = (slug: string) => data.signatures.find((s: { statement: { slug: string; url: string } }) => s.statement.slug === slug && s.statement.url.endsWith(`/statements/${slug}`));
+    expect(bySlug(signer.open.statement.slug)).toMatchObject({ state: "withdrawn", name: "Rosa Martinez", display: "private", wantsUpdates: true, ward: signer.open.wards[0].name, language: "en", statementState: "open" });
     expect(bySlug(signer.second.statement.slug)).toMatchObject({ state: "pending", display: "initials", verifiedAt: null });
-    expect(bySlug(signer.delivered.statement.slug).deliveredToOfficialsAt).toEqual(expect.any(String));
+    expect(bySlug(signer.delivered.statement.slug).deliveredAt).toEqual(expect.any(String));
     expect(res.html).not.toContain("Other Person");
     expect(res.html).not.toContain(signer.other.email);
   });

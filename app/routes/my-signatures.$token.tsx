@@ -27,6 +27,13 @@ import { localized } from "~/statements/text";
 const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
 export const headers = () => PRIVATE;
 
+// Under `no-referrer` a browser sends `Origin: null` with the page's own form
+// posts, which the server's cross-site check refuses. These posts carry no
+// ambient authority (no cookie: the token in the address is the authority,
+// and a site without it can do nothing), so they are let through as the
+// sign form's are (server/middleware/cross-site-posts.ts).
+export const handle = { crossSitePosts: true };
+
 export const meta: MetaFunction = ({ matches }) => [
   metaTitle(matches, "mine.title"),
   { name: "referrer", content: "no-referrer" },
@@ -208,23 +215,22 @@ function OwnSignatureCard({ signature: s, here }: { signature: OwnSignature; her
         </Form>
       )}
       <div className="row-actions">
-        {canWithdraw(s) ? (
-          <Form method="post" action={here} className="inline-form">
-            <input type="hidden" name="intent" value="withdraw" />
-            <input type="hidden" name="signature" value={s.id} />
-            <button type="submit" className="danger">
-              {t("mine.withdraw.button")}
-            </button>
-          </Form>
-        ) : null}
-        <Form method="post" action={here} className="inline-form">
-          <input type="hidden" name="intent" value="erase" />
-          <input type="hidden" name="signature" value={s.id} />
-          <button type="submit" className="danger">
-            {t("mine.erase.button")}
-          </button>
-        </Form>
+        {canWithdraw(s) ? <SignatureButton intent="withdraw" id={s.id} here={here} label={t("mine.withdraw.button")} /> : null}
+        <SignatureButton intent="erase" id={s.id} here={here} label={t("mine.erase.button")} />
       </div>
     </article>
+  );
+}
+
+/** The first step of withdrawing or erasing one signature: it asks to confirm. */
+function SignatureButton({ intent, id, here, label }: { intent: "withdraw" | "erase"; id: string; here: string; label: string }) {
+  return (
+    <Form method="post" action={here} className="inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="signature" value={id} />
+      <button type="submit" className="danger">
+        {label}
+      </button>
+    </Form>
   );
 }

@@ -146,37 +146,39 @@ export type MySignaturesView = { status: "ok"; email: string; expiresAt: string;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
+type OwnSignatureRow = Awaited<ReturnType<ReturnType<typeof ownSignatures>["execute"]>>[number];
+
+function ownSignature(r: OwnSignatureRow): OwnSignature {
+  return {
+    id: r.id,
+    state: r.state,
+    name: r.name,
+    display: r.display,
+    shownAs: r.state === "verified" ? publicName(r.name, r.display) : null,
+    ward: r.outside_jurisdiction ? null : r.ward,
+    outsideJurisdiction: r.outside_jurisdiction,
+    signedAt: iso(r.created_at)!,
+    verifiedAt: iso(r.verified_at),
+    withdrawnAt: iso(r.withdrawn_at),
+    deliveredAt: iso(r.delivered_at),
+    statementState: r.statement_state,
+    statement: { slug: r.slug, title: r.title, titleEs: r.title_es },
+  };
+}
+
 /** Every signature the link's address made, newest first. */
 export async function listMySignatures({ token }: { token: string }, db: Executor = getDb()): Promise<MySignaturesView> {
   const link = await openLink(token, db);
   if ("problem" in link) return { status: link.problem };
   const rows = await ownSignatures(link.email, db).execute();
-  return {
-    status: "ok",
-    email: link.email,
-    expiresAt: link.expiresAt.toISOString(),
-    signatures: rows.map((r) => ({
-      id: r.id,
-      state: r.state,
-      name: r.name,
-      display: r.display,
-      shownAs: r.state === "verified" ? publicName(r.name, r.display) : null,
-      ward: r.outside_jurisdiction ? null : r.ward,
-      outsideJurisdiction: r.outside_jurisdiction,
-      signedAt: iso(r.created_at)!,
-      verifiedAt: iso(r.verified_at),
-      withdrawnAt: iso(r.withdrawn_at),
-      deliveredAt: iso(r.delivered_at),
-      statementState: r.statement_state,
-      statement: { slug: r.slug, title: r.title, titleEs: r.title_es },
-    })),
-  };
+  return { status: "ok", email: link.email, expiresAt: link.expiresAt.toISOString(), signatures: rows.map(ownSignature) };
 }
 
 /**
  * Everything stored about the link's address, as the signer downloads it:
- * each signature with its choices, dates, ward, language and the client
- * address it was made from, and the statement it is on. Nobody else's data.
+ * each signature as the page lists it (choices, dates, ward, the statement),
+ * plus its update choice, language and the client address it was made
+ * from. Nobody else's data.
  */
 export async function exportMySignatures({ token }: { token: string }, db: Executor = getDb()) {
   const link = await openLink(token, db);
@@ -188,23 +190,17 @@ export async function exportMySignatures({ token }: { token: string }, db: Execu
     data: {
       address: link.email,
       exportedAt: new Date().toISOString(),
-      signatures: rows.map((r) => ({
-        statement: { title: r.title, titleEs: r.title_es || null, url: `${base}/statements/${r.slug}`, state: r.statement_state },
-        state: r.state,
-        name: r.name,
-        display: r.display,
-        shownPubliclyAs: r.state === "verified" ? publicName(r.name, r.display) : null,
-        ward: r.outside_jurisdiction ? null : r.ward,
-        outsideJurisdiction: r.outside_jurisdiction,
-        wantsUpdates: r.updates && r.unsubscribed_at === null,
-        unsubscribedAt: iso(r.unsubscribed_at),
-        language: r.locale,
-        clientAddress: r.client_ip,
-        signedAt: iso(r.created_at),
-        verifiedAt: iso(r.verified_at),
-        withdrawnAt: iso(r.withdrawn_at),
-        deliveredToOfficialsAt: iso(r.delivered_at),
-      })),
+      signatures: rows.map((r) => {
+        const listed = ownSignature(r);
+        return {
+          ...listed,
+          statement: { ...listed.statement, url: `${base}/statements/${r.slug}` },
+          wantsUpdates: r.updates && r.unsubscribed_at === null,
+          unsubscribedAt: iso(r.unsubscribed_at),
+          language: r.locale,
+          clientAddress: r.client_ip,
+        };
+      }),
     },
   } as const;
 }
