@@ -129,6 +129,15 @@ describe("asking for a link", () => {
     expect(await spanish.text()).toContain("Envíenme un enlace");
   });
 
+  it("emails the link in the language of the page that asked for it", async () => {
+    const { email } = await createSigner();
+    const res = await app.postForm("/my-signatures", { email }, { headers: { "accept-language": "es" } });
+    expect(res.location).toBe("/my-signatures/sent");
+    const mail = await app.mailbox.waitFor((m) => m.to.includes(email) && m.subject === "Sus firmas en Undersigned");
+    expect(mail.text).toContain("El enlace funciona durante 60 minutos");
+    expect(mail.text).toContain("/privacy");
+  });
+
   it("stores only the link's hash, and the emailed link expires", async () => {
     const { email } = await createSigner();
     const { token, path } = await linkFor(email);
