@@ -38,6 +38,15 @@ export interface UsersTable {
   created_at: GeneratedTimestamp;
 }
 
+/** A link that opens a signer's own signatures (/my-signatures): the address, and its token's hash. */
+export interface SignerLinksTable {
+  id: BigId;
+  email: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  created_at: GeneratedTimestamp;
+}
+
 export interface LoginTokensTable {
   id: Generated<number>;
   email: string;
@@ -156,6 +165,8 @@ export interface SignaturesTable {
   anonymized_at: Timestamp | null;
   /** The address normalized for uniqueness (app/mail/email-address.ts): one inbox, one signature. */
   email_key: string;
+  /** Set when the signer erased a delivered signature: it keeps only what its packet holds (app/signing/my-signatures.server.ts). */
+  erased_at: Timestamp | null;
 }
 
 /** A sign-form submission waiting for its emailed link: confirming it applies these choices. */
@@ -327,6 +338,7 @@ export interface DeliveryReceiptsTable {
 export interface Database {
   users: UsersTable;
   login_tokens: LoginTokensTable;
+  signer_links: SignerLinksTable;
   sessions: SessionsTable;
   jurisdictions: JurisdictionsTable;
   wards: WardsTable;

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createPendingSignature, createVerifiedSignature } from "./support/signature-factories";
 import { useApp } from "./support/app";
 import { createWorld, madeUpToken, ROLES, type Role, type World } from "./support/roles";
+import { getDb } from "~/db.server";
+import { requestMySignaturesLink } from "../app/signing/my-signatures.server";
 
 // Every route against every role, in one table: only the right ones get in.
 //
@@ -41,9 +43,15 @@ const linkHolder = (holder: Role, others: Outcome, inside: Outcome = "in") => ({
 // The built app in process: who gets in is the routes' business, not the HTTP layer's.
 const app = useApp({ inProcess: true, env: { ADMIN_EMAILS: "admin@example.org" } });
 let w: World;
+/** The signer's /my-signatures link and one of their signatures. */
+let mine: { token: string; signatureId: string };
 
 beforeAll(async () => {
   w = await createWorld();
+  await requestMySignaturesLink({ email: w.signer.email, clientIp: "192.0.2.200", locale: "en" });
+  const mail = await getDb().selectFrom("outbox").select("text_body").where("to_address", "=", w.signer.email).where("kind", "=", "my_signatures_link").executeTakeFirstOrThrow();
+  const signature = await getDb().selectFrom("signatures").select("id").where("email", "=", w.signer.email).executeTakeFirstOrThrow();
+  mine = { token: mail.text_body.match(/\/my-signatures\/([A-Za-z0-9_-]{43})/)![1], signatureId: signature.id };
 });
 
 function table(): Row[] {
@@ -96,6 +104,14 @@ function table(): Row[] {
     },
     { route: "unsubscribe page", path: (m) => `/unsubscribe?token=${token(m, w.signer.unsubscribe)}`, holders: ["signer"], expect: linkHolder("signer", 404) },
     { route: "unsubscribe", method: "POST", path: (m) => `/unsubscribe?token=${token(m, w.signer.unsubscribe)}`, holders: ["signer"], expect: linkHolder("signer", 404) },
+
+    // A signer's own signatures, by emailed link (asking answers everyone alike).
+    { route: "my signatures", path: () => "/my-signatures", expect: everyone(200) },
+    { route: "ask for my signatures", method: "POST", path: () => "/my-signatures", body: () => ({ email: `${unique()}@example.org` }), expect: everyone(302) },
+    { route: "my signatures link sent", path: () => "/my-signatures/sent", expect: everyone(200) },
+    { route: "my signatures page", path: (m) => `/my-signatures/${token(m, mine.token)}`, holders: ["signer"], expect: linkHolder("signer", 404) },
+    { route: "ask to withdraw mine", method: "POST", path: (m) => `/my-signatures/${token(m, mine.token)}`, body: () => ({ intent: "withdraw", signature: mine.signatureId }), holders: ["signer"], expect: linkHolder("signer", 404) },
+    { route: "export mine", method: "POST", path: (m) => `/my-signatures/${token(m, mine.token)}/export`, holders: ["signer"], expect: linkHolder("signer", 404) },
 
     // An official's link, from the delivery email.
     { route: "official's page", path: (m) => `/officials/${token(m, w.official)}`, holders: ["official"], expect: linkHolder("official", 404) },
@@ -186,6 +202,10 @@ describe("every route × every role", () => {
       "dev.mailbox": /^\/dev\/mailbox$/,
       healthz: /^\/healthz$/,
       "login._index": /^\/login$/,
+      "my-signatures._index": /^\/my-signatures$/,
+      "my-signatures.sent": /^\/my-signatures\/sent$/,
+      "my-signatures.$token": /^\/my-signatures\/[^/]+$/,
+      "my-signatures_.$token.export": /^\/my-signatures\/[^/]+\/export$/,
       "login.sent": /^\/login\/sent$/,
       "login.verify": /^\/login\/verify/,
       "officials.$token.$file": /^\/officials\/[^/]+\/[^/]+$/,

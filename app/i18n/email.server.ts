@@ -6,6 +6,7 @@ import { ENGLISH_UI, translationsOf, type MessageKey } from "./core";
 import delivery from "./email/delivery.server";
 import login from "./email/login.server";
 import moderation from "./email/moderation.server";
+import mySignatures from "./email/my-signatures.server";
 import packet from "./email/packet.server";
 import receipt from "./email/receipt.server";
 import signer from "./email/signer.server";
@@ -13,7 +14,7 @@ import updates from "./email/updates.server";
 import { mergeCatalogs, type Locale, type Vars } from "./format";
 import { SPANISH_UI } from "./messages/es";
 
-export const EMAIL_CATALOGS = [signer, login, delivery, updates, moderation, packet, receipt] as const;
+export const EMAIL_CATALOGS = [signer, login, delivery, updates, moderation, packet, receipt, mySignatures] as const;
 
 /** A key of the server-only catalogs. */
 export type EmailKey = KeysOf<(typeof EMAIL_CATALOGS)[number]>;

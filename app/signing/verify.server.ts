@@ -187,15 +187,25 @@ async function confirmSubmission(
   return rows[0].confirmed === 1;
 }
 
-function findByWithdrawToken(token: string, db: Executor) {
+/** A signature as withdrawing reads it; callers add which one (by its withdraw token, or by id for /my-signatures). */
+export function withdrawableSignatures(db: Executor) {
   return db
-    .selectFrom("signatures as g")
-    .innerJoin("statements as st", "st.id", "g.statement_id")
-    .select(["g.id", "g.state", "st.id as statement_id", "st.slug", "st.title", "st.title_es"])
-    .where("g.withdraw_token_hash", "=", hashToken(token));
+    .selectFrom("signatures")
+    .innerJoin("statements", "statements.id", "signatures.statement_id")
+    .select([
+      "signatures.id",
+      "signatures.state",
+      "statements.id as statement_id",
+      "statements.slug",
+      "statements.title",
+      "statements.title_es",
+    ]);
 }
 
-type WithdrawRow = NonNullable<Awaited<ReturnType<ReturnType<typeof findByWithdrawToken>["executeTakeFirst"]>>>;
+const findByWithdrawToken = (token: string, db: Executor) =>
+  withdrawableSignatures(db).where("signatures.withdraw_token_hash", "=", hashToken(token));
+
+type WithdrawRow = NonNullable<Awaited<ReturnType<ReturnType<typeof withdrawableSignatures>["executeTakeFirst"]>>>;
 
 function withdrawProblem(row: WithdrawRow | undefined): TokenCheck | null {
   if (!row) return { status: "invalid" };
@@ -217,14 +227,23 @@ export async function inspectWithdrawal({ token }: { token: string }, db: Execut
  * closed and delivered statements too.
  */
 export async function withdrawSignature({ token }: { token: string }, db: Executor = getDb()): Promise<TokenCheck> {
-  const result: TokenCheck = await inTransaction(db, async (trx) => {
-    const row = await findByWithdrawToken(token, trx).forUpdate("g").executeTakeFirst();
-    const problem = withdrawProblem(row);
-    if (problem) return problem;
-    await trx.updateTable("signatures").set({ state: "withdrawn", withdrawn_at: sql`now()` }).where("id", "=", row!.id).execute();
-    await subtractOneFromAShard(row!.statement_id, trx);
-    return withdrawFound(row!);
-  });
+  const result: TokenCheck = await inTransaction(db, async (trx) =>
+    withdrawLocked(await findByWithdrawToken(token, trx).forUpdate("signatures").executeTakeFirst(), trx),
+  );
   if (result.status === "ok") forgetPublicReads(result.slug);
   return result;
+}
+
+/**
+ * The withdraw rule, for a row read FOR UPDATE in `trx` (withdrawableSignatures):
+ * only a verified signature is withdrawn, and it stops counting in the same
+ * transaction. The caller forgets the statement's public reads once committed.
+ */
+export async function withdrawLocked(row: WithdrawRow | undefined, trx: Executor): Promise<TokenCheck> {
+  const problem = withdrawProblem(row);
+  if (problem) return problem;
+  const s = row!;
+  await trx.updateTable("signatures").set({ state: "withdrawn", withdrawn_at: sql`now()` }).where("id", "=", s.id).execute();
+  await subtractOneFromAShard(s.statement_id, trx);
+  return withdrawFound(s);
 }

@@ -9,6 +9,7 @@ import * as experience from "./2026-11-26T1700_experience";
 import * as inboxDecides from "./2026-12-03T1000_inbox_decides";
 import * as anonymous from "./2026-12-03T1100_anonymous";
 import * as receipts from "./2026-12-03T1200_receipts";
+import * as mySignatures from "./2026-12-03T1300_my_signatures";
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1000_inbox_decides": inboxDecides,
   "2026-12-03T1100_anonymous": anonymous,
   "2026-12-03T1200_receipts": receipts,
+  "2026-12-03T1300_my_signatures": mySignatures,
 };
