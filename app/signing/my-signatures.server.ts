@@ -243,6 +243,8 @@ async function onOwnSignature(
 }
 
 type OwnRow = NonNullable<Awaited<ReturnType<ReturnType<typeof withdrawableSignatures>["executeTakeFirst"]>>> & {
+  name: string;
+  display: DisplayChoice;
   statement_state: StatementState;
   delivered_at: Date | null;
 };
