@@ -24,7 +24,8 @@ export interface HttpOptions {
   /** Asked after a 500: if the database is down, the client gets a 503 page instead. */
   databaseAnswers?: () => Promise<boolean>;
   publicDir: string;
-  trustProxy: boolean;
+  /** TRUST_PROXY: how many proxies of ours are in front. */
+  trustProxy: number;
   production: boolean;
 }
 
