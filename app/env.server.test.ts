@@ -38,6 +38,9 @@ describe("parseEnv", () => {
 
   it("requires real database and mail servers in production", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/DATABASE_URL: is required when NODE_ENV=production/);
+    const servers = { NODE_ENV: "production", DATABASE_URL: "postgres://db/x", SMTP_URL: "smtp://mail:25" };
+    expect(() => parseEnv(servers)).toThrow(/^Invalid environment variable APP_URL: is required when NODE_ENV=production/);
+    expect(parseEnv({ ...servers, APP_URL: "https://sign.example.org" }).APP_URL).toBe("https://sign.example.org");
   });
 
   it("reads TRUST_PROXY as a number of proxies", () => {

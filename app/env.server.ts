@@ -70,6 +70,9 @@ export const envSchema = z
         ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required when NODE_ENV=production" });
       if (!env.SMTP_URL)
         ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required when NODE_ENV=production" });
+      // Emailed links are built from it: without it they would point at http://localhost.
+      if (!env.APP_URL)
+        ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required when NODE_ENV=production (the public address emailed links point to)" });
     }
   });
 
