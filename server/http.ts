@@ -42,7 +42,7 @@ export function createHttpServer({ build, app, logger, publicDir, trustProxy, pr
   server.use(routePolicy(build));
   server.use(loadContext({ trustProxy }));
   // Response taps: the last registered sees Remix's answer first.
-  server.use(securityHeaders);
+  server.use(securityHeaders({ production }));
   server.use(sharedPage(app));
   server.use(bodyLimit);
   server.use(formType);

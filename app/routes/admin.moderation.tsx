@@ -13,6 +13,8 @@ import { reviewSchema } from "~/statements/draft-input.server";
 import { moderationQueueWithPreviews, reviewStatement } from "~/statements/moderation.server";
 import { assertCsrf, requireAdmin } from "~/http/guards.server";
 
+export const handle = { private: true };
+
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "moderation.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -23,6 +23,8 @@ import { copyStatement, isPlaceholderSlug, saveDraft } from "~/statements/drafts
 import { isEditable } from "~/statements/lifecycle";
 import { publishDraft } from "~/statements/publish.server";
 
+export const handle = { private: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
   return [{ title: `${data?.statement.title || translate(locale, "dashboard.untitled")} — ${translate(locale, "nav.organize")} — Undersigned` }];

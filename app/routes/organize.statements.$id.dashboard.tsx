@@ -11,6 +11,8 @@ import { requireStatementOrganizer } from "~/http/guards.server";
 import { campaignStats } from "~/organizers/dashboard.server";
 import { progressPercent } from "~/statements/lifecycle";
 
+export const handle = { private: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
   return [{ title: `${data?.statement.title || translate(locale, "dashboard.untitled")} — ${translate(locale, "dashboard.kicker")} — Undersigned` }];

@@ -15,6 +15,8 @@ import { deliverIntentSchema, retryIntentSchema } from "~/delivery/delivery-inpu
 import { deliverStatement, retryOfficialDelivery } from "~/delivery/deliver.server";
 import { getDeliveryBoard } from "~/delivery/delivery-board.server";
 
+export const handle = { private: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
   return [{ title: `${data?.statement.title || translate(locale, "dashboard.untitled")} — ${translate(locale, "organizer.heading")} — Undersigned` }];

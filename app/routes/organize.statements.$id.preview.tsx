@@ -11,6 +11,8 @@ import { getStatementPreview } from "~/statements/public-page.server";
 import { isEditable } from "~/statements/lifecycle";
 import { requireStatementOrganizer } from "~/http/guards.server";
 
+export const handle = { private: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
   return [

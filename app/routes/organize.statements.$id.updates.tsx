@@ -11,6 +11,8 @@ import { UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX } from "~/organizers/updates";
 import { statementUpdateSchema } from "~/organizers/updates-input.server";
 import { sendStatementUpdate, statementUpdatesOverview } from "~/organizers/updates.server";
 
+export const handle = { private: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
   return [{ title: `${data?.statement.title || translate(locale, "dashboard.untitled")} — ${translate(locale, "updates.kicker")} — Undersigned` }];

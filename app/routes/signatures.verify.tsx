@@ -7,6 +7,8 @@ import { localized } from "~/statements/text";
 import { isPlausibleToken, VERIFY_TOKEN_TTL_DAYS } from "~/signing/signatures";
 import { inspectVerification, verifySignature, type TokenCheck } from "~/signing/verify.server";
 
+export const handle = { private: true };
+
 // The token is in this page's address: never send it to another site as a
 // referrer. (Not "no-referrer": that makes the form post `Origin: null`, which
 // Remix refuses.)

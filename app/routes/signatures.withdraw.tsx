@@ -7,6 +7,8 @@ import { isPlausibleToken } from "~/signing/signatures";
 import { localized } from "~/statements/text";
 import { inspectWithdrawal, withdrawSignature, type TokenCheck } from "~/signing/verify.server";
 
+export const handle = { private: true };
+
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "withdraw.title"), { name: "referrer", content: "same-origin" }];
 
 // As with verification, only the button withdraws.
