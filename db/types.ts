@@ -124,6 +124,17 @@ export interface StatementOrganizersTable {
   created_at: GeneratedTimestamp;
 }
 
+/** A co-organizer invitation the invitee has not accepted yet. */
+export interface OrganizerInvitationsTable {
+  id: Generated<number>;
+  statement_id: number;
+  email: string;
+  invited_by: number | null;
+  token_hash: string;
+  expires_at: Timestamp;
+  created_at: GeneratedTimestamp;
+}
+
 export interface StatementOfficialsTable {
   statement_id: number;
   official_id: number;
@@ -312,6 +323,7 @@ export interface Database {
   packet_files: PacketFilesTable;
   packet_file_chunks: PacketFileChunksTable;
   official_deliveries: OfficialDeliveriesTable;
+  organizer_invitations: OrganizerInvitationsTable;
 }
 
 export type DB = Kysely<Database>;

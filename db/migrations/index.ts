@@ -6,6 +6,7 @@ import * as delivery from "./2026-11-26T1300_delivery";
 import * as campaign from "./2026-11-26T1400_campaign";
 import * as security from "./2026-11-26T1600_security";
 import * as experience from "./2026-11-26T1700_experience";
+import * as hardening from "./2026-12-03T1400_hardening";
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-26T1400_campaign": campaign,
   "2026-11-26T1600_security": security,
   "2026-11-26T1700_experience": experience,
+  "2026-12-03T1400_hardening": hardening,
 };
