@@ -111,12 +111,11 @@ async function purgeExpiredPackets({ months = env().RETENTION_MONTHS }: { months
 /**
  * Everything else that names people and has outlived its use: sent or
  * failed mail older than the retention period (it holds addresses, names
- * and links), spent or expired sign-in links, invitations and sessions, and rate-limit
- * windows (keyed by address).
+ * and links), spent or expired sign-in links, invitations and sessions,
+ * and rate-limit windows (keyed by address).
  */
 async function pruneExpiredRecords({ months = env().RETENTION_MONTHS }: { months?: number } = {}, db: Executor = getDb()) {
-  const before = sql<Date>`now() - make_interval(months => ${months})`;
-  const mail = await db.deleteFrom("outbox").where("state", "in", ["sent", "failed"]).where("created_at", "<", before).executeTakeFirst();
+  const mail = await db.deleteFrom("outbox").where("state", "in", ["sent", "failed"]).where("created_at", "<", retentionCutoff(months)).executeTakeFirst();
   await db.deleteFrom("login_tokens").where("expires_at", "<", sql<Date>`now() - interval '1 day'`).execute();
   await db.deleteFrom("organizer_invitations").where("expires_at", "<", sql<Date>`now() - interval '1 day'`).execute();
   await db.deleteFrom("sessions").where("expires_at", "<", sql<Date>`now()`).execute();
