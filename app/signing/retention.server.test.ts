@@ -173,6 +173,17 @@ describe("retention", () => {
     expect(await names(recent.statement.id)).toEqual([recentSigner.name]);
   });
 
+  it("closes a statement that kept collecting after its goal was delivered as delivered, at its deadline", async () => {
+    const { statement, owner } = await createOpenStatement();
+    await db().updateTable("statements").set({ keep_collecting: true, delivery_trigger: "goal" }).where("id", "=", statement.id).execute();
+    await createVerifiedSignature({ slug: statement.slug });
+    await deliverNow({ statementId: statement.id, userId: owner.id, reason: "goal" });
+    expect((await db().selectFrom("statements").select("state").where("id", "=", statement.id).executeTakeFirstOrThrow()).state).toBe("open");
+    await db().updateTable("statements").set({ deadline: sql<Date>`now() - interval '1 minute'` }).where("id", "=", statement.id).execute();
+    await registeredJobs().find((j) => j.name === "deadlines")!.run();
+    expect((await db().selectFrom("statements").select("state").where("id", "=", statement.id).executeTakeFirstOrThrow()).state).toBe("delivered");
+  });
+
   it("runs at start, not an hour later", async () => {
     const { statement } = await createOpenStatement();
     await createVerifiedSignature({ slug: statement.slug, name: "Start Signer" });
