@@ -43,20 +43,24 @@ export async function benchRead(
   const page = `/statements/${statement.slug}`;
   // A reader with a cookie other than the language's (e.g. a signed-in
   // organizer) is never given the shared render: every view renders.
-  const paths = { about: "/about", page, rendered: page, count: `${page}/count` };
-  const headersOf = (name: keyof typeof paths) => (name === "rendered" ? { cookie: "bench-reader=1" } : {});
-  const totals = Object.fromEntries(Object.keys(paths).map((k) => [k, { requests: 0, seconds: 0, p50s: [], p99s: [], cpu: {} } as Totals])) as Record<
-    keyof typeof paths,
-    Totals
-  >;
-  for (const [name, path] of Object.entries(paths) as [keyof typeof paths, string][])
+  const all = { about: "/about", page, rendered: page, count: `${page}/count` };
+  // BENCH_READ=rendered (say) measures only those pages beside /about, and only their rows.
+  const chosen = (process.env.BENCH_READ ?? "").split(",").filter(Boolean);
+  const paths = chosen.length
+    ? (Object.fromEntries(Object.entries(all).filter(([k]) => k === "about" || chosen.includes(k))) as Partial<typeof all> & { about: string })
+    : all;
+  const headersOf = (name: keyof typeof all) => (name === "rendered" ? { cookie: "bench-reader=1" } : {});
+  const totals = Object.fromEntries(Object.keys(paths).map((k) => [k, { requests: 0, seconds: 0, p50s: [], p99s: [], cpu: {} } as Totals])) as Partial<
+    Record<keyof typeof all, Totals>
+  > & { about: Totals };
+  for (const [name, path] of Object.entries(paths) as [keyof typeof all, string][])
     await load({ url: app.url + path, headers: headersOf(name), connections, duration: 3 });
   for (let round = 0; round < rounds; round++) {
-    for (const [name, path] of Object.entries(paths) as [keyof typeof paths, string][]) {
+    for (const [name, path] of Object.entries(paths) as [keyof typeof all, string][]) {
       const cpu = meterCpu({ server: app.pid, postgres: app.pgPid });
       const r: LoadResult = await load({ url: app.url + path, headers: headersOf(name), connections, duration: seconds / rounds });
       if (r.non2xx || r.errors) throw new Error(`read ${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors ${JSON.stringify(r.statusCounts)}`);
-      const t = totals[name];
+      const t = totals[name]!;
       t.requests += r.total;
       t.seconds += r.durationSeconds;
       t.p50s.push(r.p50);
@@ -65,19 +69,17 @@ export async function benchRead(
     }
   }
   const bytes = async (path: string) => (await (await fetch(app.url + path)).arrayBuffer()).byteLength;
-  const [aboutBytes, pageBytes] = [await bytes(paths.about), await bytes(paths.page)];
-  const pageJs = await measurePageJs(app.url, paths.page);
-  console.log(`read: ${pageJs.metric} ${pageJs.value.toFixed(1)} KB, ${pageJs.baseline!.name} ${pageJs.baseline!.value.toFixed(1)} KB; ${pageJs.note}`);
+  const [aboutBytes, pageBytes] = [await bytes(all.about), await bytes(all.page)];
   const rate = (t: Totals) => t.requests / t.seconds;
   const cpuOf = (t: Totals) => Object.fromEntries(Object.entries(t.cpu).map(([k, ms]) => [k, ms / t.requests]));
-  const { about, rendered, count } = totals;
-  const shared = totals.page;
-  console.log(
-    `read CPU per request: about ${formatCpu(cpuOf(about))}; page ${formatCpu(cpuOf(shared))}; page rendered ${formatCpu(cpuOf(rendered))}; count ${formatCpu(cpuOf(count))}`,
-  );
+  const { about, page: shared, rendered, count } = totals;
+  const cpuLine = ([label, t]: readonly [string, Totals | undefined]) => (t ? [`${label} ${formatCpu(cpuOf(t))}`] : []);
+  const measured = ([["about", about], ["page", shared], ["page rendered", rendered], ["count", count]] as const).flatMap(cpuLine);
+  console.log(`read CPU per request: ${measured.join("; ")}`);
   const baseline = { name: "minimal Remix page (/about)", value: rate(about), p50: median(about.p50s), p99: Math.max(...about.p99s) };
-  return [
-    {
+  const rows: BenchRow[] = [];
+  if (shared)
+    rows.push({
       scenario: "read",
       metric: "statement page (HTML)",
       value: rate(shared),
@@ -93,8 +95,9 @@ export async function benchRead(
         `Readers without a session share one render of the page per second and language (the same bytes for each, inline scripts allowed by hash); /about is rendered for every view. ` +
         `The page is ${(pageBytes / 1024).toFixed(1)} KB of HTML, /about ${(aboutBytes / 1024).toFixed(1)} KB.`,
       cpu: { value: cpuOf(shared), baseline: cpuOf(about) },
-    },
-    {
+    });
+  if (rendered)
+    rows.push({
       scenario: "read",
       metric: "statement page rendered per view (a reader with a cookie)",
       value: rate(rendered),
@@ -108,8 +111,9 @@ export async function benchRead(
         "The same page for a reader with a session or any cookie but the language's, who is never given the shared render: " +
         "the cost of rendering it (React over about three times /about's markup, Remix's routing and data).",
       cpu: { value: cpuOf(rendered), baseline: cpuOf(about) },
-    },
-    {
+    });
+  if (count)
+    rows.push({
       scenario: "read",
       metric: "count endpoint (JSON)",
       value: rate(count),
@@ -120,7 +124,11 @@ export async function benchRead(
       target: "≥ 5,000/s",
       met: rate(count) >= 5000,
       cpu: { value: cpuOf(count), baseline: cpuOf(about) },
-    },
-    pageJs,
-  ];
+    });
+  if (!chosen.length) {
+    const pageJs = await measurePageJs(app.url, all.page);
+    console.log(`read: ${pageJs.metric} ${pageJs.value.toFixed(1)} KB, ${pageJs.baseline!.name} ${pageJs.baseline!.value.toFixed(1)} KB; ${pageJs.note}`);
+    rows.push(pageJs);
+  }
+  return rows;
 }

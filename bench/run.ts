@@ -5,6 +5,8 @@
 // One scenario or a few while iterating: `npx tsx bench/run.ts sign verify`
 // (mail, sign, verify, read, packet, profile); such partial runs, and
 // BENCH_QUICK=1 runs with short loads, write to the temp folder instead.
+// BENCH_READ=rendered (or page, count, comma-separated) measures only those
+// read rows, each beside /about as always: `BENCH_READ=rendered npx tsx bench/run.ts read`.
 // BENCH_WEB_CONCURRENCY (default 2) sets the web processes; BENCH_OUTBOX_WORKER=1
 // runs the outbox worker in the web process; BENCH_NODE_FLAGS adds node flags
 // to the servers (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
@@ -186,6 +188,12 @@ and verification time); planning them took longer than running them. No new inde
   them as the same bytes, its inline scripts allowed by hash (server/middleware/shared-page.ts, docs/decisions/0007). The read table shows both: the page
   as readers get it, and the same page rendered for every view (a reader with a cookie), so the render's cost stays
   visible.
+- **The statement page rendered per view** sends the reader's page of the statement (its words in the language shown
+  only, made once per cached read), renders its panels as plain functions under one translator, and each message is
+  cut into its pieces once (app/statements/public-page.server.ts, app/components/public-statement.tsx,
+  app/i18n/format.ts); the server's own route match for a request's policy is kept per path in a bounded LRU
+  (server/middleware/route-policy.ts; paths holding a token are never kept). \`BENCH_READ=rendered npx tsx bench/run.ts read\`
+  measures that row beside /about alone.
 - **The statement page's JavaScript** is measured as a reader's browser gets it: every script the page's own HTML
   loads (modulepreload and script tags), gzipped and summed, beside React + Remix alone (entry.client and what it
   imports). The pages' English messages ship with every page, the Spanish ones are a chunk loaded only for Spanish
@@ -211,7 +219,7 @@ Beyond this:
   small, route manifest) removes one or more full route matches from every page render.
 `;
 // Only a full run is the record; a partial or quick one is kept aside for a look.
-const out = only.length === 0 && !quick ? path.join(root, "docs", "benchmarks.md") : path.join(os.tmpdir(), "undersigned-benchmarks-partial.md");
+const out = only.length === 0 && !quick && !process.env.BENCH_READ ? path.join(root, "docs", "benchmarks.md") : path.join(os.tmpdir(), "undersigned-benchmarks-partial.md");
 await writeFile(out, doc);
 console.log(`wrote ${path.relative(root, out).startsWith("..") ? out : path.relative(root, out)}`);
 process.exit(0);

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { TableScroll } from "~/components/table-scroll";
+import { ScrollTable } from "~/components/table-scroll";
 
 export interface Bar {
   /** Shown in the table and as the bar's tooltip. */
@@ -74,27 +74,14 @@ export function BarChart({
       ) : null}
       <details className="bar-chart-table">
         <summary>{tableSummary}</summary>
-        <TableScroll label={title}>
-          <table>
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{labelHeader}</th>
-                <th scope="col" className="num">
-                  {valueHeader}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {bars.map((b) => (
-                <tr key={b.label}>
-                  <th scope="row">{b.label}</th>
-                  <td className="num">{formatValue(b.value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <ScrollTable label={title} caption={title} columns={[{ label: labelHeader }, { label: valueHeader, className: "num" }]}>
+          {bars.map((b) => (
+            <tr key={b.label}>
+              <th scope="row">{b.label}</th>
+              <td className="num">{formatValue(b.value)}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       </details>
     </figure>
   );

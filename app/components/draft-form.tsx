@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { CsrfInput, describedBy, ErrorSummary, FieldError, hintId, TextArea, TextField } from "~/components/form";
+import { CsrfInput, describedBy, ErrorSummary, FieldError, hintId, SelectField, TextArea, TextField } from "~/components/form";
 import { checkedKey } from "~/i18n/core";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/organizer-messages";
@@ -108,20 +108,14 @@ export function DraftForm({
 
       <section className="panel">
         <h2>{t("draft.section.recipients")}</h2>
-        <div className="field">
-          <label htmlFor="jurisdictionId">{t("draft.jurisdiction")}</label>
-          <span className="hint" id={hintId("jurisdictionId")}>
-            {t("draft.jurisdictionHint")}
-          </span>
-          <FieldError name="jurisdictionId" error={errors.jurisdictionId} />
-          <select id="jurisdictionId" name="jurisdictionId" defaultValue={values.jurisdictionId} {...describedBy("jurisdictionId", { error: errors.jurisdictionId, hint: true })}>
-            {jurisdictions.map((j) => (
-              <option key={j.id} value={j.id}>
-                {j.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="jurisdictionId"
+          label={t("draft.jurisdiction")}
+          hint={t("draft.jurisdictionHint")}
+          options={jurisdictions}
+          defaultValue={values.jurisdictionId}
+          error={errors.jurisdictionId}
+        />
         <fieldset id="officialIds" {...describedBy("officialIds", { error: errors.officialIds, hint: true })}>
           <legend>{t("draft.officials")}</legend>
           <span className="hint" id={hintId("officialIds")}>

@@ -37,7 +37,8 @@ export function FieldError({ name, error }: { name: string; error?: string }) {
   ) : null;
 }
 
-function FieldFrame({ name, label, error, hint, id, children }: FieldProps & { children: ReactNode }) {
+/** A labelled field: its label, hint and problem above the control it wraps. */
+export function Field({ name, label, error, hint, id, children }: FieldProps & { children: ReactNode }) {
   return (
     <div className="field">
       <label htmlFor={id ?? name}>{label}</label>
@@ -52,64 +53,64 @@ function FieldFrame({ name, label, error, hint, id, children }: FieldProps & { c
   );
 }
 
+/** What every field's control carries: its id and name, whether it is required, and what describes it. */
+function controlProps({ name, error, hint }: FieldProps, required?: boolean) {
+  return { id: name, name, required, "aria-required": required || undefined, ...describedBy(name, { error, hint }) };
+}
+
 export function TextField({
-  name,
-  label,
-  error,
-  hint,
   defaultValue,
   type = "text",
-  autoComplete,
   required,
+  autoComplete,
   inputMode,
   maxLength,
+  ...field
 }: FieldProps & {
   defaultValue?: string | number | null;
-  type?: "text" | "email" | "number" | "date" | "url";
+  type?: "text" | "email" | "number" | "date" | "url" | "search";
   autoComplete?: string;
   required?: boolean;
   inputMode?: "text" | "email" | "numeric";
   maxLength?: number;
 }) {
   return (
-    <FieldFrame name={name} label={label} error={error} hint={hint}>
-      <input
-        id={name}
-        name={name}
-        type={type}
-        defaultValue={defaultValue ?? ""}
-        autoComplete={autoComplete}
-        required={required}
-        aria-required={required || undefined}
-        inputMode={inputMode}
-        maxLength={maxLength}
-        {...describedBy(name, { error, hint })}
-      />
-    </FieldFrame>
+    <Field {...field}>
+      <input type={type} defaultValue={defaultValue ?? ""} autoComplete={autoComplete} inputMode={inputMode} maxLength={maxLength} {...controlProps(field, required)} />
+    </Field>
   );
 }
 
-export function TextArea({
-  name,
-  label,
-  error,
-  hint,
-  defaultValue,
-  rows = 4,
-  required,
-}: FieldProps & { defaultValue?: string | null; rows?: number; required?: boolean }) {
+export function TextArea({ defaultValue, rows = 4, required, ...field }: FieldProps & { defaultValue?: string | null; rows?: number; required?: boolean }) {
   return (
-    <FieldFrame name={name} label={label} error={error} hint={hint}>
-      <textarea
-        id={name}
-        name={name}
-        rows={rows}
-        defaultValue={defaultValue ?? ""}
-        required={required}
-        aria-required={required || undefined}
-        {...describedBy(name, { error, hint })}
-      />
-    </FieldFrame>
+    <Field {...field}>
+      <textarea rows={rows} defaultValue={defaultValue ?? ""} {...controlProps(field, required)} />
+    </Field>
+  );
+}
+
+/** A labelled choice among `options` (records such as jurisdictions and wards); `placeholder` is an empty first option ("Choose…", "Any place"). */
+export function SelectField({
+  defaultValue,
+  options,
+  placeholder,
+  ...field
+}: FieldProps & {
+  defaultValue?: string | number | null;
+  options: readonly { id: string | number; name: string }[];
+  placeholder?: string;
+}) {
+  return (
+    <Field {...field}>
+      <select defaultValue={defaultValue ?? ""} {...controlProps(field)}>
+        {placeholder === undefined ? null : <option value="">{placeholder}</option>}
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }
 

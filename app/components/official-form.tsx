@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { CsrfInput, describedBy, ErrorSummary, errorId, TextField, type FieldErrors } from "~/components/form";
+import { CsrfInput, ErrorSummary, SelectField, TextField, type FieldErrors } from "~/components/form";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/organizer-messages";
 import { OFFICES } from "../../db/states";
@@ -32,38 +32,22 @@ export function OfficialForm({
         <input type="hidden" name="jurisdictionId" value={jurisdictionId} />
         {editing ? <input type="hidden" name="officialId" value={editing.id} /> : null}
         <TextField name="name" label={t("directory.name")} defaultValue={current?.name} error={errors?.name} />
-        <div className="field">
-          <label htmlFor="office">{t("directory.office")}</label>
-          {errors?.office ? (
-            <p className="field-error" id={errorId("office")}>
-              {errors.office}
-            </p>
-          ) : null}
-          <select id="office" name="office" defaultValue={current?.office ?? ""} {...describedBy("office", { error: errors?.office })}>
-            <option value="">{t("form.choose")}</option>
-            {OFFICES.map((o) => (
-              <option key={o} value={o}>
-                {t(`office.${o}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="wardId">{t("directory.ward")}</label>
-          {errors?.wardId ? (
-            <p className="field-error" id={errorId("wardId")}>
-              {errors.wardId}
-            </p>
-          ) : null}
-          <select id="wardId" name="wardId" defaultValue={current?.wardId ?? ""} {...describedBy("wardId", { error: errors?.wardId })}>
-            <option value="">{t("directory.noWard")}</option>
-            {wards.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="office"
+          label={t("directory.office")}
+          placeholder={t("form.choose")}
+          options={OFFICES.map((o) => ({ id: o, name: t(`office.${o}`) }))}
+          defaultValue={current?.office}
+          error={errors?.office}
+        />
+        <SelectField
+          name="wardId"
+          label={t("directory.ward")}
+          placeholder={t("directory.noWard")}
+          options={wards}
+          defaultValue={current?.wardId}
+          error={errors?.wardId}
+        />
         <TextField name="email" type="email" label={t("login.email")} hint={t("directory.emailHint")} defaultValue={current?.email} error={errors?.email} />
         <div className="button-row">
           <button type="submit" name="intent" value={editing ? "editOfficial" : "addOfficial"}>

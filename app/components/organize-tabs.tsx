@@ -1,4 +1,7 @@
+import type { MetaFunction } from "@remix-run/node";
 import { NavLink } from "@remix-run/react";
+import { translate, type MessageKey } from "~/i18n/core";
+import { metaLocale } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/campaign-messages";
 
@@ -31,4 +34,13 @@ export function OrganizeTabs({ statementId, slug, published }: { statementId: nu
       </ul>
     </nav>
   );
+}
+
+/** The `<title>` of a statement's organizer page: the statement, the page (`page`, a heading's key), the site. */
+export function organizeMeta(page: MessageKey): MetaFunction {
+  return ({ data, matches }) => {
+    const locale = metaLocale(matches);
+    const title = (data as { statement?: { title?: string } } | undefined)?.statement?.title;
+    return [{ title: `${title || translate(locale, "dashboard.untitled")} — ${translate(locale, page)} — Undersigned` }];
+  };
 }

@@ -1,10 +1,10 @@
 import { useEffect, useState, type ReactNode } from "react";
 import { SignForm } from "~/components/sign-form";
-import { formatDate, formatNumber } from "~/i18n/core";
+import { formatDate, formatNumber, type Locale, type T } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
-import type { PublicStatement } from "~/statements/public-page.server";
+import type { StatementPage } from "~/statements/public-page.server";
 import { progressPercent } from "~/statements/lifecycle";
-import { statementTextFor, type StatementContent } from "~/statements/text";
+import type { StatementContent } from "~/statements/text";
 
 /** The count as the server rendered it, refreshed while the page is open (with JavaScript). */
 export function useLiveCount(slug: string, initial: number, live = true) {
@@ -34,30 +34,29 @@ export type SignActionData = { errors: Record<string, string | undefined>; value
 /**
  * The public statement page. The organizer's preview and the moderation
  * queue render this same view with `preview`, so a preview is the page.
+ * Give it the reader's page of the statement (statementPageFor): its words
+ * in the language shown only.
  */
 export function PublicStatementView({
   statement,
   actionData,
   confirmed = false,
   preview = false,
-  original = false,
   delivery,
 }: {
-  statement: PublicStatement;
+  statement: StatementPage;
   actionData?: SignActionData;
   confirmed?: boolean;
   preview?: boolean;
-  /** A reader of a translation asked for the original. */
-  original?: boolean;
   /** The record of deliveries to officials and their answers, once there is one. */
   delivery?: ReactNode;
 }) {
   const t = useT();
   const locale = useLocale();
-  const shown = statementTextFor(statement, locale, { original });
-  const text = { statement, preview, text: shown.content };
+  const shown = statement.shown;
   // The statement's own words carry their language when it is not the page's.
-  const lang = shown.lang === locale ? undefined : shown.lang;
+  // The sections are plain functions of one object, not components: the page is rendered per view.
+  const page: Section = { s: statement, text: shown.content, lang: shown.lang === locale ? undefined : shown.lang, t, locale, preview };
   return (
     <article className="statement-page">
       {confirmed ? (
@@ -65,38 +64,47 @@ export function PublicStatementView({
           {t("statement.confirmed")}
         </p>
       ) : null}
-      <StatementHeader {...text} lang={lang} translation={shown} />
+      {statementHeader(page, shown)}
       {delivery}
       <div className="grid grid-2">
         <div>
-          <StatementText {...text} lang={lang} />
-          <Recipients {...text} />
-          <Version {...text} />
+          {statementText(page)}
+          {recipients(page)}
+          {version(page)}
         </div>
         <aside>
-          <SignSection {...text} lang={lang} actionData={actionData} />
-          <RecentSigners {...text} />
+          {signSection(page, actionData)}
+          {recentSigners(page)}
         </aside>
       </div>
     </article>
   );
 }
 
-type Section = { statement: PublicStatement; preview?: boolean; text: StatementContent; lang?: string };
+type Section = { s: StatementPage; text: StatementContent; lang?: string; t: T; locale: Locale; preview: boolean };
 
-function StatementHeader({ statement: s, preview, text, lang, translation }: Section & { translation: { translated: boolean; translatable: boolean } }) {
-  const t = useT();
+/** A panel of the page under its heading, labelled by it. */
+function panel(id: string, heading: string, children: ReactNode, className = "panel") {
+  return (
+    <section className={className} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{heading}</h2>
+      {children}
+    </section>
+  );
+}
+
+function statementHeader({ s, text, lang, t, preview }: Section, translation: Translation) {
   return (
     <header className="panel statement-header">
       <p className="meta muted small">
-        {t("statement.in", { jurisdiction: s.jurisdiction })} ·{" "}
+        {`${t("statement.in", { jurisdiction: s.jurisdiction })} · `}
         <span className={`badge ${s.state}`}>{t(`statement.state.${s.state}`)}</span>
       </p>
       <div lang={lang}>
         <h1>{text.title}</h1>
         <p className="lead">{text.summary}</p>
       </div>
-      <LanguageNote translation={translation} />
+      {languageNote(translation, t)}
       <Count statement={s} preview={preview} />
       {s.acceptsSignatures ? (
         <p className="sign-cta">
@@ -109,39 +117,38 @@ function StatementHeader({ statement: s, preview, text, lang, translation }: Sec
   );
 }
 
+type Translation = { translated: boolean; translatable: boolean };
+
 /** Says whether the statement is shown translated, with a link to the other version. */
-export function LanguageNote({ translation }: { translation: { translated: boolean; translatable: boolean } }) {
-  const t = useT();
+export function LanguageNote({ translation }: { translation: Translation }) {
+  return languageNote(translation, useT());
+}
+
+function languageNote(translation: Translation, t: T) {
   if (!translation.translatable) return null;
   return (
     <p className="language-note small">
       {translation.translated ? (
         <>
-          {t("statement.translatedNote")}{" "}
+          {`${t("statement.translatedNote")} `}
           <a href="?original=1" hrefLang="en">
             {t("statement.readOriginal")}
           </a>
         </>
       ) : (
         <>
-          {t("statement.originalNote")} <a href="?">{t("statement.readTranslation")}</a>
+          {`${t("statement.originalNote")} `}
+          <a href="?">{t("statement.readTranslation")}</a>
         </>
       )}
     </p>
   );
 }
 
-function StatementText({ text, lang }: Section) {
-  const t = useT();
-  const reasons = text.preamble.filter((p) => p.trim());
-  return (
-    <section className="panel statement-text" aria-labelledby="text-heading">
-      <h2 id="text-heading">{t("statement.whereas")}</h2>
-      <ol lang={lang}>
-        {reasons.map((p, i) => (
-          <li key={i}>{p}</li>
-        ))}
-      </ol>
+function statementText({ text, lang, t }: Section) {
+  const words = (
+    <>
+      <ol lang={lang}>{text.preamble.map((p, i) => (p.trim() ? <li key={i}>{p}</li> : null))}</ol>
       <h2>{t("statement.call")}</h2>
       <p lang={lang}>{text.callToResidents}</p>
       <h2>{t("statement.ask")}</h2>
@@ -150,40 +157,39 @@ function StatementText({ text, lang }: Section) {
       <p className="pledge" lang={lang}>
         {text.pledge}
       </p>
-    </section>
+    </>
   );
+  return panel("text", t("statement.whereas"), words, "panel statement-text");
 }
 
-function Recipients({ statement: s }: Section) {
-  const t = useT();
-  return (
-    <section className="panel" aria-labelledby="recipients-heading">
-      <h2 id="recipients-heading">{t("statement.goesTo")}</h2>
+function recipients({ s, t }: Section) {
+  const list = (
+    <>
       <p className="muted small">{t("statement.goesToHint")}</p>
       <ul className="officials">
         {s.officials.map((o, i) => (
           <li key={i}>
-            <strong>{o.name}</strong> — {t(`office.${o.office}`)}
-            {o.ward ? `, ${o.ward}` : ""}
+            <strong>{o.name}</strong>
+            {` — ${t(`office.${o.office}`)}${o.ward ? `, ${o.ward}` : ""}`}
           </li>
         ))}
       </ul>
-    </section>
+    </>
   );
+  return panel("recipients", t("statement.goesTo"), list);
 }
 
-function Version({ statement: s }: Section) {
-  const t = useT();
-  return (
-    <section className="panel" aria-labelledby="version-heading">
-      <h2 id="version-heading">{t("statement.version")}</h2>
+function version({ s, t }: Section) {
+  const hash = (
+    <>
       <p className="hash">{s.versionHash || t("statement.versionPending")}</p>
       <p className="muted small">{t("statement.versionHint")}</p>
-    </section>
+    </>
   );
+  return panel("version", t("statement.version"), hash);
 }
 
-function Count({ statement: s, preview }: Pick<Section, "statement" | "preview">) {
+function Count({ statement: s, preview }: { statement: StatementPage; preview: boolean }) {
   const t = useT();
   const locale = useLocale();
   const count = useLiveCount(s.slug, s.verified, !preview);
@@ -216,68 +222,60 @@ function Count({ statement: s, preview }: Pick<Section, "statement" | "preview">
   );
 }
 
-function SignSection({ statement: s, actionData, preview, text, lang }: Section & { actionData?: SignActionData }) {
-  const t = useT();
-  const pledge = (
-    <p className="pledge" lang={lang}>
-      {text.pledge}
-    </p>
-  );
-  if (preview) {
-    return (
-      <section className="panel" id="sign" aria-labelledby="sign-heading">
-        <h2 id="sign-heading">{t("sign.heading")}</h2>
-        {pledge}
-        <p className="muted small">{t("statement.previewSign")}</p>
-        <fieldset disabled>
-          <SignForm slug={s.slug} jurisdiction={s.jurisdiction} wards={s.wards} askWard={s.askWard} />
-        </fieldset>
-      </section>
-    );
-  }
-  if (!s.acceptsSignatures || actionData?.closed) {
-    return (
-      <section className="panel" id="sign" aria-labelledby="sign-heading">
-        <h2 id="sign-heading">{t("statement.closed")}</h2>
-        {actionData?.closed ? <p role="alert">{t("statement.closedPost")}</p> : null}
-      </section>
-    );
-  }
+function signSection({ s, text, lang, t, preview }: Section, actionData?: SignActionData) {
+  const closed = !preview && (!s.acceptsSignatures || actionData?.closed);
   return (
     <section className="panel" id="sign" aria-labelledby="sign-heading">
-      <h2 id="sign-heading">{t("sign.heading")}</h2>
-      {pledge}
-      <SignForm
-        slug={s.slug}
-        jurisdiction={s.jurisdiction}
-        wards={s.wards}
-        askWard={s.askWard}
-        errors={actionData?.errors}
-        values={actionData?.values}
-      />
+      <h2 id="sign-heading">{t(closed ? "statement.closed" : "sign.heading")}</h2>
+      {closed ? (
+        actionData?.closed ? (
+          <p role="alert">{t("statement.closedPost")}</p>
+        ) : null
+      ) : (
+        <>
+          <p className="pledge" lang={lang}>
+            {text.pledge}
+          </p>
+          {preview ? (
+            <>
+              <p className="muted small">{t("statement.previewSign")}</p>
+              <fieldset disabled>
+                <SignForm slug={s.slug} jurisdiction={s.jurisdiction} wards={s.wards} askWard={s.askWard} />
+              </fieldset>
+            </>
+          ) : (
+            <SignForm
+              slug={s.slug}
+              jurisdiction={s.jurisdiction}
+              wards={s.wards}
+              askWard={s.askWard}
+              errors={actionData?.errors}
+              values={actionData?.values}
+            />
+          )}
+        </>
+      )}
     </section>
   );
 }
 
-function RecentSigners({ statement: s }: Section) {
-  const t = useT();
-  const locale = useLocale();
-  return (
-    <section className="panel" aria-labelledby="signers-heading">
-      <h2 id="signers-heading">{t("statement.recent")}</h2>
+function recentSigners({ s, t, locale }: Section) {
+  const signers = (
+    <>
       {s.recentSigners.length === 0 ? (
         <p className="muted">{t("statement.recentNone")}</p>
       ) : (
         <ul className="signers">
           {s.recentSigners.map((r, i) => (
             <li key={i}>
-              {r.name} <span className="muted small">· {formatDate(locale, r.signedAt)}</span>
+              {`${r.name} `}
+              <span className="muted small">{`· ${formatDate(locale, r.signedAt)}`}</span>
             </li>
           ))}
         </ul>
       )}
       <p className="muted small">{t("statement.recentNote")}</p>
-    </section>
+    </>
   );
+  return panel("signers", t("statement.recent"), signers);
 }
-

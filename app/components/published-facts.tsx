@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { CsrfInput, hintId } from "~/components/form";
+import { CsrfInput, Field, hintId } from "~/components/form";
 import { formatDate } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/organizer-messages";
@@ -96,20 +96,12 @@ function EmbedSnippet({ title, publicUrl }: { title: string; publicUrl: string }
     <section className="panel" aria-labelledby="embed-title">
       <h2 id="embed-title">{t("embed.title")}</h2>
       <p>{t("embed.intro")}</p>
-      <div className="field">
-        <label htmlFor="embed-code">{t("embed.code")}</label>
-        <span className="hint" id={hintId("embed-code")}>
-          {t("embed.codeHint")}
-        </span>
+      <Field name="embed-code" label={t("embed.code")} hint={t("embed.codeHint")}>
         <textarea id="embed-code" readOnly rows={4} className="code" value={iframe} aria-describedby={hintId("embed-code")} />
-      </div>
-      <div className="field">
-        <label htmlFor="count-url">{t("embed.countUrl")}</label>
-        <span className="hint" id={hintId("count-url")}>
-          {t("embed.countUrlHint")}
-        </span>
+      </Field>
+      <Field name="count-url" label={t("embed.countUrl")} hint={t("embed.countUrlHint")}>
         <input id="count-url" type="text" readOnly className="code" value={`${publicUrl}/count`} aria-describedby={hintId("count-url")} />
-      </div>
+      </Field>
     </section>
   );
 }

@@ -8,7 +8,7 @@
 // and the campaign's words reach the browser only with the pages that show
 // them (organizer-messages.ts, campaign-messages.ts). The server has every language and area from the start.
 import type { KeysOf } from "./catalog";
-import { lookup, mergeCatalogs, type Locale, type Vars } from "./format";
+import { lookup, mergeCatalogs, type Locale, type Merged, type Vars } from "./format";
 import { CAMPAIGN_EN, ORGANIZER_EN } from "./areas.server";
 import type campaign from "./messages/campaign";
 import common from "./messages/common";
@@ -68,13 +68,15 @@ export function checkedKey(value: string | null | undefined, fallback: MessageKe
   return isMessageKey(value) ? value : fallback;
 }
 
-/** A message in `locale` (English when untranslated), plurals chosen and `{name}` placeholders filled. */
-export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
-  return lookup(merged, locale, key, vars);
+/** `translate` and `translator` over one set of merged catalogs keyed by `K`: the pages' here, the emails' in email.server.ts. */
+export function translationsOf<K extends string>(catalogs: Merged) {
+  const translate = (locale: Locale, key: K, vars?: Vars): string => lookup(catalogs, locale, key, vars);
+  const translator = (locale: Locale) => (key: K, vars?: Vars) => translate(locale, key, vars);
+  return { translate, translator };
 }
 
+const pages = translationsOf<MessageKey>(merged);
+/** A message in `locale` (English when untranslated), plurals chosen and `{name}` placeholders filled. */
+export const translate = pages.translate;
 export type T = (key: MessageKey, vars?: Vars) => string;
-export const translator =
-  (locale: Locale): T =>
-  (key, vars) =>
-    translate(locale, key, vars);
+export const translator: (locale: Locale) => T = pages.translator;

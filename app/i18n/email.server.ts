@@ -2,14 +2,14 @@
 // catalogs. The `.server` suffix makes Remix refuse this module, and the
 // catalogs it imports, in any client bundle.
 import type { KeysOf } from "./catalog";
-import { ENGLISH_UI, type MessageKey } from "./core";
+import { ENGLISH_UI, translationsOf, type MessageKey } from "./core";
 import delivery from "./email/delivery.server";
 import login from "./email/login.server";
 import moderation from "./email/moderation.server";
 import packet from "./email/packet.server";
 import signer from "./email/signer.server";
 import updates from "./email/updates.server";
-import { lookup, mergeCatalogs, type Locale, type Vars } from "./format";
+import { mergeCatalogs, type Locale, type Vars } from "./format";
 import { SPANISH_UI } from "./messages/es";
 
 export const EMAIL_CATALOGS = [signer, login, delivery, updates, moderation, packet] as const;
@@ -29,13 +29,8 @@ export function serverCatalogOf(locale: Locale): Readonly<Record<string, string>
   return merged[locale];
 }
 
-export function emailTranslate(locale: Locale, key: ServerKey, vars?: Vars): string {
-  return lookup(merged, locale, key, vars);
-}
-
+const emails = translationsOf<ServerKey>(merged);
+export const emailTranslate = emails.translate;
 export type EmailT = (key: ServerKey, vars?: Vars) => string;
 /** The translator for building emails (and the packet PDF) in `locale`. */
-export const emailTranslator =
-  (locale: Locale): EmailT =>
-  (key, vars) =>
-    emailTranslate(locale, key, vars);
+export const emailTranslator: (locale: Locale) => EmailT = emails.translator;

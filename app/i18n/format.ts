@@ -23,11 +23,24 @@ function formatter<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Plur
 export function formatNumber(locale: Locale, n: number) {
   return formatter(`n:${locale}`, () => new Intl.NumberFormat(LOCALE_TAGS[locale])).format(n);
 }
+// Pages show the same few dates over and over (a statement's deadline, its
+// recent signers), sent as ISO strings: each is formatted once. Bounded,
+// since the strings come from data.
+const formattedDates = new Map<string, string>();
+
 export function formatDate(locale: Locale, d: Date | string, withTime = false) {
+  const key = typeof d === "string" ? `${locale}:${withTime}:${d}` : undefined;
+  const known = key && formattedDates.get(key);
+  if (known) return known;
   const date = typeof d === "string" ? new Date(d) : d;
   const make = () =>
     new Intl.DateTimeFormat(LOCALE_TAGS[locale], { dateStyle: "long", ...(withTime ? { timeStyle: "short" } : {}), timeZone: "UTC" });
-  return formatter(`d:${locale}:${withTime}`, make).format(date);
+  const formatted = formatter(`d:${locale}:${withTime}`, make).format(date);
+  if (key) {
+    if (formattedDates.size >= 2000) formattedDates.clear();
+    formattedDates.set(key, formatted);
+  }
+  return formatted;
 }
 
 /** The plural form ("one", "other", …) `n` takes in `locale`. */
@@ -37,22 +50,39 @@ export function pluralCategory(locale: Locale, n: number): Intl.LDMLPluralRule {
 
 const PLURAL = /\{(\w+), plural,/g;
 
-/** A template cut at its plurals: literal text, and for each plural its variable and forms. */
-type Part = string | { name: string; forms: Record<string, string> };
+/**
+ * A message cut once into what each call fills in: literal text, `{name}`
+ * placeholders, `#` (a plural's number) and plurals, each of whose forms is
+ * cut the same way.
+ */
+type Piece = string | { name: string } | { number: true } | { plural: string; forms: Record<string, Piece[]> };
 
-function parsePlurals(template: string): Part[] {
-  const parts: Part[] = [];
+/** Literal text and `{name}` placeholders (and `#` inside a plural's form). */
+function placeholders(text: string, inPlural: boolean): Piece[] {
+  const pieces: Piece[] = [];
+  let last = 0;
+  for (const m of text.matchAll(inPlural ? /\{(\w+)\}|#/g : /\{(\w+)\}/g)) {
+    if (m.index > last) pieces.push(text.slice(last, m.index));
+    pieces.push(m[1] === undefined ? { number: true } : { name: m[1] });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) pieces.push(text.slice(last));
+  return pieces;
+}
+
+function parseMessage(template: string): Piece[] {
+  const pieces: Piece[] = [];
   let i = 0;
   for (;;) {
     PLURAL.lastIndex = i;
     const m = PLURAL.exec(template);
     if (!m) {
-      parts.push(template.slice(i));
-      return parts;
+      pieces.push(...placeholders(template.slice(i), false));
+      return pieces;
     }
-    parts.push(template.slice(i, m.index));
+    pieces.push(...placeholders(template.slice(i, m.index), false));
     let j = m.index + m[0].length;
-    const forms: Record<string, string> = {};
+    const forms: Record<string, Piece[]> = {};
     for (;;) {
       while (template[j] === " ") j++;
       if (template[j] === "}" || j >= template.length) break;
@@ -66,51 +96,50 @@ function parsePlurals(template: string): Part[] {
         if (template[j] === "{") depth++;
         else if (template[j] === "}" && --depth === 0) break;
       }
-      forms[selector] = template.slice(start, j);
+      forms[selector] = placeholders(template.slice(start, j), true);
       j++;
     }
-    parts.push({ name: m[1], forms });
+    pieces.push({ plural: m[1], forms });
     i = j + 1;
   }
 }
 
-// Catalog templates are few and fixed: each is parsed once, not on every
-// call (a statement page expands a dozen plurals per view).
-const parsed = new Map<string, Part[]>();
+// Catalog templates are few and fixed: each is cut once, not on every call
+// (a statement page fills a few dozen messages per view). Bounded all the
+// same, since a test or a caller may format a message made at run time.
+const parsed = new Map<string, Piece[]>();
 
-/**
- * Expands `{count, plural, =0 {…} one {# …} other {# …}}`: an exact `=n`
- * form first, else the locale's plural category, else `other`; `#` is the
- * number, formatted for the locale. Forms may hold `{name}` placeholders.
- */
-function expandPlurals(locale: Locale, template: string, vars: Vars | undefined): string {
-  let parts = parsed.get(template);
-  if (!parts) {
-    parts = parsePlurals(template);
-    if (parsed.size < 2000) parsed.set(template, parts);
-  }
+function fill(locale: Locale, pieces: Piece[], vars: Vars, n: number): string {
   let out = "";
-  for (const part of parts) {
-    if (typeof part === "string") {
-      out += part;
-      continue;
+  for (const piece of pieces) {
+    if (typeof piece === "string") out += piece;
+    else if ("name" in piece) {
+      const v = vars[piece.name];
+      out += v === undefined ? `{${piece.name}}` : typeof v === "number" ? formatNumber(locale, v) : v;
+    } else if ("number" in piece) out += formatNumber(locale, n);
+    else {
+      // An exact `=n` form first, else the locale's plural category, else `other`.
+      const count = Number(vars[piece.plural] ?? NaN);
+      const form = piece.forms[`=${count}`] ?? piece.forms[pluralCategory(locale, count)] ?? piece.forms.other ?? [];
+      out += fill(locale, form, vars, count);
     }
-    const n = Number(vars?.[part.name] ?? NaN);
-    const form = part.forms[`=${n}`] ?? part.forms[pluralCategory(locale, n)] ?? part.forms.other ?? "";
-    out += form.includes("#") ? form.replace(/#/g, formatNumber(locale, n)) : form;
   }
   return out;
 }
 
-/** A message with its plurals chosen and `{name}` placeholders filled (numbers formatted for the locale). */
+/**
+ * A message with its plurals chosen and `{name}` placeholders filled (numbers
+ * formatted for the locale). Plurals are `{count, plural, =0 {…} one {# …}
+ * other {# …}}`: `#` is the number, and forms may hold `{name}` placeholders.
+ */
 export function formatMessage(locale: Locale, template: string, vars?: Vars): string {
   if (!vars) return template;
-  const expanded = template.includes(", plural,") ? expandPlurals(locale, template, vars) : template;
-  return expanded.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = vars[name];
-    if (v === undefined) return whole;
-    return typeof v === "number" ? formatNumber(locale, v) : v;
-  });
+  let pieces = parsed.get(template);
+  if (!pieces) {
+    pieces = parseMessage(template);
+    if (parsed.size < 5000) parsed.set(template, pieces);
+  }
+  return fill(locale, pieces, vars, NaN);
 }
 
 export type Merged = Record<Locale, Record<string, string>>;

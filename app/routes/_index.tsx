@@ -1,11 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { formatDate, translate, type Locale } from "~/i18n/core";
+import { SelectField, TextField } from "~/components/form";
+import { ProgressBar } from "~/components/progress-bar";
+import { formatDate, translate, type Locale, type MessageKey } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/campaign-messages";
 import { DISCOVERY_SORTS, discoveryHref, SEARCH_MAX } from "~/statements/discovery";
 import { readDiscovery } from "~/statements/discovery-query.server";
-import { progressPercent } from "~/statements/lifecycle";
 import { localized } from "~/statements/text";
 import { findOpenStatements, listJurisdictionsWithOpenStatements } from "~/statements/discovery.server";
 
@@ -48,21 +49,14 @@ export default function Index() {
       <h2 id="statements-heading">{t("home.openStatements")}</h2>
       <Form method="get" action="/" className="panel discovery-search" role="search" aria-label={t("home.search.legend")}>
         <input type="hidden" name="sort" value={search.sort} />
-        <div className="field">
-          <label htmlFor="q">{t("home.search.q")}</label>
-          <input id="q" name="q" type="search" defaultValue={search.q} maxLength={SEARCH_MAX} />
-        </div>
-        <div className="field">
-          <label htmlFor="jurisdiction">{t("home.search.jurisdiction")}</label>
-          <select id="jurisdiction" name="jurisdiction" defaultValue={search.jurisdiction ?? ""}>
-            <option value="">{t("home.search.anyPlace")}</option>
-            {places.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField name="q" type="search" label={t("home.search.q")} defaultValue={search.q} maxLength={SEARCH_MAX} />
+        <SelectField
+          name="jurisdiction"
+          label={t("home.search.jurisdiction")}
+          placeholder={t("home.search.anyPlace")}
+          options={places.map((p) => ({ id: p.slug, name: p.name }))}
+          defaultValue={search.jurisdiction}
+        />
         <div className="button-row search-actions">
           <button type="submit">{t("home.search.submit")}</button>
           {filtered ? <Link to={discoveryHref({ sort: search.sort })}>{t("home.search.clear")}</Link> : null}
@@ -105,11 +99,7 @@ export default function Index() {
                 {s.deadline ? ` · ${t("home.card.closes", { date: formatDate(locale, s.deadline) })}` : ""}
               </p>
               <p>{localized(locale, s.summary, s.summary_es)}</p>
-              <div className="progress" aria-hidden="true">
-                <div className="progress-bar">
-                  <span style={{ width: `${progressPercent(s.verified, s.goal)}%` }} />
-                </div>
-              </div>
+              <ProgressBar count={s.verified} goal={s.goal} />
               <p className="small">{t("home.card.progress", { count: s.verified, goal: s.goal })}</p>
             </li>
           ))}
@@ -119,38 +109,25 @@ export default function Index() {
   );
 }
 
+// What an empty list says: a search that found nothing, nothing closing soon, or nothing open at all.
+type Empty = { heading: MessageKey; hint?: MessageKey; to: string; link: MessageKey };
+const EMPTY_STATES = {
+  search: { heading: "home.empty.search", hint: "home.empty.searchHint", to: "/", link: "home.empty.all" },
+  closing: { heading: "home.empty.closing", to: "/", link: "home.empty.closingHint" },
+  none: { heading: "home.empty.none", to: "/organize", link: "home.empty.noneHint" },
+} satisfies Record<string, Empty>;
+
 function EmptyState({ filtered, sort }: { filtered: boolean; sort: string }) {
   const t = useT();
-  if (filtered)
-    return (
-      <div className="panel empty-state">
-        <p>
-          <strong>{t("home.empty.search")}</strong>
-        </p>
-        <p>{t("home.empty.searchHint")}</p>
-        <p>
-          <Link to="/">{t("home.empty.all")}</Link>
-        </p>
-      </div>
-    );
-  if (sort === "closing")
-    return (
-      <div className="panel empty-state">
-        <p>
-          <strong>{t("home.empty.closing")}</strong>
-        </p>
-        <p>
-          <Link to="/">{t("home.empty.closingHint")}</Link>
-        </p>
-      </div>
-    );
+  const empty: Empty = EMPTY_STATES[filtered ? "search" : sort === "closing" ? "closing" : "none"];
   return (
     <div className="panel empty-state">
       <p>
-        <strong>{t("home.empty.none")}</strong>
+        <strong>{t(empty.heading)}</strong>
       </p>
+      {empty.hint ? <p>{t(empty.hint)}</p> : null}
       <p>
-        <Link to="/organize">{t("home.empty.noneHint")}</Link>
+        <Link to={empty.to}>{t(empty.link)}</Link>
       </p>
     </div>
   );

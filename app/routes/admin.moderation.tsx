@@ -11,6 +11,7 @@ import { negotiateLocale } from "~/i18n/locale.server";
 import { DRAFT_MESSAGE_VARS } from "~/statements/draft-form";
 import { reviewSchema } from "~/statements/draft-input.server";
 import { moderationQueueWithPreviews, reviewStatement } from "~/statements/moderation.server";
+import { statementPageFor } from "~/statements/public-page.server";
 import { assertCsrf, requireAdmin } from "~/http/guards.server";
 
 export const handle = { private: true };
@@ -19,10 +20,11 @@ export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "moderati
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
+  const original = new URL(request.url).searchParams.get("original") === "1";
+  const locale = negotiateLocale(request);
   return {
     moderation: env().MODERATION,
-    original: new URL(request.url).searchParams.get("original") === "1",
-    queue: await moderationQueueWithPreviews(),
+    queue: (await moderationQueueWithPreviews()).map((s) => ({ ...s, page: statementPageFor(s.page, locale, { original }) })),
   };
 }
 
@@ -45,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Moderation() {
-  const { queue, moderation, original } = useLoaderData<typeof loader>();
+  const { queue, moderation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const locale = useLocale();
@@ -84,7 +86,7 @@ export default function Moderation() {
             ) : null}
             <details>
               <summary>{t("moderation.read")}</summary>
-              <PublicStatementView statement={s.page} preview original={original} />
+              <PublicStatementView statement={s.page} preview />
             </details>
             <div className="button-row review-actions">
               <Form method="post">

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { CsrfInput, ErrorSummary, fieldErrors, TextArea, TextField, type FieldErrors } from "~/components/form";
 import { OfficialForm } from "~/components/official-form";
 import { OfficialsImportForm } from "~/components/officials-import-form";
-import { TableScroll } from "~/components/table-scroll";
+import { ScrollTable } from "~/components/table-scroll";
 import { checkedKey } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -204,48 +204,42 @@ export default function OfficialsDirectory() {
             {officials.length === 0 ? (
               <p>{t("directory.none")}</p>
             ) : (
-              <TableScroll label={jurisdiction.name}>
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("directory.name")}</th>
-                      <th scope="col">{t("directory.office")}</th>
-                      <th scope="col">{t("dashboard.ward")}</th>
-                      <th scope="col">{t("directory.email")}</th>
-                      <th scope="col">{t("directory.status")}</th>
-                      <th scope="col">
-                        <span className="visually-hidden">{t("directory.actions")}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {officials.map((o) => (
-                      <tr key={o.id}>
-                        <td>{o.name}</td>
-                        <td>{t(`office.${o.office}`)}</td>
-                        <td>{o.ward ?? "—"}</td>
-                        <td>{o.email}</td>
-                        <td>{t(o.retired_at ? "directory.retired" : "directory.active")}</td>
-                        <td className="row-actions">
-                          <Link to={`/admin/officials?j=${jurisdiction.id}&edit=${o.id}#official-form`}>
-                            {t("directory.edit")}
-                            <span className="visually-hidden"> {o.name}</span>
-                          </Link>
-                          <Form method="post" className="inline-form">
-                            <CsrfInput />
-                            <input type="hidden" name="jurisdictionId" value={jurisdiction.id} />
-                            <input type="hidden" name="officialId" value={o.id} />
-                            <button type="submit" name="intent" value={o.retired_at ? "restore" : "retire"} className="link-button">
-                              {t(o.retired_at ? "directory.restore" : "directory.retire")}
-                              <span className="visually-hidden"> {o.name}</span>
-                            </button>
-                          </Form>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </TableScroll>
+              <ScrollTable
+                label={jurisdiction.name}
+                columns={[
+                  { label: t("directory.name") },
+                  { label: t("directory.office") },
+                  { label: t("dashboard.ward") },
+                  { label: t("directory.email") },
+                  { label: t("directory.status") },
+                  { label: t("directory.actions"), hidden: true },
+                ]}
+              >
+                {officials.map((o) => (
+                  <tr key={o.id}>
+                    <td>{o.name}</td>
+                    <td>{t(`office.${o.office}`)}</td>
+                    <td>{o.ward ?? "—"}</td>
+                    <td>{o.email}</td>
+                    <td>{t(o.retired_at ? "directory.retired" : "directory.active")}</td>
+                    <td className="row-actions">
+                      <Link to={`/admin/officials?j=${jurisdiction.id}&edit=${o.id}#official-form`}>
+                        {t("directory.edit")}
+                        <span className="visually-hidden"> {o.name}</span>
+                      </Link>
+                      <Form method="post" className="inline-form">
+                        <CsrfInput />
+                        <input type="hidden" name="jurisdictionId" value={jurisdiction.id} />
+                        <input type="hidden" name="officialId" value={o.id} />
+                        <button type="submit" name="intent" value={o.retired_at ? "restore" : "retire"} className="link-button">
+                          {t(o.retired_at ? "directory.restore" : "directory.retire")}
+                          <span className="visually-hidden"> {o.name}</span>
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </ScrollTable>
             )}
           </section>
 

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, fieldErrors, TextField } from "~/components/form";
+import { PagePanel } from "~/components/page-panel";
 import { negotiateLocale } from "~/i18n/locale.server";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -43,9 +44,7 @@ export default function Login() {
   // The schema's messages are catalog keys.
   const errors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, v && t(v)]));
   return (
-    <section className="panel narrow">
-      <h1>{t("login.heading")}</h1>
-      <p>{t("login.intro")}</p>
+    <PagePanel narrow title={t("login.heading")} intro={t("login.intro")}>
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -64,6 +63,6 @@ export default function Login() {
         />
         <button type="submit">{t("login.submit")}</button>
       </Form>
-    </section>
+    </PagePanel>
   );
 }

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useParams } from "@remix-run/react";
+import { Fragment } from "react";
 import { PacketHashes } from "~/components/delivery-record";
 import { ErrorSummary, fieldErrors, TextArea, type ErrorKeys } from "~/components/form";
 import { LanguageNote } from "~/components/public-statement";
@@ -122,6 +123,67 @@ function Paragraphs({ text }: { text: string }) {
   );
 }
 
+/** The official's response: as published, else the preview before publishing, else the box to write it in. */
+function ResponsePart({
+  response,
+  respondedAt,
+  answer: a,
+  errors,
+}: {
+  response: string | null;
+  respondedAt: string | null;
+  answer?: ActionData;
+  errors: Record<string, string | undefined>;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  if (response)
+    return (
+      <>
+        <p>{t("official.responded", { date: formatDate(locale, respondedAt!, true) })}</p>
+        <blockquote className="response">
+          <Paragraphs text={response} />
+        </blockquote>
+      </>
+    );
+  if (a?.preview)
+    return (
+      <Form method="post">
+        <h3 id="preview-heading">{t("official.previewHeading")}</h3>
+        <blockquote className="response" aria-labelledby="preview-heading">
+          <Paragraphs text={a.preview} />
+        </blockquote>
+        <input type="hidden" name="response" value={a.preview} />
+        <div className="button-row">
+          <button type="submit" name="intent" value="respond">
+            {t("official.publish")}
+          </button>
+          <button type="submit" name="intent" value="edit" className="secondary">
+            {t("official.edit")}
+          </button>
+        </div>
+      </Form>
+    );
+  return (
+    <Form method="post" noValidate>
+      <ErrorSummary errors={errors} labels={{ response: t("official.responseLabel") }} />
+      <p className="hint">{t("official.respondHint")}</p>
+      <TextArea
+        name="response"
+        label={t("official.responseLabel")}
+        rows={8}
+        required
+        defaultValue={a?.values.response}
+        error={errors.response}
+        hint={t("official.responseMax", { max: RESPONSE_MAX })}
+      />
+      <button type="submit" name="intent" value="preview">
+        {t("official.preview")}
+      </button>
+    </Form>
+  );
+}
+
 export default function OfficialPage() {
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
@@ -133,6 +195,12 @@ export default function OfficialPage() {
   const file = (kind: string) => d.files.find((f) => f.kind === kind);
   const pdf = file("pdf");
   const csv = file("csv");
+  // The packet's files that were made (a PDF and a CSV, by size), and the manifest that lists their hashes.
+  const downloads = [
+    ...(pdf ? [{ href: `${base}/packet.pdf`, label: t("official.pdf", { size: formatBytes(locale, pdf.bytes) }) }] : []),
+    ...(csv ? [{ href: `${base}/signatures.csv`, label: t("official.csv", { size: formatBytes(locale, csv.bytes) }) }] : []),
+    { href: `${base}/manifest.json`, label: t("official.manifest") },
+  ];
   // Officials who read Spanish get the organizers' translation, with the original a click away.
   const shown = statementTextFor(d, locale, { original: d.original });
   const text = shown.content;
@@ -156,25 +224,13 @@ export default function OfficialPage() {
       <section className="panel" aria-labelledby="packet-heading">
         <h2 id="packet-heading">{t("official.packet")}</h2>
         <ul>
-          {pdf ? (
-            <li>
-              <a href={`${base}/packet.pdf`} download>
-                {t("official.pdf", { size: formatBytes(locale, pdf.bytes) })}
+          {downloads.map((f) => (
+            <li key={f.href}>
+              <a href={f.href} download>
+                {f.label}
               </a>
             </li>
-          ) : null}
-          {csv ? (
-            <li>
-              <a href={`${base}/signatures.csv`} download>
-                {t("official.csv", { size: formatBytes(locale, csv.bytes) })}
-              </a>
-            </li>
-          ) : null}
-          <li>
-            <a href={`${base}/manifest.json`} download>
-              {t("official.manifest")}
-            </a>
-          </li>
+          ))}
         </ul>
         <h3>{t("official.hashes")}</h3>
         <p className="hint">{t("official.hashesHint")}</p>
@@ -197,47 +253,7 @@ export default function OfficialPage() {
 
       <section className="panel" aria-labelledby="respond-heading">
         <h2 id="respond-heading">{t("official.respond")}</h2>
-        {d.response ? (
-          <>
-            <p>{t("official.responded", { date: formatDate(locale, d.respondedAt!, true) })}</p>
-            <blockquote className="response">
-              <Paragraphs text={d.response} />
-            </blockquote>
-          </>
-        ) : a?.preview ? (
-          <Form method="post">
-            <h3 id="preview-heading">{t("official.previewHeading")}</h3>
-            <blockquote className="response" aria-labelledby="preview-heading">
-              <Paragraphs text={a.preview} />
-            </blockquote>
-            <input type="hidden" name="response" value={a.preview} />
-            <div className="button-row">
-              <button type="submit" name="intent" value="respond">
-                {t("official.publish")}
-              </button>
-              <button type="submit" name="intent" value="edit" className="secondary">
-                {t("official.edit")}
-              </button>
-            </div>
-          </Form>
-        ) : (
-          <Form method="post" noValidate>
-            <ErrorSummary errors={errors} labels={{ response: t("official.responseLabel") }} />
-            <p className="hint">{t("official.respondHint")}</p>
-            <TextArea
-              name="response"
-              label={t("official.responseLabel")}
-              rows={8}
-              required
-              defaultValue={a?.values.response}
-              error={errors.response}
-              hint={t("official.responseMax", { max: RESPONSE_MAX })}
-            />
-            <button type="submit" name="intent" value="preview">
-              {t("official.preview")}
-            </button>
-          </Form>
-        )}
+        <ResponsePart response={d.response} respondedAt={d.respondedAt} answer={a} errors={errors} />
       </section>
 
       <section className="panel statement-text" aria-labelledby="statement-heading">
@@ -253,12 +269,12 @@ export default function OfficialPage() {
             ))}
           </ul>
         </div>
-        <h3>{t("packet.callToResidents")}</h3>
-        <p lang={lang}>{text.callToResidents}</p>
-        <h3>{t("packet.askOfOfficials")}</h3>
-        <p lang={lang}>{text.askOfOfficials}</p>
-        <h3>{t("packet.pledge")}</h3>
-        <p lang={lang}>{text.pledge}</p>
+        {(["callToResidents", "askOfOfficials", "pledge"] as const).map((part) => (
+          <Fragment key={part}>
+            <h3>{t(`packet.${part}`)}</h3>
+            <p lang={lang}>{text[part]}</p>
+          </Fragment>
+        ))}
       </section>
     </article>
   );

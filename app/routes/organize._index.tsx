@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ProgressBar } from "~/components/progress-bar";
 import { metaTitle } from "~/i18n/meta";
 import { formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/organizer-messages";
 import "~/i18n/campaign-messages";
-import { progressPercent } from "~/statements/lifecycle";
 import { listOrganizerStatements } from "~/statements/organizer-lists.server";
 import { requireUser } from "~/http/guards.server";
 
@@ -21,7 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function MyStatements() {
   const { statements, isAdmin, email } = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
   return (
     <>
       <div className="page-heading">
@@ -50,26 +49,33 @@ export default function MyStatements() {
       ) : (
         <ul className="card-list">
           {statements.map((s) => (
-            <li key={s.id}>
-              <h2 className="card-title">
-                <Link to={`/organize/statements/${s.id}`}>{s.title || t("dashboard.untitled")}</Link>
-              </h2>
-              <p className="muted small">
-                {s.jurisdiction} · <span className={`badge ${s.state}`}>{t(`campaign.state.${s.state}`)}</span>
-                {s.role === "co_organizer" ? ` · ${t("my.coOrganizer")}` : null}
-              </p>
-              <div className="progress" aria-hidden="true">
-                <div className="progress-bar">
-                  <span style={{ width: `${progressPercent(s.verified ?? 0, s.goal)}%` }} />
-                </div>
-              </div>
-              <p className="small">
-                <strong>{formatNumber(locale, s.verified ?? 0)}</strong> {t("my.progressOf", { goal: s.goal })}
-              </p>
-            </li>
+            <StatementCard key={s.id} statement={s} />
           ))}
         </ul>
       )}
     </>
+  );
+}
+
+type OrganizerStatement = ReturnType<typeof useLoaderData<typeof loader>>["statements"][number];
+
+/** One of the organizer's statements: its state, their role, and how far it is towards its goal. */
+function StatementCard({ statement: s }: { statement: OrganizerStatement }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <li>
+      <h2 className="card-title">
+        <Link to={`/organize/statements/${s.id}`}>{s.title || t("dashboard.untitled")}</Link>
+      </h2>
+      <p className="muted small">
+        {s.jurisdiction} · <span className={`badge ${s.state}`}>{t(`campaign.state.${s.state}`)}</span>
+        {s.role === "co_organizer" ? ` · ${t("my.coOrganizer")}` : null}
+      </p>
+      <ProgressBar count={s.verified ?? 0} goal={s.goal} />
+      <p className="small">
+        <strong>{formatNumber(locale, s.verified ?? 0)}</strong> {t("my.progressOf", { goal: s.goal })}
+      </p>
+    </li>
   );
 }

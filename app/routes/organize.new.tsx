@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfInput, describedBy, ErrorSummary, FieldError, fieldErrors } from "~/components/form";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfInput, describedBy, ErrorSummary, FieldError, fieldErrors, SelectField } from "~/components/form";
+import { PagePanel } from "~/components/page-panel";
 import { checkedKey } from "~/i18n/core";
 import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -45,19 +46,11 @@ export default function NewStatement() {
   const chosenJurisdiction = actionData?.values.jurisdictionId ?? (jurisdictions.length === 1 ? String(jurisdictions[0].id) : "");
   if (jurisdictions.length === 0) {
     return (
-      <section className="panel narrow">
-        <h1>{t("new.title")}</h1>
-        <p>{t("new.noPlaces")}</p>
-        <p>
-          <Link to="/organize">{t("manage.back")}</Link>
-        </p>
-      </section>
+      <PagePanel narrow title={t("new.title")} intro={t("new.noPlaces")} link={{ to: "/organize", label: t("manage.back") }} />
     );
   }
   return (
-    <section className="panel">
-      <h1>{t("new.title")}</h1>
-      <p>{t("new.intro")}</p>
+    <PagePanel title={t("new.title")} intro={t("new.intro")}>
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
         <CsrfInput />
@@ -74,20 +67,16 @@ export default function NewStatement() {
             </label>
           ))}
         </fieldset>
-        <div className="field">
-          <label htmlFor="jurisdictionId">{t("draft.jurisdiction")}</label>
-          <FieldError name="jurisdictionId" error={errors.jurisdictionId} />
-          <select id="jurisdictionId" name="jurisdictionId" defaultValue={chosenJurisdiction} {...describedBy("jurisdictionId", { error: errors.jurisdictionId })}>
-            <option value="">{t("form.choose")}</option>
-            {jurisdictions.map((j) => (
-              <option key={j.id} value={j.id}>
-                {j.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="jurisdictionId"
+          label={t("draft.jurisdiction")}
+          placeholder={t("form.choose")}
+          options={jurisdictions}
+          defaultValue={chosenJurisdiction}
+          error={errors.jurisdictionId}
+        />
         <button type="submit">{t("new.submit")}</button>
       </Form>
-    </section>
+    </PagePanel>
   );
 }

@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/bar-chart";
-import { OrganizeTabs } from "~/components/organize-tabs";
-import { TableScroll } from "~/components/table-scroll";
-import { formatDate, formatNumber, translate } from "~/i18n/core";
-import { metaLocale } from "~/i18n/meta";
+import { organizeMeta, OrganizeTabs } from "~/components/organize-tabs";
+import { ProgressBar } from "~/components/progress-bar";
+import { ScrollTable } from "~/components/table-scroll";
+import { formatDate, formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/campaign-messages";
 import { requireStatementOrganizer } from "~/http/guards.server";
@@ -13,10 +13,7 @@ import { progressPercent } from "~/statements/lifecycle";
 
 export const handle = { private: true };
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = metaLocale(matches);
-  return [{ title: `${data?.statement.title || translate(locale, "dashboard.untitled")} — ${translate(locale, "dashboard.kicker")} — Undersigned` }];
-};
+export const meta = organizeMeta("dashboard.kicker");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { statement: s } = await requireStatementOrganizer(request, params.id);
@@ -57,30 +54,16 @@ export default function Dashboard() {
               <span className="small muted">{t("dashboard.ofGoal", { goal: statement.goal, percent: progressPercent(stats.verified, statement.goal) })}</span>
             </dd>
           </div>
-          <div className="stat">
-            <dt>{t("dashboard.pending")}</dt>
-            <dd>
-              <span className="count-big">{n(stats.pending)}</span>
-            </dd>
-          </div>
-          <div className="stat">
-            <dt>{t("dashboard.suspicious")}</dt>
-            <dd>
-              <span className="count-big">{n(stats.suspicious)}</span>
-            </dd>
-          </div>
-          <div className="stat">
-            <dt>{t("dashboard.withdrawn")}</dt>
-            <dd>
-              <span className="count-big">{n(stats.withdrawn)}</span>
-            </dd>
-          </div>
+          {(["pending", "suspicious", "withdrawn"] as const).map((count) => (
+            <div key={count} className="stat">
+              <dt>{t(`dashboard.${count}`)}</dt>
+              <dd>
+                <span className="count-big">{n(stats[count])}</span>
+              </dd>
+            </div>
+          ))}
         </dl>
-        <div className="progress" aria-hidden="true">
-          <div className="progress-bar">
-            <span style={{ width: `${progressPercent(stats.verified, statement.goal)}%` }} />
-          </div>
-        </div>
+        <ProgressBar count={stats.verified} goal={statement.goal} />
         <p className="button-row">
           <a className="button secondary" href={csvHref} download>
             {t("dashboard.csv")}
@@ -125,32 +108,25 @@ export default function Dashboard() {
 
       <section aria-labelledby="wards-heading" className="panel">
         <h2 id="wards-heading">{t("dashboard.byWard")}</h2>
-        <TableScroll label={t("dashboard.byWard")}>
-          <table className="ward-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("dashboard.ward")}</th>
-                <th scope="col" className="num">
-                  {t("dashboard.verified")}
-                </th>
-                <th scope="col" className="ward-bar-cell">
-                  <span className="visually-hidden">{t("dashboard.share")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {stats.byWard.map((w) => (
-                <tr key={`${w.kind}-${w.name ?? ""}`}>
-                  <th scope="row">{wardName(w)}</th>
-                  <td className="num">{n(w.count)}</td>
-                  <td className="ward-bar-cell" aria-hidden="true">
-                    <span className="ward-bar" style={{ width: `${(w.count / wardMax) * 100}%` }} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <ScrollTable
+          label={t("dashboard.byWard")}
+          className="ward-table"
+          columns={[
+            { label: t("dashboard.ward") },
+            { label: t("dashboard.verified"), className: "num" },
+            { label: t("dashboard.share"), className: "ward-bar-cell", hidden: true },
+          ]}
+        >
+          {stats.byWard.map((w) => (
+            <tr key={`${w.kind}-${w.name ?? ""}`}>
+              <th scope="row">{wardName(w)}</th>
+              <td className="num">{n(w.count)}</td>
+              <td className="ward-bar-cell" aria-hidden="true">
+                <span className="ward-bar" style={{ width: `${(w.count / wardMax) * 100}%` }} />
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       </section>
     </div>
   );

@@ -1,11 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput, ErrorSummary } from "~/components/form";
-import { OrganizeTabs } from "~/components/organize-tabs";
-import { TableScroll } from "~/components/table-scroll";
+import { organizeMeta, OrganizeTabs } from "~/components/organize-tabs";
+import { ScrollTable } from "~/components/table-scroll";
 import { checkedKey, formatDate, translate, type MessageKey } from "~/i18n/core";
 import { negotiateLocale } from "~/i18n/locale.server";
-import { metaLocale } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/campaign-messages";
 import { assertCsrf, requireStatementOrganizer, type SignedInUser } from "~/http/guards.server";
@@ -17,10 +16,7 @@ import { getDeliveryBoard } from "~/delivery/delivery-board.server";
 
 export const handle = { private: true };
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = metaLocale(matches);
-  return [{ title: `${data?.statement.title || translate(locale, "dashboard.untitled")} — ${translate(locale, "organizer.heading")} — Undersigned` }];
-};
+export const meta = organizeMeta("organizer.heading");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { statement } = await requireStatementOrganizer(request, params.id);
@@ -141,50 +137,41 @@ export default function DeliveryBoard() {
             })}
           </h3>
           <p className="hash">{d.packet_sha256}</p>
-          <TableScroll label={t("organizer.delivery", { sequence: d.sequence, date: formatDate(locale, d.delivered_at, true), reason: t(`deliveryReason.${d.reason}`), count: d.signature_count })}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("organizer.col.official")}</th>
-                  <th scope="col">{t("organizer.col.state")}</th>
-                  <th scope="col">{t("organizer.col.attempts")}</th>
-                  <th scope="col">{t("organizer.col.details")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.officials.map((o) => (
-                  <tr key={o.id} data-state={o.state}>
-                    <th scope="row">
-                      {o.official_name}
-                      <br />
-                      <span className="muted small">{t(`office.${o.office}`)}</span>
-                    </th>
-                    <td>
-                      <span className={`badge official-${o.state}`}>{t(`officialState.${o.state}`)}</span>
-                    </td>
-                    <td>{o.attempts}</td>
-                    <td>
-                      {o.failure_reason ?? (o.last_error ? t("organizer.lastError", { error: o.last_error }) : null)}
-                      {o.responded_at ? t("organizer.respondedAt", { date: formatDate(locale, o.responded_at, true) }) : null}
-                      {!o.responded_at && o.acknowledged_at
-                        ? t("organizer.acknowledgedAt", { date: formatDate(locale, o.acknowledged_at, true) })
-                        : null}
-                      {!o.acknowledged_at && o.sent_at ? t("organizer.sentAt", { date: formatDate(locale, o.sent_at, true) }) : null}
-                      {o.state === "failed" ? (
-                        <Form method="post">
-                          <CsrfInput />
-                          <input type="hidden" name="officialDeliveryId" value={o.id} />
-                          <button type="submit" name="intent" value="retry" className="secondary">
-                            {t("organizer.retry")}
-                          </button>
-                        </Form>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+            <ScrollTable
+              label={t("organizer.delivery", { sequence: d.sequence, date: formatDate(locale, d.delivered_at, true), reason: t(`deliveryReason.${d.reason}`), count: d.signature_count })}
+              columns={[{ label: t("organizer.col.official") }, { label: t("organizer.col.state") }, { label: t("organizer.col.attempts") }, { label: t("organizer.col.details") }]}
+            >
+            {d.officials.map((o) => (
+              <tr key={o.id} data-state={o.state}>
+                <th scope="row">
+                  {o.official_name}
+                  <br />
+                  <span className="muted small">{t(`office.${o.office}`)}</span>
+                </th>
+                <td>
+                  <span className={`badge official-${o.state}`}>{t(`officialState.${o.state}`)}</span>
+                </td>
+                <td>{o.attempts}</td>
+                <td>
+                  {o.failure_reason ?? (o.last_error ? t("organizer.lastError", { error: o.last_error }) : null)}
+                  {o.responded_at ? t("organizer.respondedAt", { date: formatDate(locale, o.responded_at, true) }) : null}
+                  {!o.responded_at && o.acknowledged_at
+                    ? t("organizer.acknowledgedAt", { date: formatDate(locale, o.acknowledged_at, true) })
+                    : null}
+                  {!o.acknowledged_at && o.sent_at ? t("organizer.sentAt", { date: formatDate(locale, o.sent_at, true) }) : null}
+                  {o.state === "failed" ? (
+                    <Form method="post">
+                      <CsrfInput />
+                      <input type="hidden" name="officialDeliveryId" value={o.id} />
+                      <button type="submit" name="intent" value="retry" className="secondary">
+                        {t("organizer.retry")}
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
         </section>
       ))}
     </>

@@ -7,7 +7,8 @@ import { metaLocale } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/organizer-messages";
 import "~/i18n/campaign-messages";
-import { getStatementPreview } from "~/statements/public-page.server";
+import { negotiateLocale } from "~/i18n/locale.server";
+import { getStatementPreview, statementPageFor } from "~/statements/public-page.server";
 import { isEditable } from "~/statements/lifecycle";
 import { requireStatementOrganizer } from "~/http/guards.server";
 
@@ -16,7 +17,7 @@ export const handle = { private: true };
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
   return [
-    { title: `${translate(locale, "preview.title", { title: data?.statement.title || translate(locale, "dashboard.untitled") })} — Undersigned` },
+    { title: `${translate(locale, "preview.title", { title: data?.title || translate(locale, "dashboard.untitled") })} — Undersigned` },
     { name: "robots", content: "noindex" },
   ];
 };
@@ -25,13 +26,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { statement: { id } } = await requireStatementOrganizer(request, params.id);
   const page = await getStatementPreview({ id });
   if (!page) throw new Response("Not found", { status: 404 });
-  return { id, statement: page, original: new URL(request.url).searchParams.get("original") === "1" };
+  const original = new URL(request.url).searchParams.get("original") === "1";
+  return { id, title: page.title, statement: statementPageFor(page, negotiateLocale(request), { original }) };
 }
 
 // Publishing from here posts to the edit page's action, which answers with
 // the draft form and each problem beside its field if anything is missing.
 export default function Preview() {
-  const { id, statement, original } = useLoaderData<typeof loader>();
+  const { id, statement } = useLoaderData<typeof loader>();
   const t = useT();
   const editable = isEditable(statement.state);
   const manage = `/organize/statements/${id}`;
@@ -50,7 +52,7 @@ export default function Preview() {
           </Form>
         ) : null}
       </div>
-      <PublicStatementView statement={statement} preview original={original} />
+      <PublicStatementView statement={statement} preview />
     </>
   );
 }

@@ -1,9 +1,8 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput, ErrorSummary, fieldErrors, TextArea, TextField, type FieldErrors } from "~/components/form";
-import { OrganizeTabs } from "~/components/organize-tabs";
-import { formatDate, translate, checkedKey } from "~/i18n/core";
-import { metaLocale } from "~/i18n/meta";
+import { organizeMeta, OrganizeTabs } from "~/components/organize-tabs";
+import { formatDate, checkedKey } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import "~/i18n/campaign-messages";
 import { assertCsrf, requireStatementOrganizer } from "~/http/guards.server";
@@ -13,10 +12,7 @@ import { sendStatementUpdate, statementUpdatesOverview } from "~/organizers/upda
 
 export const handle = { private: true };
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = metaLocale(matches);
-  return [{ title: `${data?.statement.title || translate(locale, "dashboard.untitled")} — ${translate(locale, "updates.kicker")} — Undersigned` }];
-};
+export const meta = organizeMeta("updates.kicker");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { statement: s } = await requireStatementOrganizer(request, params.id);

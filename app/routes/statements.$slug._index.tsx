@@ -12,27 +12,28 @@ import { PublicStatementView } from "~/components/public-statement";
 import { cachedPublicDeliveryRecord } from "~/delivery/public-record.server";
 import { appUrl } from "~/env.server";
 import { negotiateLocale } from "~/i18n/locale.server";
-import { metaLocale, metaTitle } from "~/i18n/meta";
+import { metaTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { fieldErrors } from "~/components/form";
 import { embedErrorQuery, HONEYPOT_FIELD, signFormValues } from "~/signing/signatures";
 import { parseSignatureInput } from "~/signing/sign-input.server";
-import { statementTextFor } from "~/statements/text";
-import { cachedPublicStatement } from "~/statements/public-page.server";
+import { readerStatementPage } from "~/statements/public-page.server";
 import { signStatement } from "~/signing/sign.server";
 import { SHARED_PAGE_HEADER } from "~/statements/public-reads.server";
 
 /** One object for the whole page; later sections (delivery record, responses) add fields here. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const statement = await cachedPublicStatement({ slug: params.slug ?? "" });
-  if (!statement) throw new Response("Not found", { status: 404 });
-  const url = new URL(request.url);
+  const query = new URL(request.url).searchParams;
+  const original = query.get("original") === "1";
+  const found = await readerStatementPage({ slug: params.slug ?? "", locale: negotiateLocale(request), original });
+  if (!found) throw new Response("Not found", { status: 404 });
+  const { id, slug } = found.statement;
   return {
-    statement,
-    delivery: await cachedPublicDeliveryRecord({ slug: statement.slug, statementId: statement.id }),
-    pageUrl: `${appUrl()}/statements/${statement.slug}`,
-    confirmed: url.searchParams.get("confirmed") === "1",
-    original: url.searchParams.get("original") === "1",
+    // The statement in the language shown only.
+    statement: found.page,
+    delivery: await cachedPublicDeliveryRecord({ slug, statementId: id }),
+    pageUrl: `${appUrl()}/statements/${slug}`,
+    confirmed: query.get("confirmed") === "1",
   };
 }
 
@@ -47,7 +48,7 @@ export const headers: HeadersFunction = () => ({ [SHARED_PAGE_HEADER]: "1" });
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return [metaTitle(matches, "statement.notFound.title")];
-  const s = statementTextFor(data.statement, metaLocale(matches), { original: data.original }).content;
+  const s = data.statement.shown.content;
   return [
     { title: `${s.title} — Undersigned` },
     { name: "description", content: s.summary },
@@ -104,14 +105,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function StatementPage() {
-  const { statement, delivery, confirmed, original } = useLoaderData<typeof loader>();
+  const { statement, delivery, confirmed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <PublicStatementView
       statement={statement}
       actionData={actionData}
       confirmed={confirmed}
-      original={original}
       delivery={<DeliveryRecord record={delivery} />}
     />
   );

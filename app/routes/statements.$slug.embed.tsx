@@ -4,8 +4,8 @@ import { CheckYourEmail, SignFields } from "~/components/sign-form";
 import { formatNumber } from "~/i18n/core";
 import { useLocale, useT } from "~/i18n/use-t";
 import { embedErrorsFrom } from "~/signing/signatures";
-import { getPublicStatement } from "~/statements/public-page.server";
-import { statementTextFor } from "~/statements/text";
+import { negotiateLocale } from "~/i18n/locale.server";
+import { readerStatementPage } from "~/statements/public-page.server";
 import { translate } from "~/i18n/core";
 import { metaLocale } from "~/i18n/meta";
 
@@ -13,20 +13,15 @@ import { metaLocale } from "~/i18n/meta";
 // framing: any site may frame the embed (the server reads this; see server/middleware/route-policy.ts).
 export const handle = { bare: true, framing: "any" };
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = metaLocale(matches);
-  return [{ title: `${data ? statementTextFor(data.statement, locale).content.title : translate(locale, "statement.notFound.title")} — Undersigned` }];
-};
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: `${data ? data.statement.shown.content.title : translate(metaLocale(matches), "statement.notFound.title")} — Undersigned` },
+];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const statement = await getPublicStatement({ slug: params.slug ?? "" });
-  if (!statement) throw new Response("Not found", { status: 404 });
-  const url = new URL(request.url);
-  return {
-    statement,
-    sent: url.searchParams.get("sent") === "1",
-    errors: embedErrorsFrom(url.searchParams),
-  };
+  const found = await readerStatementPage({ slug: params.slug ?? "", locale: negotiateLocale(request) });
+  if (!found) throw new Response("Not found", { status: 404 });
+  const query = new URL(request.url).searchParams;
+  return { statement: found.page, sent: query.get("sent") === "1", errors: embedErrorsFrom(query) };
 }
 
 // The form posts to /statements/:slug?embed=1, which answers with a redirect
@@ -38,7 +33,7 @@ export default function Embed() {
   const t = useT();
   const locale = useLocale();
   const full = `/statements/${s.slug}`;
-  const shown = statementTextFor(s, locale);
+  const shown = s.shown;
   const text = shown.content;
   return (
     <div className="embed">

@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { PagePanel } from "~/components/page-panel";
 import { translate, type Locale } from "~/i18n/core";
 import { useT } from "~/i18n/use-t";
 import "~/i18n/campaign-messages";
@@ -38,18 +39,11 @@ export default function Unsubscribe() {
   const shown = actionData ? actionData.done : link;
   if (!shown)
     return (
-      <section className="panel narrow">
-        <h1>{t("unsubscribe.invalidTitle")}</h1>
-        <p>{t("unsubscribe.invalid")}</p>
-        <p>
-          <Link to="/">{t("unsubscribe.home")}</Link>
-        </p>
-      </section>
+      <PagePanel narrow title={t("unsubscribe.invalidTitle")} intro={t("unsubscribe.invalid")} link={{ to: "/", label: t("unsubscribe.home") }} />
     );
   const vars = { title: shown.statementTitle };
   return (
-    <section className="panel narrow">
-      <h1>{t("unsubscribe.title")}</h1>
+    <PagePanel narrow title={t("unsubscribe.title")} link={{ to: `/statements/${shown.statementSlug}`, label: t("unsubscribe.read") }}>
       {actionData || shown.unsubscribed ? (
         <p role="status">{t(actionData ? "unsubscribe.done" : "unsubscribe.already", vars)}</p>
       ) : (
@@ -62,9 +56,6 @@ export default function Unsubscribe() {
         </>
       )}
       <p>{t("unsubscribe.stillCounts")}</p>
-      <p>
-        <Link to={`/statements/${shown.statementSlug}`}>{t("unsubscribe.read")}</Link>
-      </p>
-    </section>
+    </PagePanel>
   );
 }

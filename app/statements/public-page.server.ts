@@ -5,7 +5,9 @@ import { acceptsSignatures, PUBLIC_STATEMENT_STATES, publicName } from "~/signin
 import { publicVerifiedCount, verifiedCount } from "~/signing/verified-count.server";
 import { inOfficialOrder } from "~/officials/office-rank.server";
 import { publicRead } from "./public-reads.server";
-import { translationOf } from "./text";
+import { columnsOf } from "~/utils/columns";
+import type { Locale } from "~/i18n/core";
+import { statementTextFor, translationOf } from "./text";
 
 // The public page's read model: what the statement page, its embed and its
 // JSON show (and the organizer's preview of it), the cached readers a read
@@ -37,28 +39,11 @@ async function loadStatementPage(
     .selectFrom("statements")
     .innerJoin("jurisdictions", "jurisdictions.id", "statements.jurisdiction_id")
     .select([
-      "statements.id",
-      "statements.slug",
-      "statements.state",
-      "statements.title",
-      "statements.summary",
-      "statements.preamble",
-      "statements.call_to_residents",
-      "statements.ask_of_officials",
-      "statements.pledge",
-      "statements.title_es",
-      "statements.summary_es",
-      "statements.preamble_es",
-      "statements.call_to_residents_es",
-      "statements.ask_of_officials_es",
-      "statements.pledge_es",
-      "statements.goal",
-      "statements.deadline",
-      "statements.ask_ward",
-      "statements.version_hash",
-      "statements.published_at",
-      "statements.closed_at",
-      "statements.jurisdiction_id",
+      ...columnsOf("statements", [
+        "id", "slug", "state", "title", "summary", "preamble", "call_to_residents", "ask_of_officials", "pledge",
+        "title_es", "summary_es", "preamble_es", "call_to_residents_es", "ask_of_officials_es", "pledge_es",
+        "goal", "deadline", "ask_ward", "version_hash", "published_at", "closed_at", "jurisdiction_id",
+      ]),
       "jurisdictions.name as jurisdiction",
     ])
     .$if(slug !== undefined, (qb) => qb.where("statements.slug", "=", slug!))
@@ -122,6 +107,44 @@ async function loadStatementPage(
   };
 }
 export type PublicStatement = NonNullable<Awaited<ReturnType<typeof loadStatementPage>>>;
+
+/** The statement's words as one reader's page shows them: statementTextFor's choice of language. */
+export type ShownText = ReturnType<typeof statementTextFor>;
+
+/**
+ * What one reader's page of a statement needs: its words in the language
+ * shown only (not the original and the translation both), and none of the
+ * dates the page does not show. The page, its embed, the organizer's
+ * preview and the moderation queue send this to the browser.
+ */
+const PAGE_FIELDS = ["id", "slug", "state", "jurisdiction", "goal", "deadline", "versionHash", "verified", "acceptsSignatures", "officials", "askWard", "wards", "recentSigners"] as const;
+export type StatementPage = Pick<PublicStatement, (typeof PAGE_FIELDS)[number]> & { shown: ShownText };
+
+// A read surge reuses one cached statement object a second per process: its
+// page per language and choice is made once for all those readers.
+const pages = new WeakMap<PublicStatement, Map<string, StatementPage>>();
+
+export function statementPageFor(statement: PublicStatement, locale: Locale, { original = false }: { original?: boolean } = {}): StatementPage {
+  let made = pages.get(statement);
+  if (!made) pages.set(statement, (made = new Map()));
+  const key = `${locale}:${original}`;
+  let page = made.get(key);
+  if (!page) {
+    const shared = Object.fromEntries(PAGE_FIELDS.map((field) => [field, statement[field]]));
+    made.set(key, (page = { ...shared, shown: statementTextFor(statement, locale, { original }) } as StatementPage));
+  }
+  return page;
+}
+
+/**
+ * A public statement's page for a reader in `locale`, up to a second old
+ * (the page and its embed), with the full statement its loader may need; null
+ * when there is no such public statement.
+ */
+export async function readerStatementPage({ slug, locale, original = false }: { slug: string; locale: Locale; original?: boolean }) {
+  const statement = await cachedPublicStatement({ slug });
+  return statement && { statement, page: statementPageFor(statement, locale, { original }) };
+}
 
 /** getPublicStatement, up to a second old. */
 export function cachedPublicStatement({ slug }: { slug: string }) {

@@ -1,6 +1,7 @@
 import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
 import type { ServerBuild } from "@remix-run/node";
 import type { Request, RequestHandler, Response } from "express";
+import { lru } from "../lru";
 
 /**
  * What a route says about itself to the server, in its `handle` export; the
@@ -51,28 +52,48 @@ export interface MatchedRoute {
 const NONE: MatchedRoute = { policy: {}, loggedPath: "" };
 const SECRET_PARAM = /token|secret|key/i;
 
+/** What matching `pathname` says: its route's policy and the path as the log may show it. */
+function matchPath(tree: RouteObject[], pathname: string): MatchedRoute & { secret: boolean } {
+  const matches = pathname.endsWith(".data") ? null : matchRoutes(tree, pathname);
+  let policy: RoutePolicy = {};
+  let loggedPath = pathname;
+  if (matches?.length) {
+    policy = (matches[matches.length - 1].route as RouteObject).policy;
+    const params = matches[matches.length - 1].params;
+    for (const [name, value] of Object.entries(params)) {
+      if (value && SECRET_PARAM.test(name)) loggedPath = loggedPath.split(`/${encodeURIComponent(value)}`).join(`/:${name}`);
+    }
+  }
+  // An address typed into a path (a mistaken link) is personal data too.
+  loggedPath = loggedPath.replace(/[^/]*(@|%40)[^/]*/gi, ":email");
+  return { policy, loggedPath, secret: loggedPath !== pathname };
+}
+
+/** How many paths' matches a process keeps. Paths hold slugs (and anything a client invents), so the cache is bounded. */
+export const MATCH_CACHE_SIZE = 4000;
+
 /**
  * Matches each request against the build's routes once: its policy (what the
  * deepest matching route declares) and its path as the request log may show it.
  * Remix's data requests (`….data`) keep the default policy.
+ *
+ * Matching walks and ranks the whole route tree, so the answer is kept per
+ * path, least recently used dropped first. A path that holds a secret (a
+ * token, an address) is matched every time and never kept: the cache holds
+ * only paths the log may show as they are.
  */
 export function routePolicy(build: ServerBuild): RequestHandler {
   const tree = routeTree(build);
+  const kept = lru<MatchedRoute>(MATCH_CACHE_SIZE);
   return (req, res, next) => {
     const pathname = req.path;
-    const matches = pathname.endsWith(".data") ? null : matchRoutes(tree, pathname);
-    let policy: RoutePolicy = {};
-    let loggedPath = req.path;
-    if (matches?.length) {
-      policy = (matches[matches.length - 1].route as RouteObject).policy;
-      const params = matches[matches.length - 1].params;
-      for (const [name, value] of Object.entries(params)) {
-        if (value && SECRET_PARAM.test(name)) loggedPath = loggedPath.split(`/${encodeURIComponent(value)}`).join(`/:${name}`);
-      }
+    let route = kept.get(pathname);
+    if (!route) {
+      const { secret, ...matched } = matchPath(tree, pathname);
+      route = matched;
+      if (!secret) kept.set(pathname, route);
     }
-    // An address typed into a path (a mistaken link) is personal data too.
-    loggedPath = loggedPath.replace(/[^/]*(@|%40)[^/]*/gi, ":email");
-    res.locals.route = { policy, loggedPath } satisfies MatchedRoute;
+    res.locals.route = route;
     next();
   };
 }
