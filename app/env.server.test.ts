@@ -7,7 +7,7 @@ describe("parseEnv", () => {
     expect(env.PORT).toBe(3000);
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.MODERATION).toBe("off");
-    expect(env.TRUST_PROXY).toBe(false);
+    expect(env.TRUST_PROXY).toBe(0);
     expect(env.WEB_CONCURRENCY).toBe(1);
     expect(env.ADMIN_EMAILS).toEqual([]);
   });
@@ -38,6 +38,16 @@ describe("parseEnv", () => {
 
   it("requires real database and mail servers in production", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/DATABASE_URL: is required when NODE_ENV=production/);
+    const servers = { NODE_ENV: "production", DATABASE_URL: "postgres://db/x", SMTP_URL: "smtp://mail:25" };
+    expect(() => parseEnv(servers)).toThrow(/^Invalid environment variable APP_URL: is required when NODE_ENV=production/);
+    expect(parseEnv({ ...servers, APP_URL: "https://sign.example.org" }).APP_URL).toBe("https://sign.example.org");
+  });
+
+  it("reads TRUST_PROXY as a number of proxies", () => {
+    expect(parseEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(parseEnv({ TRUST_PROXY: "" }).TRUST_PROXY).toBe(0);
+    for (const bad of ["-1", "1.5", "true", "11"]) expect(() => parseEnv({ TRUST_PROXY: bad })).toThrow(/^Invalid environment variable TRUST_PROXY: must be the number of proxies/);
   });
 
   it("reads the admin list as lower-cased addresses", () => {

@@ -38,10 +38,13 @@ export const envSchema = z
       .enum(["required", "off", ""], { message: 'must be "required" or "off"' })
       .default("off")
       .transform((v) => (v === "required" ? "required" : "off")),
+    /** How many proxies of ours stand in front (server/middleware/client-address.ts): 0, none. */
     TRUST_PROXY: z
-      .enum(["0", "1", ""], { message: 'must be "1" or "0"' })
+      .string()
+      .trim()
       .default("0")
-      .transform((v) => v === "1"),
+      .refine((v) => /^(|[0-9]|10)$/.test(v), { message: "must be the number of proxies of yours in front of the server (0 to 10)" })
+      .transform((v) => Number(v || "0")),
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     DATA_DIR: z.string().default(".data"),
     /** Months after a statement closes (or its last delivery) before its signers' names and addresses are erased. */
@@ -67,6 +70,9 @@ export const envSchema = z
         ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required when NODE_ENV=production" });
       if (!env.SMTP_URL)
         ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required when NODE_ENV=production" });
+      // Emailed links are built from it: without it they would point at http://localhost.
+      if (!env.APP_URL)
+        ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required when NODE_ENV=production (the public address emailed links point to)" });
     }
   });
 

@@ -7,6 +7,8 @@
 export interface ScheduledJob {
   name: string;
   everyMs: number;
+  /** Also run once as soon as the jobs start: a process restarted more often than `everyMs` must still run it. */
+  runAtStart?: boolean;
   run: () => Promise<void>;
 }
 
@@ -25,9 +27,10 @@ export function registeredJobs(): readonly ScheduledJob[] {
 }
 
 export function startScheduledJobs() {
+  const running = new Set<Promise<void>>();
   const timers = jobs.map((job) => {
     let busy = false;
-    const timer = setInterval(async () => {
+    const tick = async () => {
       if (busy) return;
       busy = true;
       try {
@@ -37,13 +40,21 @@ export function startScheduledJobs() {
       } finally {
         busy = false;
       }
-    }, job.everyMs);
+    };
+    if (job.runAtStart) {
+      const first = tick();
+      running.add(first);
+      void first.finally(() => running.delete(first));
+    }
+    const timer = setInterval(tick, job.everyMs);
     timer.unref();
     return timer;
   });
   return {
     async stop() {
       timers.forEach(clearInterval);
+      // A first run still going must not outlive the pools it uses.
+      await Promise.all(running);
     },
   };
 }

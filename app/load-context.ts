@@ -1,6 +1,6 @@
 declare module "@remix-run/node" {
   interface AppLoadContext {
-    /** The client's address (from X-Forwarded-For only when TRUST_PROXY=1). */
+    /** The client's address (from X-Forwarded-For only when TRUST_PROXY is set: the entry our proxies vouch for). */
     clientIp: string;
     /** Nonce for the inline scripts Remix renders; the CSP allows only it. */
     cspNonce: string;

@@ -133,6 +133,17 @@ export interface StatementOrganizersTable {
   created_at: GeneratedTimestamp;
 }
 
+/** A co-organizer invitation the invitee has not accepted yet. */
+export interface OrganizerInvitationsTable {
+  id: Generated<number>;
+  statement_id: number;
+  email: string;
+  invited_by: number | null;
+  token_hash: string;
+  expires_at: Timestamp;
+  created_at: GeneratedTimestamp;
+}
+
 export interface StatementOfficialsTable {
   statement_id: number;
   official_id: number;
@@ -361,6 +372,7 @@ export interface Database {
   official_deliveries: OfficialDeliveriesTable;
   delivery_leaf_groups: DeliveryLeafGroupsTable;
   delivery_receipts: DeliveryReceiptsTable;
+  organizer_invitations: OrganizerInvitationsTable;
 }
 
 export type DB = Kysely<Database>;

@@ -24,7 +24,8 @@ export interface HttpOptions {
   /** Asked after a 500: if the database is down, the client gets a 503 page instead. */
   databaseAnswers?: () => Promise<boolean>;
   publicDir: string;
-  trustProxy: boolean;
+  /** TRUST_PROXY: how many proxies of ours are in front. */
+  trustProxy: number;
   production: boolean;
 }
 
@@ -41,7 +42,7 @@ export function createHttpServer({ build, app, logger, publicDir, trustProxy, pr
   server.use(routePolicy(build));
   server.use(loadContext({ trustProxy }));
   // Response taps: the last registered sees Remix's answer first.
-  server.use(securityHeaders);
+  server.use(securityHeaders({ production }));
   server.use(sharedPage(app));
   server.use(bodyLimit);
   server.use(formType);

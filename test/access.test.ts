@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createPendingSignature, createVerifiedSignature } from "./support/signature-factories";
+import { inviteCoOrganizer } from "~/organizers/co-organizers.server";
+import { invitationLink } from "./support/invitations";
+import { createPendingSignature, createVerifiedSignature, tokenOf } from "./support/signature-factories";
 import { useApp } from "./support/app";
 import { createWorld, madeUpToken, ROLES, type Role, type World } from "./support/roles";
 import { getDb } from "~/db.server";
@@ -53,6 +55,13 @@ beforeAll(async () => {
   const signature = await getDb().selectFrom("signatures").select("id").where("email", "=", w.signer.email).executeTakeFirstOrThrow();
   mine = { token: mail.text_body.match(/\/my-signatures\/([A-Za-z0-9_-]{43})/)![1], signatureId: signature.id };
 });
+
+/** A fresh invitation to the owner's draft, for a new address: its link's token. */
+async function invitationToken() {
+  const email = `invitee-${Math.random().toString(36).slice(2)}@example.org`;
+  await inviteCoOrganizer({ statementId: w.statements.draft.id, invitedBy: w.users.owner, email });
+  return tokenOf(await invitationLink(email));
+}
 
 function table(): Row[] {
   const open = w.statements.open;
@@ -133,6 +142,9 @@ function table(): Row[] {
     { route: "delivery board", path: () => `${manage}/delivery`, expect: organizers() },
     { route: "another's draft", path: () => `/organize/statements/${w.statements.others.id}`, expect: { ...organizers(404), otherOrganizer: "in" } },
     { route: "invite a co-organizer", method: "POST", path: () => manage, body: (r) => ({ ...csrf(r), intent: "invite", email: `${unique()}@example.org` }), expect: organizers() },
+    // A co-organizer invitation's link, from its email (held by the invitee).
+    { route: "invitation page", path: (m) => (m ? invitationToken().then((t) => `/organize/invitation?token=${t}`) : `/organize/invitation?token=${madeUpToken()}`), holders: ["signer"], expect: linkHolder("signer", 404) },
+    { route: "accept an invitation", method: "POST", path: () => "/organize/invitation", body: async (_, m) => ({ token: m ? await invitationToken() : madeUpToken() }), holders: ["signer"], expect: linkHolder("signer", 404) },
     { route: "send an update", method: "POST", path: () => `${manage}/updates`, body: (r) => ({ ...csrf(r), subject: "News", body: "More news." }), expect: organizers() },
     { route: "retry a delivery", method: "POST", path: () => `${manage}/delivery`, body: (r) => ({ ...csrf(r), intent: "retry", officialDeliveryId: "1" }), expect: organizers() },
     { route: "copy a statement", method: "POST", path: () => `/organize/statements/${w.statements.delivered.id}`, body: (r) => ({ ...csrf(r), intent: "copy" }), expect: organizers() },
@@ -212,6 +224,7 @@ describe("every route × every role", () => {
       "officials.$token._index": /^\/officials\/[^/]+$/,
       "organize._index": /^\/organize$/,
       "organize.new": /^\/organize\/new$/,
+      "organize.invitation": /^\/organize\/invitation/,
       "organize.statements.$id._index": /^\/organize\/statements\/\d+$/,
       "organize.statements.$id.dashboard": /\/dashboard$/,
       "organize.statements.$id.delivery": /\/delivery$/,

@@ -3,6 +3,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { enqueueEmails } from "../app/mail/outbox.server";
+import { freePort } from "../server/embedded-postgres";
 import { startTestMailbox, type TestMailbox } from "./support/mail";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -89,5 +90,16 @@ describe("npm run worker", () => {
     const worker = run("server/worker.ts", [], { DATABASE_URL: process.env.DATABASE_URL!, SMTP_URL: "" });
     expect(await worker.exit).toBe(1);
     expect(worker.output().trim()).toBe("undersigned: SMTP_URL is required for `npm run worker`");
+  });
+});
+
+describe("the server in production", () => {
+  it("refuses to start without APP_URL, in one line naming it", async () => {
+    // Its emailed links would otherwise point at http://localhost:3000.
+    const server = run("server/index.ts", [], { NODE_ENV: "production", DATABASE_URL: process.env.DATABASE_URL!, SMTP_URL: "smtp://127.0.0.1:1", APP_URL: "", PORT: String(await freePort()) });
+    expect(await server.exit).toBe(1);
+    const lines = server.output().trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^undersigned: Invalid environment variable APP_URL: is required when NODE_ENV=production/);
   });
 });

@@ -1,4 +1,7 @@
 import { createHash } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { startApp, type RunningApp } from "./support/app-server";
@@ -119,6 +122,55 @@ describe("headers", () => {
     }
   });
 
+  it("no-store on every link's page and every organizer's page, and on their data; the official's page sends no referrer", async () => {
+    const s = w.statements.open;
+    const owner = w.sessions.owner!.cookie;
+    const admin = w.sessions.admin!.cookie;
+    const link = (path: string) => [path] as [string, string?];
+    const organizer = (path: string, cookie = owner) => [path, cookie] as [string, string?];
+    const answers: [string, string?][] = [
+      link(`/signatures/verify?token=${w.signer.verify}`),
+      link(`/signatures/withdraw?token=${w.signer.withdraw}`),
+      link(`/unsubscribe?token=${w.signer.unsubscribe}`),
+      // A sign-in link's page (a made-up token gets the same page, saying the link is not valid).
+      link(`/login/verify?token=${"x".repeat(43)}&redirectTo=%2Forganize`),
+      link(`/officials/${w.official}`),
+      organizer("/organize"),
+      organizer("/organize/new"),
+      organizer(`/organize/statements/${s.id}`),
+      organizer(`/organize/statements/${s.id}/dashboard`),
+      organizer(`/organize/statements/${s.id}/delivery`),
+      organizer(`/organize/statements/${s.id}/preview`),
+      organizer(`/organize/statements/${s.id}/updates`),
+      organizer(`/organize/statements/${s.id}/signatures.csv`),
+      organizer("/admin/officials", admin),
+      organizer("/admin/moderation", admin),
+      // Remix's data requests for the same pages (client-side navigation).
+      organizer("/organize.data"),
+      organizer(`/organize/statements/${s.id}/dashboard.data`),
+    ];
+    for (const [path, cookie] of answers) {
+      const res = await fetch(`${app.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+      await res.arrayBuffer();
+      expect(res.status, path).toBeLessThan(500);
+      expect(res.headers.get("cache-control"), path).toMatch(/\bno-store\b/);
+    }
+    const official = await fetch(`${app.url}/officials/${w.official}`);
+    await official.arrayBuffer();
+    expect(official.headers.get("referrer-policy")).toBe("no-referrer");
+    // Public pages stay cacheable as they were.
+    const about = await fetch(`${app.url}/about`);
+    await about.arrayBuffer();
+    expect(about.headers.get("cache-control") ?? "").not.toMatch(/no-store/);
+  });
+
+  it("every organizer and admin route declares itself private (a new one cannot forget)", async () => {
+    const build = (await import(/* @vite-ignore */ pathToFileURL(path.resolve(import.meta.dirname, "../build/index.js")).href)) as ServerBuild;
+    const organizerRoutes = Object.keys(build.routes).filter((id) => /^routes\/(organize|admin)[.]/.test(id));
+    expect(organizerRoutes.length).toBeGreaterThan(8);
+    for (const id of organizerRoutes) expect((build.routes[id].module as { handle?: { private?: boolean } }).handle?.private, id).toBe(true);
+  });
+
   it("refuses a post from another site with 403, never a 500, except the sign form partners embed", async () => {
     const owner = w.sessions.owner!;
     for (const origin of ["https://evil.example", "null", "not a url", `http://localhost:1`]) {
@@ -191,6 +243,28 @@ describe("the session cookie", () => {
     const expired = await fetch(`${app.url}/organize`, { headers: { cookie: session.cookie }, redirect: "manual" });
     expect(expired.status).toBe(302);
     expect(expired.headers.get("location")).toMatch(/^\/login/);
+  });
+});
+
+describe("in production", () => {
+  it("every answer carries HSTS and a Permissions-Policy that denies what no page uses", async () => {
+    const production = await startApp({ NODE_ENV: "production", SMTP_URL: mailbox.sink.url, DATABASE_URL: process.env.DATABASE_URL });
+    try {
+      for (const path of ["/", `/statements/${w.statements.open.slug}`, `/statements/${w.statements.open.slug}/embed`, "/login", `/statements/${w.statements.open.slug}/count`, "/no-such-page"]) {
+        const res = await fetch(`${production.url}${path}`, { redirect: "manual" });
+        await res.arrayBuffer();
+        expect(res.headers.get("strict-transport-security"), path).toBe("max-age=63072000; includeSubDomains");
+        const policy = new Map((res.headers.get("permissions-policy") ?? "").split(",").map((p) => p.trim().split("=") as [string, string]));
+        for (const denied of ["camera", "microphone", "payment", "usb"]) expect(policy.get(denied), `${path} ${denied}`).toBe("()");
+        expect(policy.get("geolocation"), path).toBe("(self)");
+      }
+    } finally {
+      await production.stop();
+    }
+    // Not outside production: a developer's http://localhost must not be pinned to HTTPS.
+    const dev = await fetch(`${app.url}/`);
+    await dev.arrayBuffer();
+    expect(dev.headers.get("strict-transport-security")).toBeNull();
   });
 });
 

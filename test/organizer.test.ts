@@ -229,7 +229,18 @@ describe("co-organizers", () => {
     const invited = await app.postForm(base, { csrf: owner.csrf, intent: "invite", email }, owner.cookie);
     expect(invited.location).toBe(`/organize/statements/${draft.id}?notice=invited`);
     const mail = await app.mailbox.waitFor((m) => m.to.includes(email));
-    expect(new URL(linkIn(mail, "/login")).searchParams.get("redirectTo")).toBe(`/organize/statements/${draft.id}`);
+    // Nothing yet: no account, no access, until the invitee accepts from their inbox.
+    expect(await db().selectFrom("users").select("id").where("email", "=", email).executeTakeFirst()).toBeUndefined();
+    const link = linkIn(mail, "/organize/invitation");
+    const opened = await app.getPage(link);
+    expect(opened.status).toBe(200);
+    expect(opened.html).toContain(draft.title);
+    const accepted = await app.postForm(link, { token: new URL(link).searchParams.get("token")! });
+    expect(accepted.status).toBe(200);
+    expect(accepted.html).toContain("You now help organize this statement");
+    expect(accepted.html).toContain(`/login?redirectTo=${encodeURIComponent(`/organize/statements/${draft.id}`)}`);
+    // The link is spent.
+    expect((await app.postForm(link, { token: new URL(link).searchParams.get("token")! })).status).toBe(404);
 
     const bad = await app.postForm(base, { csrf: owner.csrf, intent: "invite", email: "not an address" }, owner.cookie);
     expect(fieldError(bad.html, "email")).toBe("Enter an email address like name@example.org");

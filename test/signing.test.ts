@@ -162,7 +162,7 @@ describe("POST /statements/:slug", () => {
   it("ignores X-Forwarded-For unless TRUST_PROXY is set", async () => {
     const { statement } = await createOpenStatement();
     await app.postForm(`/statements/${statement.slug}`, valid({ ward: "outside", email: "direct@example.org" }), { headers: { "x-forwarded-for": "203.0.113.99" } });
-    const proxied = await startApp({ SMTP_URL: app.mailbox.sink.url, TRUST_PROXY: "1", OUTBOX_WORKER: "0" });
+    const proxied = await startApp({ SMTP_URL: app.mailbox.sink.url, TRUST_PROXY: "2", OUTBOX_WORKER: "0" });
     try {
       await postForm(`${proxied.url}/statements/${statement.slug}`, valid({ ward: "outside", email: "proxied@example.org" }), { headers: { "x-forwarded-for": "203.0.113.7, 10.0.0.1" } });
     } finally {

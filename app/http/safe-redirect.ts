@@ -1,13 +1,15 @@
 /**
- * Only local paths, so a sign-in link can never send someone elsewhere.
- * Browsers drop tabs and line breaks from URLs, so "/\t/evil.example" would
- * become "//evil.example": resolve it the way a browser would and insist on
- * staying on this origin.
+ * Only local paths, so a sign-in link or the language switcher can never
+ * send someone elsewhere. The value is resolved the way a browser would
+ * (dot segments, percent-encoded dots, tabs and line breaks dropped) and must
+ * stay on this origin; and the path it resolves to must not itself read as
+ * another origin: "/.//evil.example" resolves to the path "//evil.example",
+ * which a browser given it as a Location opens as https://evil.example.
  */
 export function safeRedirect(to: unknown, fallback = "/organize"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.length > 2000) return fallback;
   if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
-  const base = "http://local.invalid";
+  const base = "http://x.invalid";
   let resolved: URL;
   try {
     resolved = new URL(to, base);
@@ -15,5 +17,7 @@ export function safeRedirect(to: unknown, fallback = "/organize"): string {
     return fallback;
   }
   if (resolved.origin !== base) return fallback;
-  return resolved.pathname + resolved.search + resolved.hash;
+  const local = resolved.pathname + resolved.search + resolved.hash;
+  if (!local.startsWith("/") || local.startsWith("//")) return fallback;
+  return local;
 }

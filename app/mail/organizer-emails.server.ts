@@ -10,19 +10,12 @@ export function loginLinkEmail(d: { to: string; link: string; minutes: number },
   return { kind: "login", to: d.to, subject: t("login.email.subject"), text: t("login.email.body", { link: d.link, minutes: d.minutes }) };
 }
 
-/** Tells a new co-organizer who added them, to what, and where to sign in. */
-export function coOrganizerInviteEmail(d: { to: string; invitedBy: string; statementTitle: string; loginUrl: string }): OutgoingEmail {
-  return {
-    kind: "organizer_invite",
-    to: d.to,
-    subject: "You are invited to help organize a statement",
-    text: [
-      `${d.invitedBy} added you as a co-organizer of “${d.statementTitle || "an untitled statement"}” on Undersigned.`,
-      "",
-      "Sign in with this email address to see and manage it:",
-      d.loginUrl,
-      "",
-      "If you don't want to help, you can ignore this email, or sign in and remove yourself.",
-    ].join("\n"),
-  };
+/**
+ * An invitation to help organize a statement: fixed words and the link to
+ * accept, nothing the inviter wrote (the statement's title is shown on the
+ * site once the link is opened), in the language of the page that sent it.
+ */
+export function coOrganizerInviteEmail(d: { to: string; acceptUrl: string; days: number }, locale: Locale = "en"): OutgoingEmail {
+  const t = translator(locale);
+  return { kind: "organizer_invite", to: d.to, subject: t("invite.email.subject"), text: t("invite.email.body", { link: d.acceptUrl, days: d.days }) };
 }

@@ -3,3 +3,6 @@
 
 /** Invitations one organizer may send an hour: enough for a campaign team, too few for spam. */
 export const INVITE_LIMIT = { limit: 20, windowSeconds: 3600 };
+
+/** How long an emailed co-organizer invitation can be accepted. */
+export const INVITATION_TTL_DAYS = 7;

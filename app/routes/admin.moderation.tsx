@@ -14,6 +14,8 @@ import { moderationQueueWithPreviews, reviewStatement } from "~/statements/moder
 import { statementPageFor } from "~/statements/public-page.server";
 import { assertCsrf, requireAdmin } from "~/http/guards.server";
 
+export const handle = { private: true };
+
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "moderation.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -26,6 +26,8 @@ import {
 } from "~/officials/officials.server";
 import { isId } from "~/utils/ids";
 
+export const handle = { private: true };
+
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "directory.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -8,6 +8,8 @@ import { LOGIN_TOKEN_TTL_MINUTES } from "~/organizers/auth";
 import { commitOpenedSession } from "~/http/session.server";
 import { consumeLoginToken } from "~/organizers/auth.server";
 
+export const handle = { private: true };
+
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "login.verify.title"), { name: "referrer", content: "same-origin" }];
 
 // Opening the link shows a button; only the button signs in, so a mail

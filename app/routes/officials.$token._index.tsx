@@ -16,6 +16,8 @@ import { statementTextFor } from "~/statements/text";
 import { handlerFor } from "~/http/intents.server";
 import { metaLocale } from "~/i18n/meta";
 
+export const handle = { private: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? `${statementTextFor(data, metaLocale(matches), { original: data.original }).content.title} — Undersigned` : "Undersigned" },
   // A private page: never indexed, even if its link leaks.

@@ -9,6 +9,8 @@ import "~/i18n/campaign-messages";
 import { listOrganizerStatements } from "~/statements/organizer-lists.server";
 import { requireUser } from "~/http/guards.server";
 
+export const handle = { private: true };
+
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "my.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {

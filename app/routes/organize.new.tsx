@@ -12,6 +12,8 @@ import { newStatementSchema } from "~/statements/draft-input.server";
 import { createDraft } from "~/statements/drafts.server";
 import { TEMPLATES } from "~/statements/templates";
 
+export const handle = { private: true };
+
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "new.title")];
 
 export async function loader({ request }: LoaderFunctionArgs) {

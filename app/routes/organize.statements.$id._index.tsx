@@ -10,7 +10,8 @@ import { PublishedFacts } from "~/components/published-facts";
 import { assertCsrf, requireStatementOrganizer, type SignedInUser } from "~/http/guards.server";
 import { formText, handlerFor } from "~/http/intents.server";
 import { orHttpError } from "~/http/respond.server";
-import { checkedKey, translate } from "~/i18n/core";
+import { checkedKey, translate, type Locale } from "~/i18n/core";
+import { negotiateLocale } from "~/i18n/locale.server";
 import { metaLocale } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { inviteSchema, removeOrganizerSchema } from "~/organizers/co-organizers-input.server";
@@ -23,6 +24,8 @@ import { copyStatement, isPlaceholderSlug, saveDraft } from "~/statements/drafts
 import { isEditable } from "~/statements/lifecycle";
 import { publishDraft } from "~/statements/publish.server";
 
+export const handle = { private: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
   return [{ title: `${data?.statement.title || translate(locale, "dashboard.untitled")} — ${translate(locale, "nav.organize")} — Undersigned` }];
@@ -34,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type ActionData = DraftActionData | InviteActionData | RemovalActionData;
-type IntentArgs = { form: FormData; user: SignedInUser; statement: OrganizedStatement; here: string };
+type IntentArgs = { form: FormData; user: SignedInUser; statement: OrganizedStatement; here: string; locale: Locale };
 type Redirect = ReturnType<typeof redirect>;
 type Handler = (args: IntentArgs) => Promise<ActionData | Redirect>;
 
@@ -82,11 +85,11 @@ const publishSaved: Handler = whileEditable(async ({ user, statement, here }) =>
   return redirect(`${here}?notice=published`);
 });
 
-const invite: Handler = async ({ form, user, statement, here }) => {
+const invite: Handler = async ({ form, user, statement, here, locale }) => {
   const values = { email: formText(form, "email") };
   const parsed = inviteSchema.safeParse(values);
   if (!parsed.success) return { form: "invite", errors: fieldErrors(parsed.error.issues), values };
-  const result = await inviteCoOrganizer({ statementId: statement.id, invitedBy: user, email: parsed.data.email });
+  const result = await inviteCoOrganizer({ statementId: statement.id, invitedBy: user, email: parsed.data.email, locale });
   if (!result.ok) return { form: "invite", errors: result.errors, values };
   return redirect(`${here}?notice=invited`);
 };
@@ -121,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   assertCsrf(user, form);
   // Enter in a text field submits the draft form without an intent: that is a save.
   const handle = handlerFor(form, intents, { fallback: "save" });
-  return handle({ form, user, statement, here: `/organize/statements/${statement.id}` });
+  return handle({ form, user, statement, here: `/organize/statements/${statement.id}`, locale: negotiateLocale(request) });
 }
 
 const NOTICES = ["saved", "invited", "removed", "copied"];

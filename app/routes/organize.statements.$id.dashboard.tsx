@@ -11,6 +11,8 @@ import { requireStatementOrganizer } from "~/http/guards.server";
 import { campaignStats } from "~/organizers/dashboard.server";
 import { progressPercent } from "~/statements/lifecycle";
 
+export const handle = { private: true };
+
 export const meta = organizeMeta("dashboard.kicker");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

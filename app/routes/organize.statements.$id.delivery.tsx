@@ -14,6 +14,8 @@ import { deliverIntentSchema, retryIntentSchema } from "~/delivery/delivery-inpu
 import { deliverStatement, retryOfficialDelivery } from "~/delivery/deliver.server";
 import { getDeliveryBoard } from "~/delivery/delivery-board.server";
 
+export const handle = { private: true };
+
 export const meta = organizeMeta("organizer.heading");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -12,6 +12,8 @@ import { getStatementPreview, statementPageFor } from "~/statements/public-page.
 import { isEditable } from "~/statements/lifecycle";
 import { requireStatementOrganizer } from "~/http/guards.server";
 
+export const handle = { private: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = metaLocale(matches);
   return [

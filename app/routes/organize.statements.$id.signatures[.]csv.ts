@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireStatementOrganizer } from "~/http/guards.server";
 import { exportSignaturesCsv } from "~/organizers/dashboard.server";
 
+export const handle = { private: true };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { statement } = await requireStatementOrganizer(request, params.id);
   const rows = exportSignaturesCsv({ statementId: statement.id });

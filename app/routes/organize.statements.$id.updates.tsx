@@ -10,6 +10,8 @@ import { UPDATE_BODY_MAX, UPDATE_SUBJECT_MAX } from "~/organizers/updates";
 import { statementUpdateSchema } from "~/organizers/updates-input.server";
 import { sendStatementUpdate, statementUpdatesOverview } from "~/organizers/updates.server";
 
+export const handle = { private: true };
+
 export const meta = organizeMeta("updates.kicker");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -10,6 +10,8 @@ import { VERIFY_TOKEN_TTL_DAYS } from "~/signing/signatures";
 import { inspectVerification, verifySignature, type SubmittedChoices } from "~/signing/verify.server";
 import type { DisplayChoice } from "../../db/states";
 
+export const handle = { private: true };
+
 // The token is in this page's address: never send it to another site as a
 // referrer. (Not "no-referrer": that makes the form post `Origin: null`, which
 // Remix refuses.)

@@ -7,6 +7,8 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { localized } from "~/statements/text";
 import { inspectWithdrawal, withdrawSignature } from "~/signing/verify.server";
 
+export const handle = { private: true };
+
 export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "withdraw.title"), { name: "referrer", content: "same-origin" }];
 
 // As with verification, only the button withdraws.

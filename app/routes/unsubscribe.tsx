@@ -8,7 +8,7 @@ import { findUnsubscribeLink, unsubscribeFromUpdates, type UnsubscribeLink } fro
 
 // Mail clients' RFC 8058 one-click unsubscribes are not all well-formed forms;
 // this route reads its token from the address and copes (server/middleware/route-policy.ts).
-export const handle = { anyBody: true };
+export const handle = { anyBody: true, private: true };
 
 export const meta: MetaFunction = ({ matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as { locale?: Locale } | undefined)?.locale ?? "en";

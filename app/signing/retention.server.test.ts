@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { EnvError, parseEnv } from "~/env.server";
-import { registeredJobs } from "~/jobs.server";
+import { registeredJobs, startScheduledJobs } from "~/jobs.server";
+import { signStatement } from "./sign.server";
 import { createOpenStatement } from "../../test/support/factories";
 import { brokenInvariants } from "../../test/support/invariants";
 import { createPendingSignature, createVerifiedSignature } from "../../test/support/signature-factories";
@@ -125,6 +126,76 @@ describe("retention", () => {
     for (const bad of ["0", "1.5", "twelve", "-3"]) {
       expect(() => parseEnv({ RETENTION_MONTHS: bad })).toThrow(EnvError);
       expect(() => parseEnv({ RETENTION_MONTHS: bad })).toThrow(/^Invalid environment variable RETENTION_MONTHS/);
+    }
+  });
+
+  it("erases a statement that keeps collecting after delivery: its delivered signers, 12 months after the last delivery", async () => {
+    const { statement, owner } = await createOpenStatement();
+    await db().updateTable("statements").set({ keep_collecting: true }).where("id", "=", statement.id).execute();
+    const delivered = [await createVerifiedSignature({ slug: statement.slug, name: "Kept Collecting" }), await createVerifiedSignature({ slug: statement.slug, name: "Also Delivered" })];
+    await deliverNow({ statementId: statement.id, userId: owner.id, reason: "manual" });
+    // Thirteen months ago, signed and delivered; the statement stayed open, collecting.
+    await db().updateTable("deliveries").set({ delivered_at: sql<Date>`now() - make_interval(months => 13)` }).where("statement_id", "=", statement.id).execute();
+    await db().updateTable("signatures").set({ created_at: sql<Date>`now() - make_interval(months => 14)` }).where("statement_id", "=", statement.id).execute();
+    const later = await createVerifiedSignature({ slug: statement.slug, name: "Signed Since" });
+    expect((await db().selectFrom("statements").select("state").where("id", "=", statement.id).executeTakeFirstOrThrow()).state).toBe("open");
+
+    await registeredJobs().find((j) => j.name === "retention")!.run();
+
+    const rows = await db().selectFrom("signatures").select(["email", "name", "anonymized_at"]).where("statement_id", "=", statement.id).execute();
+    for (const signer of delivered) expect(rows.find((r) => r.email === signer.email)).toBeUndefined();
+    expect(rows.filter((r) => r.anonymized_at)).toHaveLength(delivered.length);
+    // Signed after the last delivery: kept until the next one (or the deadline) is a year old.
+    expect(rows.find((r) => r.email === later.email)).toMatchObject({ name: "Signed Since", anonymized_at: null });
+    expect(await brokenInvariants()).toEqual({});
+  });
+
+  it.each(["goal", "manual"] as const)("closes a %s-triggered statement at its deadline: it refuses signatures, and its signers are erased a year on", async (trigger) => {
+    const { statement } = await createOpenStatement({ goal: 1000 });
+    const recent = await createOpenStatement({ goal: 1000 });
+    const signers = [await createVerifiedSignature({ slug: statement.slug, name: "Past Deadline" })];
+    const recentSigner = await createVerifiedSignature({ slug: recent.statement.slug, name: "Yesterday's Deadline" });
+    await db().updateTable("statements").set({ delivery_trigger: trigger, deadline: sql`now() - make_interval(months => 13)` }).where("id", "=", statement.id).execute();
+    await db().updateTable("statements").set({ delivery_trigger: trigger, deadline: sql`now() - interval '1 day'` }).where("id", "=", recent.statement.id).execute();
+
+    await registeredJobs().find((j) => j.name === "deadlines")!.run();
+    for (const s of [statement, recent.statement]) {
+      expect((await db().selectFrom("statements").select(["state", "closed_at"]).where("id", "=", s.id).executeTakeFirstOrThrow()).state).toBe("closed");
+      const attempt = await signStatement({ slug: s.slug, input: { name: "Too Late", email: `late-${s.id}@example.org`, ward: "outside", display: "full", updates: false }, clientIp: "192.0.2.1", locale: "en" });
+      expect(attempt).toEqual({ status: "closed" });
+      expect((await getPublicStatement({ slug: s.slug }))!.acceptsSignatures).toBe(false);
+    }
+
+    await registeredJobs().find((j) => j.name === "retention")!.run();
+    const names = async (id: number) => (await db().selectFrom("signatures").select("name").where("statement_id", "=", id).execute()).map((r) => r.name);
+    // Counted from the deadline, not the closing a moment ago.
+    expect(await names(statement.id)).toEqual(signers.map(() => ""));
+    expect(await names(recent.statement.id)).toEqual([recentSigner.name]);
+  });
+
+  it("closes a statement that kept collecting after its goal was delivered as delivered, at its deadline", async () => {
+    const { statement, owner } = await createOpenStatement();
+    await db().updateTable("statements").set({ keep_collecting: true, delivery_trigger: "goal" }).where("id", "=", statement.id).execute();
+    await createVerifiedSignature({ slug: statement.slug });
+    await deliverNow({ statementId: statement.id, userId: owner.id, reason: "goal" });
+    expect((await db().selectFrom("statements").select("state").where("id", "=", statement.id).executeTakeFirstOrThrow()).state).toBe("open");
+    await db().updateTable("statements").set({ deadline: sql<Date>`now() - interval '1 minute'` }).where("id", "=", statement.id).execute();
+    await registeredJobs().find((j) => j.name === "deadlines")!.run();
+    expect((await db().selectFrom("statements").select("state").where("id", "=", statement.id).executeTakeFirstOrThrow()).state).toBe("delivered");
+  });
+
+  it("runs at start, not an hour later", async () => {
+    const { statement } = await createOpenStatement();
+    await createVerifiedSignature({ slug: statement.slug, name: "Start Signer" });
+    await db().updateTable("statements").set({ deadline: sql`now() - make_interval(months => 14)` }).where("id", "=", statement.id).execute();
+    const jobs = startScheduledJobs();
+    try {
+      const erased = async () => (await db().selectFrom("signatures").select("anonymized_at").where("statement_id", "=", statement.id).executeTakeFirstOrThrow()).anonymized_at;
+      for (let waited = 0; !(await erased()) && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+      expect(await erased()).not.toBeNull();
+      expect((await db().selectFrom("statements").select("state").where("id", "=", statement.id).executeTakeFirstOrThrow()).state).toBe("closed");
+    } finally {
+      await jobs.stop();
     }
   });
 });

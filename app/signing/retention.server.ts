@@ -2,24 +2,44 @@ import { sql } from "kysely";
 import type { Executor } from "../../db/types";
 import { getDb, inTransaction } from "~/db.server";
 import { env } from "~/env.server";
+import { closeStatementsPastDeadline } from "~/statements/deadlines.server";
 import { changingPublicPages } from "~/statements/public-reads.server";
 import { pruneRateLimits } from "./rate-limit.server";
 import { pruneExpiredSubmissions } from "./sign.server";
 
 /**
- * Statements whose signers' personal data has been kept long enough: closed
- * or delivered, and neither closed nor delivered again within `months`.
+ * When a statement's collection last ended: the later of its last delivery
+ * and its deadline (its closing only when it had neither). Null while none
+ * has happened. Retention counts from here for every statement, open ones
+ * included: one that keeps collecting after a delivery stays open. Closing
+ * at the deadline does not restart it.
  */
+const collectionEnded = sql<Date | null>`coalesce(greatest(s.deadline, (select max(d.delivered_at) from deliveries d where d.statement_id = s.id)), s.closed_at)`;
+const retentionCutoff = (months: number) => sql<Date>`now() - make_interval(months => ${months})`;
+
+/** Statements whose collection ended more than `months` ago. */
 function expiredStatements(months: number, db: Executor) {
   return db
     .selectFrom("statements as s")
     .select("s.id")
-    .where("s.state", "in", ["closed", "delivered"])
-    .where(
-      sql`greatest(s.closed_at, (select max(d.delivered_at) from deliveries d where d.statement_id = s.id))`,
-      "<",
-      sql<Date>`now() - make_interval(months => ${months})`,
-    );
+    .where("s.state", "in", ["open", "closed", "delivered"])
+    .where(collectionEnded, "<", retentionCutoff(months));
+}
+
+/**
+ * Their signatures whose time is up: all of a closed or delivered
+ * statement's; of a statement still collecting, those given before its
+ * collection last ended (the ones its deliveries were made of; later ones
+ * wait for the next delivery or the deadline).
+ */
+function expiredSignatures(months: number, db: Executor) {
+  return db
+    .selectFrom("signatures as sig")
+    .innerJoin("statements as s", "s.id", "sig.statement_id")
+    .select("sig.id")
+    .where("sig.statement_id", "in", expiredStatements(months, db))
+    .where("sig.anonymized_at", "is", null)
+    .where((eb) => eb.or([eb("s.state", "<>", "open"), eb("sig.created_at", "<=", collectionEnded)]));
 }
 
 /**
@@ -39,8 +59,7 @@ async function anonymizeExpiredSignatures(
       const batch = await trx
         .selectFrom("signatures")
         .select("id")
-        .where("statement_id", "in", expiredStatements(months, trx))
-        .where("anonymized_at", "is", null)
+        .where("id", "in", expiredSignatures(months, trx))
         .limit(batchSize)
         .forUpdate()
         .skipLocked()
@@ -95,13 +114,13 @@ async function purgeExpiredPackets({ months = env().RETENTION_MONTHS }: { months
 /**
  * Everything else that names people and has outlived its use: sent or
  * failed mail older than the retention period (it holds addresses, names
- * and links), spent or expired sign-in links and sessions, and rate-limit
- * windows (keyed by address).
+ * and links), spent or expired sign-in links, invitations and sessions,
+ * and rate-limit windows (keyed by address).
  */
 async function pruneExpiredRecords({ months = env().RETENTION_MONTHS }: { months?: number } = {}, db: Executor = getDb()) {
-  const before = sql<Date>`now() - make_interval(months => ${months})`;
-  const mail = await db.deleteFrom("outbox").where("state", "in", ["sent", "failed"]).where("created_at", "<", before).executeTakeFirst();
+  const mail = await db.deleteFrom("outbox").where("state", "in", ["sent", "failed"]).where("created_at", "<", retentionCutoff(months)).executeTakeFirst();
   await db.deleteFrom("login_tokens").where("expires_at", "<", sql<Date>`now() - interval '1 day'`).execute();
+  await db.deleteFrom("organizer_invitations").where("expires_at", "<", sql<Date>`now() - interval '1 day'`).execute();
   await db.deleteFrom("sessions").where("expires_at", "<", sql<Date>`now()`).execute();
   await pruneRateLimits(db);
   await pruneExpiredSubmissions(db);
@@ -110,6 +129,8 @@ async function pruneExpiredRecords({ months = env().RETENTION_MONTHS }: { months
 
 /** The scheduled job: idempotent, and safe in several processes at once. */
 export async function runRetention(options: { months?: number } = {}, db: Executor = getDb()) {
+  // A statement past its deadline is closed before its retention is counted.
+  await closeStatementsPastDeadline(db);
   const signatures = await changingPublicPages(anonymizeExpiredSignatures(options, db));
   const packetFiles = await purgeExpiredPackets(options, db);
   const { mail } = await pruneExpiredRecords(options, db);

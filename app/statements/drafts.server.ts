@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { Executor, Statement } from "../../db/types";
 import { getDb, inTransaction, isUniqueViolation } from "~/db.server";
+import { isPublicState } from "~/signing/signatures";
 import { conflict, notFound } from "~/utils/domain-error";
 import { isId } from "~/utils/ids";
 import { SLUG_MAX, SLUG_TAKEN } from "./draft-form";
@@ -51,10 +52,12 @@ function slugMadeFrom(title: string, slug: string) {
 
 /** `base`, or `base-2`, `base-3`… whichever no other statement uses. */
 async function freeSlug(base: string, db: Executor, exceptId?: number): Promise<string> {
+  // A long base is shortened to make room for its number: read everything the shortened form may collide with.
+  const stem = base.slice(0, SLUG_MAX - 8);
   const rows = await db
     .selectFrom("statements")
     .select("slug")
-    .where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)]))
+    .where("slug", "like", `${stem}%`)
     .$if(exceptId !== undefined, (q) => q.where("id", "!=", exceptId!))
     .execute();
   const taken = new Set(rows.map((r) => r.slug));
@@ -64,6 +67,32 @@ async function freeSlug(base: string, db: Executor, exceptId?: number): Promise<
     const candidate = base.slice(0, SLUG_MAX - suffix.length).replace(/-+$/, "") + suffix;
     if (!taken.has(candidate)) return candidate;
   }
+}
+
+/**
+ * The other statement holding `slug`, if any, and whether the organizers of
+ * `statementId` may know it exists: it is public, or one of them organizes it.
+ */
+async function slugHolder({ slug, statementId }: { slug: string; statementId: number }, db: Executor) {
+  const holder = await db
+    .selectFrom("statements as s")
+    .select((eb) => [
+      "s.state",
+      eb
+        .exists(
+          eb
+            .selectFrom("statement_organizers as theirs")
+            .innerJoin("statement_organizers as ours", "ours.user_id", "theirs.user_id")
+            .select("theirs.user_id")
+            .whereRef("theirs.statement_id", "=", "s.id")
+            .where("ours.statement_id", "=", statementId),
+        )
+        .as("shared"),
+    ])
+    .where("s.slug", "=", slug)
+    .where("s.id", "!=", statementId)
+    .executeTakeFirst();
+  return holder && { visible: isPublicState(holder.state) || Boolean(holder.shared) };
 }
 
 /** Problems keyed by the field they belong beside; values are catalog keys. */
@@ -120,9 +149,12 @@ export async function writeDraft(current: Statement, draft: Draft, trx: Executor
   const followsTitle =
     draft.title !== current.title && draft.slug === current.slug && slugMadeFrom(current.title, current.slug);
   if (draft.slug && !followsTitle) {
-    const taken = await trx.selectFrom("statements").select("id").where("slug", "=", draft.slug).where("id", "!=", current.id).executeTakeFirst();
-    if (taken) errors.slug = SLUG_TAKEN;
-    slug = draft.slug;
+    const holder = await slugHolder({ slug: draft.slug, statementId: current.id }, trx);
+    // "Taken" only where the organizer could see the holder anyway (a public
+    // page, or a statement they organize too); another organizer's draft gets
+    // a numbered address instead, and stays unseen.
+    if (holder?.visible) errors.slug = SLUG_TAKEN;
+    slug = holder ? await freeSlug(draft.slug, trx, current.id) : draft.slug;
   } else if (draft.title) {
     slug = await freeSlug(slugify(draft.title), trx, current.id);
   }

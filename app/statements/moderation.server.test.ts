@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~/db.server";
 import { createUser } from "../../test/support/factories";
 import { postedDraft as posted, startDraft as setup } from "../../test/support/draft-factories";
-import { inviteCoOrganizer } from "~/organizers/co-organizers.server";
+import { inviteAndAccept } from "../../test/support/invitations";
 import { listModerationQueue, reviewStatement } from "./moderation.server";
 import { publishDraft } from "./publish.server";
 
@@ -13,7 +13,7 @@ describe("moderation", () => {
   it("queues published statements, tells admins, and emails organizers the decision", async () => {
     const { owner, draft, officials } = await setup();
     const helper = await createUser();
-    await inviteCoOrganizer({ statementId: draft.id, invitedBy: owner, email: helper.email });
+    await inviteAndAccept({ statementId: draft.id, invitedBy: owner, email: helper.email });
     const ids = [String(officials[0].id)];
     const first = await publishDraft({ statementId: draft.id, userId: owner.id, draft: posted(draft, { officialIds: ids }), moderation: "required" });
     expect(first.status === "ok" && first.statement.state).toBe("in_review");

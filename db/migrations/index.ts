@@ -10,6 +10,7 @@ import * as inboxDecides from "./2026-12-03T1000_inbox_decides";
 import * as anonymous from "./2026-12-03T1100_anonymous";
 import * as receipts from "./2026-12-03T1200_receipts";
 import * as mySignatures from "./2026-12-03T1300_my_signatures";
+import * as hardening from "./2026-12-03T1400_hardening";
 
 /**
  * Every migration, by name. Listed explicitly rather than read from the
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T1100_anonymous": anonymous,
   "2026-12-03T1200_receipts": receipts,
   "2026-12-03T1300_my_signatures": mySignatures,
+  "2026-12-03T1400_hardening": hardening,
 };

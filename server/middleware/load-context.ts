@@ -4,7 +4,7 @@ import type { RequestHandler, Response } from "express";
 import { clientAddress } from "./client-address";
 
 /** The context Remix hands loaders and actions (app/load-context.ts), made once per request. */
-export function loadContext({ trustProxy }: { trustProxy: boolean }): RequestHandler {
+export function loadContext({ trustProxy }: { trustProxy: number }): RequestHandler {
   return (req, res, next) => {
     // Made only for pages (the CSP and the scripts Remix renders need it), not for redirects and JSON.
     let nonce: string | undefined;

@@ -11,11 +11,14 @@ import { lru } from "../lru";
  *   (partners carry the sign form); the post carries no ambient authority.
  * - `anyBody: true`: its posts need not be well-formed web forms (mail
  *   clients' one-click unsubscribes), the route copes.
+ * - `private: true`: its answers are one person's (a link's page, an
+ *   organizer's page): `Cache-Control: no-store` (security-headers.ts).
  */
 export interface RoutePolicy {
   framing?: "any";
   crossSitePosts?: boolean;
   anyBody?: boolean;
+  private?: boolean;
 }
 
 type RouteObject = AgnosticRouteObject & { policy: RoutePolicy };
@@ -25,11 +28,12 @@ function routeTree(build: ServerBuild): RouteObject[] {
   const ids = Object.keys(build.routes);
   const make = (id: string): RouteObject => {
     const route = build.routes[id];
-    const handle = (route.module as { handle?: { framing?: unknown; crossSitePosts?: unknown; anyBody?: unknown } }).handle ?? {};
+    const handle = (route.module as { handle?: { framing?: unknown; crossSitePosts?: unknown; anyBody?: unknown; private?: unknown } }).handle ?? {};
     const policy: RoutePolicy = {
       framing: handle.framing === "any" ? "any" : undefined,
       crossSitePosts: handle.crossSitePosts === true,
       anyBody: handle.anyBody === true,
+      private: handle.private === true,
     };
     const kids = ids.filter((other) => build.routes[other].parentId === id).map(make);
     return route.index

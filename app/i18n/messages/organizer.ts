@@ -188,7 +188,7 @@ const en = {
   "organizers.leave": "Leave",
   "organizers.remove": "Remove {email}",
   "organizers.invite": "Invite a co-organizer",
-  "organizers.inviteHint": "They can see and manage this statement. We email them a link to sign in.",
+  "organizers.inviteHint": "We email them a link to accept. Once they accept, they can see and manage this statement.",
   "organizers.inviteButton": "Invite",
   "organizers.error.owner": "The statement's owner cannot be removed.",
   "organizers.error.choose": "Choose whom to remove.",
@@ -272,6 +272,18 @@ const en = {
   "jurisdiction.error.wardTooLong": "Each ward name must be at most 100 characters",
   "jurisdiction.error.wardCharacters": "A ward name contains characters that cannot be shown",
   "jurisdiction.error.tooManyWards": "At most 100 wards",
+
+  "invitation.title": "Help organize a statement",
+  "invitation.intro": "You have been invited to help organize “{title}”. As a co-organizer you can see and manage it.",
+  "invitation.untitled": "an untitled statement",
+  "invitation.accept": "Accept the invitation",
+  "invitation.ignore": "If you don't want to, close this page: nothing happens unless you accept.",
+  "invitation.doneTitle": "You now help organize this statement",
+  "invitation.doneBody": "Sign in with this email address to see and manage it.",
+  "invitation.signIn": "Sign in",
+  "invitation.failed": "This invitation cannot be used",
+  "invitation.invalid": "This link is not valid, or it was already used. Ask the organizer to invite you again.",
+  "invitation.expired": "This invitation has expired. Ask the organizer to invite you again.",
 } satisfies Messages;
 
 export default en;

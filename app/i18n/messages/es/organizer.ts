@@ -185,7 +185,7 @@ const es: Spanish<typeof en> = {
   "organizers.leave": "Salir",
   "organizers.remove": "Quitar a {email}",
   "organizers.invite": "Invitar a alguien a coorganizar",
-  "organizers.inviteHint": "Podrá ver y gestionar esta declaración. Le enviamos por correo un enlace para iniciar sesión.",
+  "organizers.inviteHint": "Le enviamos por correo un enlace para aceptar. Cuando acepte, podrá ver y gestionar esta declaración.",
   "organizers.inviteButton": "Invitar",
   "organizers.error.owner": "No se puede quitar a la persona titular de la declaración.",
   "organizers.error.choose": "Elija a quién quitar.",
@@ -269,6 +269,18 @@ const es: Spanish<typeof en> = {
   "jurisdiction.error.wardTooLong": "Cada nombre de distrito debe tener como máximo 100 caracteres",
   "jurisdiction.error.wardCharacters": "Un nombre de distrito contiene caracteres que no se pueden mostrar",
   "jurisdiction.error.tooManyWards": "Como máximo 100 distritos",
+
+  "invitation.title": "Ayudar a organizar una declaración",
+  "invitation.intro": "Le han invitado a ayudar a organizar «{title}». Quien coorganiza puede verla y gestionarla.",
+  "invitation.untitled": "una declaración sin título",
+  "invitation.accept": "Aceptar la invitación",
+  "invitation.ignore": "Si no quiere, cierre esta página: no pasa nada a menos que acepte.",
+  "invitation.doneTitle": "Ahora ayuda a organizar esta declaración",
+  "invitation.doneBody": "Inicie sesión con esta dirección de correo para verla y gestionarla.",
+  "invitation.signIn": "Iniciar sesión",
+  "invitation.failed": "Esta invitación no se puede usar",
+  "invitation.invalid": "Este enlace no es válido o ya se usó. Pida a quien organiza que le invite de nuevo.",
+  "invitation.expired": "Esta invitación ha vencido. Pida a quien organiza que le invite de nuevo.",
 };
 
 export default es;
