@@ -39,7 +39,7 @@ if (cluster.isPrimary && processes > 1) {
     if (!name || !/^[^@\s]+@[^@\s]+$/.test(email) || !/^[1-9][0-9]*$/.test(ward) || !["full", "initials", "private"].includes(display))
       return 400;
     const [statement] = await sql`
-      select s.id, s.state, s.ask_ward, s.title, s.title_es, j.name as jurisdiction, w.id as ward_id, w.name as ward_name,
+      select s.id, case when s.state = 'open' and s.deadline <= now() and s.delivery_trigger <> 'deadline' then 'closed' else s.state end as state, s.ask_ward, s.title, s.title_es, j.name as jurisdiction, w.id as ward_id, w.name as ward_name,
              exists (select 1 from wards x where x.jurisdiction_id = s.jurisdiction_id) as has_wards
       from statements s join jurisdictions j on j.id = s.jurisdiction_id
       left join wards w on w.id = ${Number(ward)}::int and w.jurisdiction_id = s.jurisdiction_id

@@ -32,7 +32,7 @@ export const headers = () => PRIVATE;
 // ambient authority (no cookie: the token in the address is the authority,
 // and a site without it can do nothing), so they are let through as the
 // sign form's are (server/middleware/cross-site-posts.ts).
-export const handle = { crossSitePosts: true };
+export const handle = { private: true, crossSitePosts: true };
 
 export const meta: MetaFunction = ({ matches }) => [
   metaTitle(matches, "mine.title"),

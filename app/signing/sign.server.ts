@@ -52,7 +52,10 @@ async function findSigningTarget({ slug, ward }: { slug: string; ward: string },
     ward_name: string | null;
     has_wards: boolean;
   }>`
-    select s.id, s.state, s.ask_ward, s.title, s.title_es, j.name as jurisdiction, w.id as ward_id, w.name as ward_name,
+    select s.id,
+           -- A goal or manual statement closes at its deadline (statements/deadlines.server.ts, every 30 s):
+           -- refuse signatures from the deadline on, not from the job's next pass.
+           case when s.state = 'open' and s.deadline <= now() and s.delivery_trigger <> 'deadline' then 'closed' else s.state end as state, s.ask_ward, s.title, s.title_es, j.name as jurisdiction, w.id as ward_id, w.name as ward_name,
            exists (select 1 from wards x where x.jurisdiction_id = s.jurisdiction_id) as has_wards
     from statements s join jurisdictions j on j.id = s.jurisdiction_id
     left join wards w on w.id = ${wardId}::int and w.jurisdiction_id = s.jurisdiction_id
