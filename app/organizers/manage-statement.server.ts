@@ -1,3 +1,4 @@
+import type { Locale } from "~/i18n/core";
 // What the organizer's page for one statement reads and the one verb it needs
 // that the statements module does not have on its own. Route support: the
 // rules stay in statements/, officials/ and co-organizers.
@@ -58,11 +59,14 @@ export type ManagedStatement = Awaited<ReturnType<typeof loadManagedStatement>>;
 export async function publishSavedDraft({
   statement,
   userId,
+  locale,
 }: {
   statement: Statement;
   userId: number;
+  /** The organizer's language: admins are told in it that the statement waits for review (admins have no stored language). */
+  locale: Locale;
 }): Promise<{ status: "ok" } | { status: "invalid"; errors: Record<string, string>; values: DraftFormValues }> {
-  const result = await publishDraft({ statementId: statement.id, userId });
+  const result = await publishDraft({ statementId: statement.id, userId, locale });
   if (result.status === "ok") return { status: "ok" };
   const recipients = await listRecipients({ statementId: statement.id });
   return {

@@ -52,13 +52,13 @@ const whileEditable =
 
 /** Save (or publish) what is on the screen, then go where `next` says. */
 const saveDraftThen = (next: "saved" | "preview" | "addReason" | "publish"): Handler =>
-  whileEditable(async ({ form, user, statement, here }) => {
+  whileEditable(async ({ form, user, statement, here, locale }) => {
     const values = draftValuesFromForm(form);
     const parsed = draftSchema.safeParse(values);
     if (!parsed.success) return { form: "draft", errors: draftErrors(parsed.error.issues), values };
     const draft = parsed.data;
     const change = next === "publish" ? publishDraft : saveDraft;
-    const result = await orHttpError(() => change({ statementId: statement.id, userId: user.id, draft }));
+    const result = await orHttpError(() => change({ statementId: statement.id, userId: user.id, draft, locale }));
     if (result.status === "invalid" && result.statement) {
       // Publishing saved the draft before finding what is missing: show the address it was saved under.
       const slug = isPlaceholderSlug(result.statement.slug) ? "" : result.statement.slug;
@@ -79,8 +79,8 @@ const saveDraftThen = (next: "saved" | "preview" | "addReason" | "publish"): Han
     };
   });
 
-const publishSaved: Handler = whileEditable(async ({ user, statement, here }) => {
-  const result = await orHttpError(() => publishSavedDraft({ statement, userId: user.id }));
+const publishSaved: Handler = whileEditable(async ({ user, statement, here, locale }) => {
+  const result = await orHttpError(() => publishSavedDraft({ statement, userId: user.id, locale }));
   if (result.status === "invalid") return { form: "draft", errors: result.errors, values: result.values };
   return redirect(`${here}?notice=published`);
 });

@@ -36,4 +36,19 @@ describe("moderation", () => {
     expect(approved.status === "ok" && approved.statement).toMatchObject({ state: "open", rejection_reason: null, reviewed_by: admin.id });
     expect((await outboxTo(owner.email, "moderation_approved"))[0].text_body).toContain(`/statements/${draft.slug}`);
   });
+
+  it("tells admins in the publishing organizer's language (admins have no stored one)", async () => {
+    const { owner, draft, officials } = await setup();
+    await getDb().deleteFrom("outbox").where("kind", "=", "moderation_requested").execute();
+    const published = await publishDraft({
+      statementId: draft.id,
+      userId: owner.id,
+      draft: posted(draft, { officialIds: [String(officials[0].id)] }),
+      moderation: "required",
+      locale: "es",
+    });
+    expect(published.status).toBe("ok");
+    const [mail] = await outboxTo("admin@example.org", "moderation_requested");
+    expect(mail.subject).toBe("Una declaración espera revisión");
+  });
 });

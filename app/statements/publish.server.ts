@@ -5,6 +5,7 @@ import { appUrl, env } from "~/env.server";
 import { sha256Hex } from "~/utils/crypto.server";
 import { notFound } from "~/utils/domain-error";
 import { enqueueEmails } from "~/mail/outbox.server";
+import type { Locale } from "~/i18n/core";
 import { moderationRequestedEmail } from "~/mail/moderation-emails.server";
 import { createCountShards } from "~/signing/verified-count.server";
 import type { StatementState } from "../../db/states";
@@ -83,9 +84,18 @@ export async function publishDraft(
     statementId,
     userId,
     draft,
+    locale = "en",
     moderation = env().MODERATION,
     now = new Date(),
-  }: { statementId: number; userId: number; draft?: Draft; moderation?: "required" | "off"; now?: Date },
+  }: {
+    statementId: number;
+    userId: number;
+    draft?: Draft;
+    /** The publishing organizer's language, for the admins' "waits for review" email (admins have no stored language). */
+    locale?: Locale;
+    moderation?: "required" | "off";
+    now?: Date;
+  },
   db: Executor = getDb(),
 ): Promise<DraftResult> {
   return changingPublicPages(withSlugRace(db, () =>
@@ -114,7 +124,7 @@ export async function publishDraft(
       if (published.state === "in_review") {
         const base = appUrl();
         await enqueueEmails(
-          env().ADMIN_EMAILS.map((to) => moderationRequestedEmail({ to, title: published.title, appUrl: base })),
+          env().ADMIN_EMAILS.map((to) => moderationRequestedEmail({ to, title: published.title, appUrl: base }, locale)),
           trx,
         );
       }
