@@ -6,17 +6,20 @@ export function PagePanel({
   title,
   intro,
   narrow,
+  live,
   link,
   children,
 }: {
   title: ReactNode;
   intro?: ReactNode;
   narrow?: boolean;
+  /** Announce the panel politely to screen readers (a page that answers what was just sent). */
+  live?: boolean;
   link?: { to: string; label: string };
   children?: ReactNode;
 }) {
   return (
-    <section className={narrow ? "panel narrow" : "panel"}>
+    <section className={narrow ? "panel narrow" : "panel"} aria-live={live ? "polite" : undefined}>
       <h1>{title}</h1>
       {intro ? <p>{intro}</p> : null}
       {children}
