@@ -209,6 +209,10 @@ describe("SQL", () => {
         { call: "sql.id(", count: 1, why: "a cursor named from the delivery's integer id" },
         { call: "sql.lit(", count: 1, why: "the page size, a constant" },
       ],
+      "app/delivery/receipts.server.ts": [{ call: "sql.id(", count: 2, why: "the names of our CTEs, one a language of LOCALES (a constant)" }],
+      "app/signing/my-signatures.server.ts": [
+        { call: "sql.ref(", count: 3, why: "the address column (a constant) and the columns of a table alias named in code" },
+      ],
       "app/mail/outbox.server.ts": [{ call: "sql.ref(", count: 1, why: "the column an email's address is read from, named in code (outboxInsertSql)" }],
       "app/officials/office-rank.server.ts": [
         { call: "sql.lit(", count: 3, why: "the offices of OFFICE_ORDER, their ranks and the count: constants" },

@@ -28,11 +28,11 @@ const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" 
 export const headers = () => PRIVATE;
 
 // Under `no-referrer` a browser sends `Origin: null` with the page's own form
-// posts, which the server's cross-site check refuses. These posts carry no
-// ambient authority (no cookie: the token in the address is the authority,
-// and a site without it can do nothing), so they are let through as the
-// sign form's are (server/middleware/cross-site-posts.ts).
-export const handle = { private: true, crossSitePosts: true };
+// posts, which the server's cross-site check would refuse. These posts carry
+// no ambient authority (no cookie: the token in the address is the
+// authority), so `referrerless` lets an `Origin: null` post through; a post
+// naming another site is still refused (server/middleware/cross-site-posts.ts).
+export const handle = { private: true, referrerless: true };
 
 export const meta: MetaFunction = ({ matches }) => [
   metaTitle(matches, "mine.title"),

@@ -6,7 +6,7 @@ import { isPlausibleToken } from "~/signing/signatures";
 // (in the address), never a GET, so nothing fetches it by following a link.
 const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
 // Posted from the no-referrer page, so with `Origin: null`; the token is the only authority (see my-signatures.$token.tsx).
-export const handle = { private: true, crossSitePosts: true };
+export const handle = { private: true, referrerless: true };
 
 export async function action({ params }: ActionFunctionArgs) {
   const result = isPlausibleToken(params.token) ? await exportMySignatures({ token: params.token }) : ({ status: "invalid" } as const);

@@ -16,9 +16,9 @@ import { statementTextFor } from "~/statements/text";
 import { handlerFor } from "~/http/intents.server";
 import { metaLocale } from "~/i18n/meta";
 
-// Its forms post with Origin: null (the page sends no referrer, so browsers send no origin either);
-// they carry no ambient authority: the token in the address is the only one.
-export const handle = { private: true, crossSitePosts: true };
+// The page sends no referrer, so browsers post its forms with `Origin: null`: `referrerless` lets
+// those through (the token in the address is the only authority); posts from other sites stay refused.
+export const handle = { private: true, referrerless: true };
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? `${statementTextFor(data, metaLocale(matches), { original: data.original }).content.title} — Undersigned` : "Undersigned" },

@@ -11,7 +11,7 @@ import { nodeDigest } from "~/delivery/packet-hash.server";
 import { findPublicManifest } from "~/delivery/receipts.server";
 import type { PacketManifest } from "~/delivery/manifest";
 
-export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "verify.title")];
+export const meta: MetaFunction = ({ matches }) => [metaTitle(matches, "check.title")];
 
 type Outcome = ReceiptCheck | PacketCheck;
 type ActionData = { outcome?: Outcome; receipt?: string; missing?: ("manifest" | "csv")[] };
@@ -54,17 +54,17 @@ async function browserManifest(slug: string, sequence: number): Promise<PacketMa
 function OutcomeView({ outcome }: { outcome: Outcome }) {
   const t = useT();
   const problems =
-    outcome.ok ? [] : outcome.kind === "receipt" ? [t(`verify.receipt.${outcome.problem}`)] : outcome.problems.map((p) => t(`verify.packet.${p.code}`, p as never));
+    outcome.ok ? [] : outcome.kind === "receipt" ? [t(`check.receipt.${outcome.problem}`)] : outcome.problems.map((p) => t(`check.packet.${p.code}`, p as never));
   return (
     <div className={outcome.ok ? "notice" : "notice wait"} role="status" data-outcome={outcome.ok ? "valid" : "invalid"}>
-      <h3>{t(outcome.ok ? "verify.valid" : "verify.invalid")}</h3>
+      <h3>{t(outcome.ok ? "check.valid" : "check.invalid")}</h3>
       {outcome.ok && outcome.kind === "receipt" ? (
         <p>
-          {t("verify.receiptValid", { row: outcome.row, sequence: outcome.sequence, slug: outcome.slug })}{" "}
-          <a href={outcome.manifestPath}>{t("verify.manifestLink")}</a>
+          {t("check.receiptValid", { row: outcome.row, sequence: outcome.sequence, slug: outcome.slug })}{" "}
+          <a href={outcome.manifestPath}>{t("check.manifestLink")}</a>
         </p>
       ) : null}
-      {outcome.ok && outcome.kind === "packet" ? <p>{t("verify.packetValid", { count: outcome.count, hash: outcome.hash })}</p> : null}
+      {outcome.ok && outcome.kind === "packet" ? <p>{t("check.packetValid", { count: outcome.count, hash: outcome.hash })}</p> : null}
       {problems.length ? (
         <ul>
           {problems.map((p) => (
@@ -118,29 +118,29 @@ export default function Verify() {
 
   return (
     <section className="panel narrow">
-      <h1>{t("verify.title")}</h1>
-      <p>{t("verify.intro")}</p>
+      <h1>{t("check.title")}</h1>
+      <p>{t("check.intro")}</p>
 
-      <h2>{t("verify.receiptHeading")}</h2>
+      <h2>{t("check.receiptHeading")}</h2>
       <form method="post" encType="multipart/form-data" onSubmit={onReceipt}>
         <input type="hidden" name="intent" value="receipt" />
-        <label htmlFor="receipt">{t("verify.receiptLabel")}</label>
+        <label htmlFor="receipt">{t("check.receiptLabel")}</label>
         <textarea id="receipt" name="receipt" ref={receiptBox} rows={4} required defaultValue={fromServer.receipt ?? ""} aria-describedby="receipt-hint" spellCheck={false} />
         <p id="receipt-hint" className="hint">
-          {t("verify.receiptHint")}
+          {t("check.receiptHint")}
         </p>
-        <button type="submit">{t("verify.checkReceipt")}</button>
+        <button type="submit">{t("check.checkReceipt")}</button>
       </form>
       <div aria-live="polite" id="receipt-outcome">
-        {local.busy === "receipt" ? <p>{t("verify.checking")}</p> : receiptOutcome ? <OutcomeView outcome={receiptOutcome} /> : null}
+        {local.busy === "receipt" ? <p>{t("check.checking")}</p> : receiptOutcome ? <OutcomeView outcome={receiptOutcome} /> : null}
       </div>
 
-      <h2>{t("verify.packetHeading")}</h2>
+      <h2>{t("check.packetHeading")}</h2>
       <form method="post" encType="multipart/form-data" onSubmit={onPacket}>
         <input type="hidden" name="intent" value="packet" />
         {(["manifest", "csv", "pdf"] as const).map((field) => (
           <p key={field}>
-            <label htmlFor={`file-${field}`}>{t(`verify.${field}Label`)}</label>
+            <label htmlFor={`file-${field}`}>{t(`check.${field}Label`)}</label>
             <input
               id={`file-${field}`}
               name={field}
@@ -150,14 +150,14 @@ export default function Verify() {
               aria-invalid={field !== "pdf" && missing(field) ? true : undefined}
               aria-describedby={field !== "pdf" && missing(field) ? errorId(field) : undefined}
             />
-            <FieldError name={field} error={field !== "pdf" && missing(field) ? t("verify.required") : undefined} />
+            <FieldError name={field} error={field !== "pdf" && missing(field) ? t("check.required") : undefined} />
           </p>
         ))}
-        <p className="hint">{t("verify.packetHint")}</p>
-        <button type="submit">{t("verify.checkPacket")}</button>
+        <p className="hint">{t("check.packetHint")}</p>
+        <button type="submit">{t("check.checkPacket")}</button>
       </form>
       <div aria-live="polite" id="packet-outcome">
-        {local.busy === "packet" ? <p>{t("verify.checking")}</p> : packetOutcome ? <OutcomeView outcome={packetOutcome} /> : null}
+        {local.busy === "packet" ? <p>{t("check.checking")}</p> : packetOutcome ? <OutcomeView outcome={packetOutcome} /> : null}
       </div>
     </section>
   );

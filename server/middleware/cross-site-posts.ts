@@ -31,6 +31,11 @@ export const crossSitePosts: RequestHandler = (req, res, next) => {
     delete req.headers.origin;
     return next();
   }
+  // A page sent with `Referrer-Policy: no-referrer` posts its own forms with `Origin: null`.
+  if (req.method === "POST" && policyOf(res).referrerless && req.headers.origin === "null") {
+    delete req.headers.origin;
+    return next();
+  }
   if (!sameOrigin(req.headers)) return plain(res, 403, "Refused: this form can only be sent from Undersigned's own pages.");
   next();
 };

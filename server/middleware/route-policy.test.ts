@@ -31,7 +31,7 @@ describe("routePolicy", () => {
   it("gives each path its route's policy, the same on every request", () => {
     const handler = routePolicy(build);
     for (let i = 0; i < 3; i++) {
-      expect(matched(handler, "/statements/park").policy).toEqual({ crossSitePosts: true, anyBody: false, framing: undefined });
+      expect(matched(handler, "/statements/park").policy).toEqual({ crossSitePosts: true, anyBody: false, framing: undefined, private: false, referrerless: false });
       expect(matched(handler, "/statements/park/embed").policy.framing).toBe("any");
       expect(matched(handler, "/statements/other/embed").policy.framing).toBe("any");
       expect(matched(handler, "/about").policy).toEqual({});
@@ -50,6 +50,6 @@ describe("routePolicy", () => {
   it("stays right past the number of paths it keeps", () => {
     const handler = routePolicy(build);
     for (let i = 0; i < 5000; i++) matched(handler, `/statements/s-${i}/embed`);
-    expect(matched(handler, "/statements/s-0/embed")).toEqual({ policy: { framing: "any", crossSitePosts: false, anyBody: false }, logged: "/statements/s-0/embed" });
+    expect(matched(handler, "/statements/s-0/embed")).toEqual({ policy: { framing: "any", crossSitePosts: false, anyBody: false, private: false, referrerless: false }, logged: "/statements/s-0/embed" });
   });
 });

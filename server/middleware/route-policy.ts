@@ -13,12 +13,17 @@ import { lru } from "../lru";
  *   clients' one-click unsubscribes), the route copes.
  * - `private: true`: its answers are one person's (a link's page, an
  *   organizer's page): `Cache-Control: no-store` (security-headers.ts).
+ * - `referrerless: true`: its pages send no referrer, so browsers post their
+ *   forms with `Origin: null`; those posts pass (cross-site-posts.ts), posts
+ *   naming another site are still refused. For pages whose only authority is
+ *   the token in their address.
  */
 export interface RoutePolicy {
   framing?: "any";
   crossSitePosts?: boolean;
   anyBody?: boolean;
   private?: boolean;
+  referrerless?: boolean;
 }
 
 type RouteObject = AgnosticRouteObject & { policy: RoutePolicy };
@@ -28,12 +33,13 @@ function routeTree(build: ServerBuild): RouteObject[] {
   const ids = Object.keys(build.routes);
   const make = (id: string): RouteObject => {
     const route = build.routes[id];
-    const handle = (route.module as { handle?: { framing?: unknown; crossSitePosts?: unknown; anyBody?: unknown; private?: unknown } }).handle ?? {};
+    const handle = (route.module as { handle?: { framing?: unknown; crossSitePosts?: unknown; anyBody?: unknown; private?: unknown; referrerless?: unknown } }).handle ?? {};
     const policy: RoutePolicy = {
       framing: handle.framing === "any" ? "any" : undefined,
       crossSitePosts: handle.crossSitePosts === true,
       anyBody: handle.anyBody === true,
       private: handle.private === true,
+      referrerless: handle.referrerless === true,
     };
     const kids = ids.filter((other) => build.routes[other].parentId === id).map(make);
     return route.index
