@@ -136,6 +136,14 @@ export async function signStatement(
     { statementId: statement.id, input, key: inboxKey(input.email), ward, locale, clientIp, tokenHash: token.hash, mails: { verify: mail(false), change: mail(true) }, limits },
     db,
   );
+  if (row.prior === null && row.created === null && row.email_counted)
+    // Lost a race with a first submission of the same address: it was not a new signature.
+    await db
+      .updateTable("rate_limits")
+      .set({ hits: sql`hits - 1` })
+      .where("key", "=", `sign:email:${inboxKey(input.email)}`)
+      .where("window_start", "=", row.email_window)
+      .execute();
   return { status: "ok", outcome: outcomeOf(row) };
 }
 
@@ -144,6 +152,9 @@ interface SubmitRow {
   reason: string | null;
   created: SignatureState | null;
   sent: boolean;
+  /** This submission counted against the address's limit (emailCountedIn: the window it counted in). */
+  email_counted: boolean;
+  email_window: Date;
 }
 
 function outcomeOf({ prior, reason, created, sent }: SubmitRow): SignOutcome {
@@ -162,8 +173,9 @@ function outcomeOf({ prior, reason, created, sent }: SubmitRow): SignOutcome {
  * store the submission for the signature being sent to and queue its email:
  * the verification, or for a confirmed signature the "choices changed?".
  * Two first submissions of one address racing each other: the second finds
- * the first's row only at its insert, does nothing and sends nothing (its
- * hit on the address's limit stays: one extra count, on the safe side).
+ * the first's row only at its insert, does nothing and sends nothing; the
+ * caller then takes back its hit on the address's limit (a second, rare
+ * statement: racing is not a path anyone can choose to time).
  */
 async function submit(
   {
@@ -190,6 +202,7 @@ async function submit(
   db: Executor,
 ): Promise<SubmitRow> {
   const resend = limits.resend;
+  const emailWindow = rateLimitWindow(limits.perEmail.windowSeconds);
   // Raw SQL rather than the query builder: this runs on every signature of a surge, and building it was a tenth of the CPU.
   const { rows } = await sql<SubmitRow>`
     with ip as (
@@ -205,7 +218,7 @@ async function submit(
       for update
     ), em as (
       insert into rate_limits (key, window_start, hits)
-      select ${`sign:email:${key}`}::text, ${rateLimitWindow(limits.perEmail.windowSeconds)}, 1 from ip
+      select ${`sign:email:${key}`}::text, ${emailWindow}, 1 from ip
       where ip.hits <= ${limits.perIp.limit} and not exists (select 1 from old where state in ('pending', 'verified'))
       on conflict (key, window_start) do update set hits = rate_limits.hits + 1
       returning hits
@@ -238,7 +251,8 @@ async function submit(
     ), change_mail as (
       ${outboxInsertSql(mails.change, sql`target where change`)}
     )
-    select act.prior, act.reason, (select state from ins) as created, exists (select 1 from target) as sent
+    select act.prior, act.reason, (select state from ins) as created, exists (select 1 from target) as sent,
+           exists (select 1 from em) as email_counted, ${emailWindow}::timestamptz as email_window
     from act`.execute(db);
   return rows[0];
 }
