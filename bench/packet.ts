@@ -73,7 +73,7 @@ function runChild(db: string, statementId: number): Promise<PacketBenchResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", self, "--child", String(statementId)], {
       cwd: path.resolve(path.dirname(self), ".."),
-      env: { ...process.env, DATABASE_URL: db, NODE_ENV: "production", SMTP_URL: "smtp://127.0.0.1:1?tls=off" },
+      env: { ...process.env, DATABASE_URL: db, NODE_ENV: "production", SMTP_URL: "smtp://127.0.0.1:1?tls=off", APP_URL: process.env.APP_URL ?? "http://bench.invalid" },
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";

@@ -27,6 +27,7 @@ const database = await startBenchDatabase();
 process.env.DATABASE_URL = database.url;
 process.env.NODE_ENV = "production";
 process.env.SMTP_URL = "smtp://127.0.0.1:1?tls=off"; // replaced per scenario; production env needs one
+process.env.APP_URL ??= "http://bench.invalid"; // production needs one; no email leaves the bench
 
 /** Web processes for the app (and the bare baseline); see docs/benchmarks.md for why. */
 const webConcurrency = Number(process.env.BENCH_WEB_CONCURRENCY ?? "2");
